@@ -1,0 +1,41 @@
+// Lint: the recommended TypeScript rules, plus the one architectural rule the libs live by.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'apps/web/dist/**', 'data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/**'], message: 'libs never import apps.' }] }],
+    },
+  },
+  {
+    // libs/workflow is pure: no framework, no persistence, no I/O, no clock, and libs never import apps.
+    files: ['libs/workflow/**/*.ts', 'libs/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*', 'typeorm', 'bullmq', 'ioredis', 'pg', 'better-sqlite3', 'node:*', 'fs', 'http'], message: 'libs/workflow and libs/domain are pure.' },
+            { group: ['**/apps/**', '#persistence'], message: 'libs never import apps; pure libs do not import persistence.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'No clock in pure libs: take the instant as an argument.' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'No clock in pure libs.' },
+      ],
+    },
+  },
+);

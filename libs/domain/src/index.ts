@@ -1,0 +1,3 @@
+export * from './civil-date.js';
+export * from './deadlines.js';
+export * from './money.js';

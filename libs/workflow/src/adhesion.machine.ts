@@ -1,0 +1,510 @@
+// The lifecycle of one adhesion (one commune × one shared service), from the draft request to the end
+// of its convention. Pure XState v5: no timers (deadlines are stored dates that the scheduler delivers
+// as ordinary events), no clock (each event carries the instant `at` at which it happens), no I/O.
+import { and, assertEvent, assign, setup } from 'xstate';
+import {
+  addDays,
+  anniversary,
+  compareCivil,
+  DEFAULT_NOTICE_PERIOD_MONTHS,
+  DEFAULT_RENEWAL_WINDOW_DAYS,
+  isNoticeLongEnough,
+  parisDateOf,
+  renewalWindowOpens,
+  type CivilDate,
+} from '#domain';
+import { hasValidPayload, type AdhesionEvent, type EventOf, type Party, type Terms } from './events.js';
+
+/** The term of a convention, in years; each year but the last is renewed expressly. */
+export const CONVENTION_YEARS = 3;
+
+export interface Deliberation {
+  outcome: 'adopted' | 'refused';
+  number: string;
+  date: CivilDate;
+}
+export interface Signature {
+  signatoryName: string;
+  signatoryQuality: string;
+  date: CivilDate;
+}
+export interface Proposal {
+  unitCostCents: number;
+  forecastUnits: number;
+  startDate: CivilDate;
+  validUntil: CivilDate;
+}
+export interface Study {
+  forecastUnits: number;
+  staffImpact: boolean;
+  notes?: string;
+}
+
+export interface AdhesionContext {
+  /** Settings of the service, fixed when the adhesion is created. */
+  noticePeriodMonths: number;
+  renewalWindowDays: number;
+  study: Study | null;
+  /** The question the study is waiting on, if any. */
+  openQuestion: string | null;
+  proposal: Proposal | null;
+  cstOpinion: { opinion: 'favourable' | 'unfavourable'; date: CivilDate } | null;
+  deliberations: Partial<Record<Party, Deliberation>>;
+  signatures: Partial<Record<Party, Signature>>;
+  /** Date from which the convention is in force (the later of the proposed start and the last signature). */
+  startDate: CivilDate | null;
+  /** Contract year the convention is in force for: 0 before it starts, then 1..3. */
+  year: number;
+  terms: Terms | null;
+  /** This cycle's renewal confirmation by the commune. */
+  renewal: { plannedUnits: number } | null;
+  amendment: { proposedBy: Party; terms: Terms } | null;
+  notice: { party: Party; reason: string; givenOn: CivilDate; effectiveDate: CivilDate } | null;
+  /** Why the adhesion reached its final state, when a reason was given. */
+  closingReason: string | null;
+}
+
+export interface AdhesionInput {
+  noticePeriodMonths?: number;
+  renewalWindowDays?: number;
+}
+
+const today = (event: { at: string }): CivilDate => parisDateOf(event.at);
+
+const sameParty =
+  (party: Party) =>
+  ({ event }: { event: AdhesionEvent }) =>
+    'party' in event && event.party === party;
+
+export const adhesionMachine = setup({
+  types: {
+    context: {} as AdhesionContext,
+    events: {} as AdhesionEvent,
+    input: {} as AdhesionInput,
+  },
+  guards: {
+    /** The payload matches its schema: the machine never trusts its caller. */
+    validPayload: ({ event }) => hasValidPayload(event),
+    byCommune: sameParty('commune'),
+    byEpci: sameParty('epci'),
+    adopted: ({ event }) => event.type === 'RECORD_DELIBERATION' && event.outcome === 'adopted',
+    refused: ({ event }) => event.type === 'RECORD_DELIBERATION' && event.outcome === 'refused',
+    /** A deliberation or signature cannot be dated in the future. */
+    datedNotInFuture: ({ event }) =>
+      (event.type === 'RECORD_DELIBERATION' || event.type === 'SIGN' || event.type === 'RECORD_CST_OPINION') &&
+      compareCivil(event.date, today(event)) <= 0,
+    staffAffected: ({ context }) => context.study?.staffImpact === true,
+    proposalCoherent: ({ event }) =>
+      event.type === 'ISSUE_PROPOSAL' &&
+      compareCivil(event.validUntil, today(event)) >= 0 &&
+      compareCivil(event.startDate, today(event)) >= 0,
+    proposalValidityOver: ({ context, event }) =>
+      context.proposal !== null && compareCivil(today(event), context.proposal.validUntil) > 0,
+    /** Renewals happen before the anniversaries of years 1 and 2; year 3 ends with the term. */
+    renewalWindowOpen: ({ context, event }) =>
+      context.startDate !== null &&
+      context.year < CONVENTION_YEARS &&
+      compareCivil(
+        today(event),
+        renewalWindowOpens(anniversary(context.startDate, context.year), context.renewalWindowDays),
+      ) >= 0,
+    anniversaryReached: ({ context, event }) =>
+      context.startDate !== null &&
+      context.year < CONVENTION_YEARS &&
+      compareCivil(today(event), anniversary(context.startDate, context.year)) >= 0,
+    termReached: ({ context, event }) =>
+      context.startDate !== null &&
+      context.year >= CONVENTION_YEARS &&
+      compareCivil(today(event), anniversary(context.startDate, CONVENTION_YEARS)) >= 0,
+    noticeLongEnough: ({ context, event }) =>
+      event.type === 'GIVE_NOTICE' && isNoticeLongEnough(today(event), event.effectiveDate, context.noticePeriodMonths),
+    noticeDateReached: ({ context, event }) =>
+      context.notice !== null && compareCivil(today(event), context.notice.effectiveDate) >= 0,
+    notUnderNotice: ({ context }) => context.notice === null,
+    /** An amendment is accepted or refused by the party that did not propose it. */
+    otherPartyThanProposer: ({ context, event }) =>
+      context.amendment !== null && 'party' in event && event.party !== context.amendment.proposedBy,
+  },
+  actions: {
+    recordQuestion: assign(({ event }) => {
+      assertEvent(event, 'REQUEST_INFO');
+      return { openQuestion: event.question };
+    }),
+    clearQuestion: assign({ openQuestion: null }),
+    recordStudy: assign(({ event }) => {
+      assertEvent(event, 'SUBMIT_STUDY');
+      return { study: { forecastUnits: event.forecastUnits, staffImpact: event.staffImpact, notes: event.notes } };
+    }),
+    recordProposal: assign(({ event }) => {
+      assertEvent(event, 'ISSUE_PROPOSAL');
+      const { unitCostCents, forecastUnits, startDate, validUntil } = event;
+      return { proposal: { unitCostCents, forecastUnits, startDate, validUntil } };
+    }),
+    recordCstOpinion: assign(({ event }) => {
+      assertEvent(event, 'RECORD_CST_OPINION');
+      return { cstOpinion: { opinion: event.opinion, date: event.date } };
+    }),
+    recordDeliberation: assign(({ context, event }) => {
+      assertEvent(event, 'RECORD_DELIBERATION');
+      const deliberation: Deliberation = { outcome: event.outcome, number: event.number, date: event.date };
+      return { deliberations: { ...context.deliberations, [event.party]: deliberation } };
+    }),
+    recordSignature: assign(({ context, event }) => {
+      assertEvent(event, 'SIGN');
+      const signature: Signature = {
+        signatoryName: event.signatoryName,
+        signatoryQuality: event.signatoryQuality,
+        date: event.date,
+      };
+      return { signatures: { ...context.signatures, [event.party]: signature } };
+    }),
+    /** Entering force: year 1 starts at the proposed date, or on the later signature if that is later. */
+    startConvention: assign(({ context }) => {
+      const proposal = context.proposal!;
+      const signedOn = [context.signatures.commune?.date, context.signatures.epci?.date]
+        .filter((date): date is CivilDate => date !== undefined)
+        .reduce((latest, date) => (compareCivil(date, latest) > 0 ? date : latest), proposal.startDate);
+      return {
+        startDate: signedOn,
+        year: 1,
+        terms: {
+          unitCostCents: proposal.unitCostCents,
+          forecastUnits: proposal.forecastUnits,
+          description: 'Conditions de la proposition acceptée',
+        },
+      };
+    }),
+    recordRenewalConfirmation: assign(({ event }) => {
+      assertEvent(event, 'CONFIRM_RENEWAL');
+      return { renewal: { plannedUnits: event.plannedUnits } };
+    }),
+    renew: assign(({ context }) => ({
+      year: context.year + 1,
+      renewal: null,
+      terms: context.terms && context.renewal
+        ? { ...context.terms, forecastUnits: context.renewal.plannedUnits }
+        : context.terms,
+    })),
+    recordAmendmentProposal: assign(({ event }) => {
+      assertEvent(event, 'PROPOSE_AMENDMENT');
+      return { amendment: { proposedBy: event.party, terms: event.terms } };
+    }),
+    applyAmendment: assign(({ context }) => ({ terms: context.amendment!.terms, amendment: null })),
+    dropAmendment: assign({ amendment: null }),
+    recordNotice: assign(({ event }) => {
+      assertEvent(event, 'GIVE_NOTICE');
+      return {
+        notice: { party: event.party, reason: event.reason, givenOn: today(event), effectiveDate: event.effectiveDate },
+      };
+    }),
+    recordClosingReason: assign(({ event }) => ({
+      closingReason: 'reason' in event && typeof event.reason === 'string' && event.reason ? event.reason : null,
+    })),
+  },
+}).createMachine({
+  id: 'adhesion',
+  initial: 'draft',
+  context: ({ input }) => ({
+    noticePeriodMonths: input?.noticePeriodMonths ?? DEFAULT_NOTICE_PERIOD_MONTHS,
+    renewalWindowDays: input?.renewalWindowDays ?? DEFAULT_RENEWAL_WINDOW_DAYS,
+    study: null,
+    openQuestion: null,
+    proposal: null,
+    cstOpinion: null,
+    deliberations: {},
+    signatures: {},
+    startDate: null,
+    year: 0,
+    terms: null,
+    renewal: null,
+    amendment: null,
+    notice: null,
+    closingReason: null,
+  }),
+  states: {
+    draft: {
+      on: {
+        SUBMIT: { guard: 'validPayload', target: 'submitted' },
+        WITHDRAW: { guard: 'validPayload', target: 'withdrawn', actions: 'recordClosingReason' },
+      },
+    },
+    submitted: {
+      on: {
+        ACKNOWLEDGE: { guard: 'validPayload', target: 'study' },
+        DECLARE_INADMISSIBLE: { guard: 'validPayload', target: 'rejected', actions: 'recordClosingReason' },
+        WITHDRAW: { guard: 'validPayload', target: 'withdrawn', actions: 'recordClosingReason' },
+      },
+    },
+    study: {
+      initial: 'inProgress',
+      on: {
+        REJECT: { guard: 'validPayload', target: 'rejected', actions: 'recordClosingReason' },
+        WITHDRAW: { guard: 'validPayload', target: 'withdrawn', actions: 'recordClosingReason' },
+      },
+      states: {
+        inProgress: {
+          on: {
+            REQUEST_INFO: { guard: 'validPayload', target: 'awaitingCommune', actions: 'recordQuestion' },
+            SUBMIT_STUDY: { guard: 'validPayload', target: 'awaitingReview', actions: 'recordStudy' },
+          },
+        },
+        awaitingCommune: {
+          on: {
+            PROVIDE_INFO: { guard: 'validPayload', target: 'inProgress', actions: 'clearQuestion' },
+          },
+        },
+        awaitingReview: {
+          on: {
+            APPROVE_STUDY: { guard: 'validPayload', target: '#adhesion.proposal' },
+            REVISE_STUDY: { guard: 'validPayload', target: 'inProgress' },
+            REQUEST_INFO: { guard: 'validPayload', target: 'awaitingCommune', actions: 'recordQuestion' },
+          },
+        },
+      },
+    },
+    proposal: {
+      initial: 'drafting',
+      on: {
+        WITHDRAW: { guard: 'validPayload', target: 'withdrawn', actions: 'recordClosingReason' },
+      },
+      states: {
+        drafting: {
+          on: {
+            ISSUE_PROPOSAL: {
+              guard: and(['validPayload', 'proposalCoherent']),
+              target: 'awaitingCommune',
+              actions: 'recordProposal',
+            },
+          },
+        },
+        awaitingCommune: {
+          on: {
+            ACCEPT_PROPOSAL: [
+              { guard: and(['validPayload', 'staffAffected']), target: '#adhesion.deliberations.cstOpinion' },
+              { guard: 'validPayload', target: '#adhesion.deliberations.councils' },
+            ],
+            REQUEST_CHANGES: { guard: 'validPayload', target: 'drafting' },
+            DECLINE_PROPOSAL: { guard: 'validPayload', target: '#adhesion.declined', actions: 'recordClosingReason' },
+            PROPOSAL_EXPIRED: { guard: and(['validPayload', 'proposalValidityOver']), target: '#adhesion.expired' },
+          },
+        },
+      },
+    },
+    deliberations: {
+      initial: 'councils',
+      states: {
+        /** Staff are transferred or put at disposal: the comité social territorial gives its opinion first. */
+        cstOpinion: {
+          on: {
+            RECORD_CST_OPINION: {
+              guard: and(['validPayload', 'datedNotInFuture']),
+              target: 'councils',
+              actions: 'recordCstOpinion',
+            },
+          },
+        },
+        /** Both councils deliberate, in any order; one refusal ends the request. */
+        councils: {
+          type: 'parallel',
+          onDone: { target: '#adhesion.signature' },
+          states: {
+            commune: {
+              initial: 'pending',
+              states: {
+                pending: {
+                  on: {
+                    RECORD_DELIBERATION: [
+                      {
+                        guard: and(['validPayload', 'byCommune', 'datedNotInFuture', 'adopted']),
+                        target: 'adopted',
+                        actions: 'recordDeliberation',
+                      },
+                      {
+                        guard: and(['validPayload', 'byCommune', 'datedNotInFuture', 'refused']),
+                        target: '#adhesion.declined',
+                        actions: 'recordDeliberation',
+                      },
+                    ],
+                  },
+                },
+                adopted: { type: 'final' },
+              },
+            },
+            epci: {
+              initial: 'pending',
+              states: {
+                pending: {
+                  on: {
+                    RECORD_DELIBERATION: [
+                      {
+                        guard: and(['validPayload', 'byEpci', 'datedNotInFuture', 'adopted']),
+                        target: 'adopted',
+                        actions: 'recordDeliberation',
+                      },
+                      {
+                        guard: and(['validPayload', 'byEpci', 'datedNotInFuture', 'refused']),
+                        target: '#adhesion.declined',
+                        actions: 'recordDeliberation',
+                      },
+                    ],
+                  },
+                },
+                adopted: { type: 'final' },
+              },
+            },
+          },
+        },
+      },
+    },
+    /** The mayor and the president sign, in any order. */
+    signature: {
+      type: 'parallel',
+      onDone: { target: 'active' },
+      states: {
+        mayor: {
+          initial: 'pending',
+          states: {
+            pending: {
+              on: {
+                SIGN: {
+                  guard: and(['validPayload', 'byCommune', 'datedNotInFuture']),
+                  target: 'signed',
+                  actions: 'recordSignature',
+                },
+              },
+            },
+            signed: { type: 'final' },
+          },
+        },
+        president: {
+          initial: 'pending',
+          states: {
+            pending: {
+              on: {
+                SIGN: {
+                  guard: and(['validPayload', 'byEpci', 'datedNotInFuture']),
+                  target: 'signed',
+                  actions: 'recordSignature',
+                },
+              },
+            },
+            signed: { type: 'final' },
+          },
+        },
+      },
+    },
+    /** The convention is in force; its term and a possible amendment run side by side. */
+    active: {
+      type: 'parallel',
+      entry: 'startConvention',
+      states: {
+        term: {
+          initial: 'inForce',
+          states: {
+            inForce: {
+              on: {
+                RENEWAL_WINDOW_OPENED: { guard: and(['validPayload', 'renewalWindowOpen']), target: 'renewalDue' },
+                // The window event was never applied (e.g. the convention was under an amendment): no renewal, so it lapses.
+                ANNIVERSARY_PASSED: { guard: and(['validPayload', 'anniversaryReached']), target: '#adhesion.lapsed' },
+                TERM_ENDED: { guard: and(['validPayload', 'termReached']), target: '#adhesion.ended' },
+                GIVE_NOTICE: {
+                  guard: and(['validPayload', 'noticeLongEnough']),
+                  target: 'underNotice',
+                  actions: 'recordNotice',
+                },
+              },
+            },
+            renewalDue: {
+              on: {
+                CONFIRM_RENEWAL: {
+                  guard: 'validPayload',
+                  target: 'renewalConfirmed',
+                  actions: 'recordRenewalConfirmation',
+                },
+                DECLINE_RENEWAL: { guard: 'validPayload', target: 'renewalDeclined', actions: 'recordClosingReason' },
+                ANNIVERSARY_PASSED: { guard: and(['validPayload', 'anniversaryReached']), target: '#adhesion.lapsed' },
+                GIVE_NOTICE: {
+                  guard: and(['validPayload', 'noticeLongEnough']),
+                  target: 'underNotice',
+                  actions: 'recordNotice',
+                },
+              },
+            },
+            renewalConfirmed: {
+              on: {
+                VALIDATE_RENEWAL: { guard: 'validPayload', target: 'inForce', actions: 'renew' },
+                ANNIVERSARY_PASSED: { guard: and(['validPayload', 'anniversaryReached']), target: '#adhesion.lapsed' },
+                GIVE_NOTICE: {
+                  guard: and(['validPayload', 'noticeLongEnough']),
+                  target: 'underNotice',
+                  actions: 'recordNotice',
+                },
+              },
+            },
+            /** The commune will not renew: the convention runs to its anniversary, then lapses. */
+            renewalDeclined: {
+              on: {
+                ANNIVERSARY_PASSED: { guard: and(['validPayload', 'anniversaryReached']), target: '#adhesion.lapsed' },
+              },
+            },
+            /** Notice given: the convention ends on the effective date, or earlier if its year is not renewed. */
+            underNotice: {
+              on: {
+                NOTICE_EFFECTIVE: {
+                  guard: and(['validPayload', 'noticeDateReached']),
+                  target: '#adhesion.terminated',
+                },
+                ANNIVERSARY_PASSED: { guard: and(['validPayload', 'anniversaryReached']), target: '#adhesion.lapsed' },
+                TERM_ENDED: { guard: and(['validPayload', 'termReached']), target: '#adhesion.ended' },
+              },
+            },
+          },
+        },
+        amendment: {
+          initial: 'none',
+          states: {
+            none: {
+              on: {
+                PROPOSE_AMENDMENT: {
+                  guard: and(['validPayload', 'notUnderNotice']),
+                  target: 'pending',
+                  actions: 'recordAmendmentProposal',
+                },
+              },
+            },
+            pending: {
+              on: {
+                ACCEPT_AMENDMENT: {
+                  guard: and(['validPayload', 'otherPartyThanProposer']),
+                  target: 'none',
+                  actions: 'applyAmendment',
+                },
+                REFUSE_AMENDMENT: {
+                  guard: and(['validPayload', 'otherPartyThanProposer']),
+                  target: 'none',
+                  actions: 'dropAmendment',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    withdrawn: { type: 'final' },
+    rejected: { type: 'final' },
+    declined: { type: 'final' },
+    expired: { type: 'final' },
+    lapsed: { type: 'final' },
+    ended: { type: 'final' },
+    terminated: { type: 'final' },
+  },
+});
+
+export type AdhesionMachine = typeof adhesionMachine;
+
+/** The first day after a proposal's validity, when `PROPOSAL_EXPIRED` becomes deliverable. */
+export function proposalExpiryDate(proposal: Proposal): CivilDate {
+  return addDays(proposal.validUntil, 1);
+}
+
+export type { EventOf };

@@ -1,0 +1,10 @@
+// libs/workflow: the adhesion lifecycle and its vocabulary. Pure: no Nest, no TypeORM, no clock, no I/O.
+export * from './adhesion.machine.js';
+export * from './allowed-events.js';
+export * from './describe.js';
+export * from './errors.js';
+export * from './events.js';
+export * from './labels.fr.js';
+export * from './next-deadline.js';
+export * from './permissions.js';
+export * from './snapshot.js';
