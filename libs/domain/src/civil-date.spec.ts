@@ -158,9 +158,10 @@ describe('parisTime', () => {
     }
   });
 
-  it('shows the requested wall-clock time in Paris, on the requested date', () => {
+  it('shows the requested wall-clock time in Paris, on the requested date (EU rules, since 1996)', () => {
+    // Before 1996 the changes happened at other hours (23:00 before 1940, 01:00 in 1976).
     fc.assert(
-      fc.property(civilDate, fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), (d, h, m) => {
+      fc.property(civilDate.filter((d) => d >= '1996'), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), (d, h, m) => {
         const at = new TZDate(parisTime(d, h, m).getTime(), 'Europe/Paris');
         expect(parisDateOf(at)).toBe(d);
         expect(at.getMinutes()).toBe(m);

@@ -100,8 +100,12 @@ export function isEventType(value: unknown): value is EventType {
 
 /** The instant at which an event happens, as an ISO-8601 string, stamped by the server from its clock. */
 type Stamped = { at: string };
+/** zod infers `{}` schemas as `Record<string, never>`, which would forbid `type` and `at`: map them to `object`. */
+type PayloadOf<K extends EventType> = string extends keyof z.infer<(typeof EVENT_PAYLOADS)[K]>
+  ? object
+  : z.infer<(typeof EVENT_PAYLOADS)[K]>;
 export type AdhesionEvent = {
-  [K in EventType]: { type: K } & z.infer<(typeof EVENT_PAYLOADS)[K]> & Stamped;
+  [K in EventType]: { type: K } & PayloadOf<K> & Stamped;
 }[EventType];
 export type EventOf<K extends EventType> = Extract<AdhesionEvent, { type: K }>;
 
@@ -123,15 +127,21 @@ export function parseEvent(
   if (!result.success) {
     return {
       ok: false,
-      issues: result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', code: issueCode(i) })),
+      issues: result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', code: issueCode(i, payload) })),
     };
   }
   return { ok: true, event: { ...(result.data as object), type, at } as AdhesionEvent };
 }
 
-function issueCode(issue: z.core.$ZodIssue): string {
+function issueCode(issue: z.core.$ZodIssue, payload: unknown): string {
   if (issue.code === 'custom') return issue.message;
-  if (issue.code === 'invalid_type') return issue.input === undefined ? 'required' : 'invalid_type';
+  if (issue.code === 'invalid_type') {
+    const value = issue.path.reduce<unknown>(
+      (node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined),
+      payload,
+    );
+    return value === undefined ? 'required' : 'invalid_type';
+  }
   return issue.code;
 }
 

@@ -1,0 +1,69 @@
+// Configuration is read from the environment once, validated, and injected as a typed object.
+// The process refuses to start on a bad variable and lists every problem at once.
+import { z } from 'zod';
+
+const DEV_SECRET = 'dev-only-secret-change-me';
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .default('sqlite:./data/alacarte.sqlite')
+      .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/.test(v), { message: 'must start with sqlite: or postgres://' }),
+    REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('alacarte'),
+    JWT_SECRET: z.string().default(DEV_SECRET),
+    ALACARTE_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+    ALACARTE_CLOCK: z.enum(['system', 'manual']).default('system'),
+    ALACARTE_SEED_DEMO: z.enum(['true', 'false']).optional(),
+    PUBLIC_URL: z.string().default('http://localhost:3000'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (env.JWT_SECRET === DEV_SECRET || env.JWT_SECRET.length < 32) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'set a secret of at least 32 characters in production' });
+    }
+    if (env.ALACARTE_CLOCK === 'manual') {
+      ctx.addIssue({ code: 'custom', path: ['ALACARTE_CLOCK'], message: 'the manual clock is never allowed in production' });
+    }
+  });
+
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  database: { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
+  redis: { url: string; prefix: string };
+  jwtSecret: string;
+  role: 'all' | 'api' | 'worker';
+  clock: 'system' | 'manual';
+  seedDemo: boolean;
+  publicUrl: string;
+}
+
+export class InvalidConfiguration extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new InvalidConfiguration(`Invalid configuration:\n${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    database: e.DATABASE_URL.startsWith('sqlite:')
+      ? { type: 'sqlite', path: e.DATABASE_URL.slice('sqlite:'.length) }
+      : { type: 'postgres', url: e.DATABASE_URL },
+    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+    jwtSecret: e.JWT_SECRET,
+    role: e.ALACARTE_ROLE,
+    clock: e.ALACARTE_CLOCK,
+    seedDemo: e.ALACARTE_SEED_DEMO ? e.ALACARTE_SEED_DEMO === 'true' : e.NODE_ENV !== 'production',
+    publicUrl: e.PUBLIC_URL,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,45 @@
+import { type INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createApp } from '../src/bootstrap.js';
+import { InvalidConfiguration, loadConfig } from '../src/config/app-config.js';
+
+describe('GET /health and GET /api/workflow', () => {
+  let app: INestApplication;
+  beforeAll(async () => {
+    app = await createApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:' }), { logger: false });
+    await app.init();
+  });
+  afterAll(() => app.close());
+
+  it('answers the health check with JSON', async () => {
+    const res = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(res.body).toMatchObject({ status: 'ok', machineVersion: 1 });
+  });
+
+  it('describes the machine: French labels, roles per event, fields, and a Mermaid diagram', async () => {
+    const res = await request(app.getHttpServer()).get('/api/workflow').expect(200);
+    expect(res.body.states).toEqual(expect.arrayContaining([{ id: 'active.term.renewalDue', label: 'Reconduction à confirmer', type: 'atomic', parent: 'active.term' }]));
+    expect(res.body.events).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'VALIDATE_RENEWAL', roles: ['dgs'], label: 'Valider la reconduction' })]),
+    );
+    expect(res.body.mermaid).toMatch(/^stateDiagram-v2\n/);
+  });
+
+  it('publishes its OpenAPI document', async () => {
+    const res = await request(app.getHttpServer()).get('/docs-json').expect(200);
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/health', '/api/workflow']));
+  });
+});
+
+describe('configuration', () => {
+  it('refuses to start in production with the default secret or the manual clock, listing each problem', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ALACARTE_CLOCK: 'manual' })).toThrow(/ALACARTE_CLOCK/);
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(InvalidConfiguration);
+  });
+
+  it('defaults to an embedded SQLite file and reads postgres URLs', () => {
+    expect(loadConfig({}).database).toEqual({ type: 'sqlite', path: './data/alacarte.sqlite' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/test' }).database).toEqual({ type: 'postgres', url: 'postgres://localhost/test' });
+  });
+});
