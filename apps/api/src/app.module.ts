@@ -1,5 +1,23 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import {
+  AdhesionQueries,
+  ApplyEventUseCase,
+  CatalogueQueries,
+  CreateAdhesionUseCase,
+  IdempotencyStore,
+  UpdateDraftUseCase,
+} from '#application';
+import { AdhesionsController } from './adhesions/adhesions.controller.js';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AuthService } from './auth/auth.service.js';
+import { CatalogueController } from './catalogue/catalogue.controller.js';
+import { DomainExceptionFilter } from './common/domain-exception.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { DatabaseModule } from './database.module.js';
 import { HealthController } from './health/health.controller.js';
 import { WorkflowController } from './workflow/workflow.controller.js';
 
@@ -9,8 +27,24 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      controllers: [HealthController, WorkflowController],
-      providers: [{ provide: APP_CONFIG, useValue: config }],
+      imports: [
+        DatabaseModule.forRoot(config),
+        JwtModule.register({ secret: config.jwtSecret, signOptions: { expiresIn: '12h' } }),
+        ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.loginRateLimit }]),
+      ],
+      controllers: [HealthController, WorkflowController, AuthController, CatalogueController, AdhesionsController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: DomainExceptionFilter },
+        AuthService,
+        IdempotencyStore,
+        CreateAdhesionUseCase,
+        UpdateDraftUseCase,
+        ApplyEventUseCase,
+        AdhesionQueries,
+        CatalogueQueries,
+      ],
       exports: [APP_CONFIG],
     };
   }

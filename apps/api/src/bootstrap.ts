@@ -2,12 +2,14 @@
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import { AppModule } from './app.module.js';
 import { type AppConfig } from './config/app-config.js';
 
 export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config), { logger: options.logger ?? undefined });
   app.setGlobalPrefix('api', { exclude: ['health'] });
+  app.use(cookieParser());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

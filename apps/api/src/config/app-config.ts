@@ -19,6 +19,7 @@ const schema = z
     ALACARTE_CLOCK: z.enum(['system', 'manual']).default('system'),
     ALACARTE_SEED_DEMO: z.enum(['true', 'false']).optional(),
     PUBLIC_URL: z.string().default('http://localhost:3000'),
+    LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -40,6 +41,8 @@ export interface AppConfig {
   clock: 'system' | 'manual';
   seedDemo: boolean;
   publicUrl: string;
+  /** Login attempts per minute and client address. */
+  loginRateLimit: number;
 }
 
 export class InvalidConfiguration extends Error {}
@@ -63,6 +66,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clock: e.ALACARTE_CLOCK,
     seedDemo: e.ALACARTE_SEED_DEMO ? e.ALACARTE_SEED_DEMO === 'true' : e.NODE_ENV !== 'production',
     publicUrl: e.PUBLIC_URL,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
   };
 }
 

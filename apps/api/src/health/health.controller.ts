@@ -2,8 +2,10 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { MACHINE_VERSION } from '#workflow';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Public } from '../auth/auth.decorators.js';
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}

@@ -1,8 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/auth.decorators.js';
 import { describeWorkflow, ROLE_LABELS_FR, type WorkflowDescription } from '#workflow';
 
 @ApiTags('workflow')
+@Public()
 @Controller('workflow')
 export class WorkflowController {
   private readonly description: WorkflowDescription & { roles: typeof ROLE_LABELS_FR } = {

@@ -1,0 +1,41 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { type Request, type Response } from 'express';
+import { UserEntity } from '#persistence';
+import { Public } from './auth.decorators.js';
+import { AUTH_COOKIE } from './auth.guard.js';
+import { AuthService, toUserResponse } from './auth.service.js';
+import { LoginDto } from './login.dto.js';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  /** Rate-limited per client address: a few attempts a minute. */
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ login: {} })
+  @Post('login')
+  @HttpCode(200)
+  @ApiBody({ type: LoginDto })
+  @ApiOkResponse({ description: '{ accessToken } and an httpOnly cookie for the browser.' })
+  async login(@Body() body: unknown, @Res({ passthrough: true }) response: Response) {
+    const result = await this.auth.login(body);
+    response.cookie(AUTH_COOKIE, result.accessToken, { httpOnly: true, sameSite: 'strict', secure: false, path: '/' });
+    return result;
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  logout(@Res({ passthrough: true }) response: Response): void {
+    response.clearCookie(AUTH_COOKIE, { path: '/' });
+  }
+
+  @Get('me')
+  me(@Req() request: Request & { user: UserEntity }) {
+    return toUserResponse(request.user);
+  }
+}

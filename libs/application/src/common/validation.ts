@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { InvalidInput } from '#workflow';
+
+/** Units may be fractional (weighted acts), at most 4 decimals so that money stays exact. */
+export const unitsSchema = z
+  .number()
+  .nonnegative()
+  .max(1e9)
+  .refine((n) => Math.abs(Math.round(n * 1e4) - n * 1e4) < 1e-6, { message: 'too_many_decimals' });
+
+/** Parses untrusted input or throws a 400 naming each field with a stable code. */
+export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  throw new InvalidInput('Invalid input', {
+    issues: result.error.issues.map((issue) => ({
+      field: issue.path.join('.') || '(body)',
+      code: issue.code === 'custom' ? issue.message : issue.code === 'invalid_type' && pathValue(input, issue.path) === undefined ? 'required' : issue.code,
+    })),
+  });
+}
+
+function pathValue(input: unknown, path: PropertyKey[]): unknown {
+  return path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined), input);
+}

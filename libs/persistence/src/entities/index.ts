@@ -1,0 +1,38 @@
+import { AdhesionEntity } from './adhesion.entity.js';
+import { AuditEventEntity } from './audit-event.entity.js';
+import { CommuneEntity } from './commune.entity.js';
+import { EpciEntity } from './epci.entity.js';
+import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
+import { NotificationLedgerEntity } from './notification-ledger.entity.js';
+import { OutboxEntity } from './outbox.entity.js';
+import { ServiceEntity } from './service.entity.js';
+import { UnitCostEntity } from './unit-cost.entity.js';
+import { UserEntity } from './user.entity.js';
+
+export {
+  AdhesionEntity,
+  AuditEventEntity,
+  CommuneEntity,
+  EpciEntity,
+  IdempotencyKeyEntity,
+  NotificationLedgerEntity,
+  OutboxEntity,
+  ServiceEntity,
+  UnitCostEntity,
+  UserEntity,
+};
+export * from './service.entity.js';
+export * from './user.entity.js';
+
+export const ENTITIES = [
+  EpciEntity,
+  CommuneEntity,
+  ServiceEntity,
+  UnitCostEntity,
+  UserEntity,
+  AdhesionEntity,
+  AuditEventEntity,
+  OutboxEntity,
+  NotificationLedgerEntity,
+  IdempotencyKeyEntity,
+];

@@ -1,0 +1,2 @@
+export * from './etalab-reader.js';
+export * from './catalogue.js';
