@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
 import {
   AdhesionQueries,
   ApplyEventUseCase,
@@ -30,7 +29,6 @@ export class AppModule {
       imports: [
         DatabaseModule.forRoot(config),
         JwtModule.register({ secret: config.jwtSecret, signOptions: { expiresIn: '12h' } }),
-        ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.loginRateLimit }]),
       ],
       controllers: [HealthController, WorkflowController, AuthController, CatalogueController, AdhesionsController],
       providers: [

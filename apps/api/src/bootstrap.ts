@@ -3,6 +3,8 @@ import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import { rateLimit } from 'express-rate-limit';
+import { ERROR_MESSAGES_FR } from './common/error-messages.fr.js';
 import { AppModule } from './app.module.js';
 import { type AppConfig } from './config/app-config.js';
 
@@ -10,6 +12,18 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   const app = await NestFactory.create(AppModule.forRoot(config), { logger: options.logger ?? undefined });
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.use(cookieParser());
+  // Login attempts per client address and minute; a 429 in the API's error format.
+  app.use(
+    '/api/auth/login',
+    rateLimit({
+      windowMs: 60_000,
+      limit: config.loginRateLimit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_request, response) =>
+        response.status(429).json({ code: 'too_many_requests', message: ERROR_MESSAGES_FR.too_many_requests }),
+    }),
+  );
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -13,3 +13,4 @@ export * from './common/idempotency.js';
 export * from './common/validation.js';
 export * from './admin/reference-data.js';
 export * from './common/password.js';
+export * from './adhesions/replay.js';

@@ -1,6 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { type Request, type Response } from 'express';
 import { UserEntity } from '#persistence';
 import { Public } from './auth.decorators.js';
@@ -13,10 +12,8 @@ import { LoginDto } from './login.dto.js';
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  /** Rate-limited per client address: a few attempts a minute. */
+  /** Rate-limited per client address (see bootstrap.ts): a few attempts a minute. */
   @Public()
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ login: {} })
   @Post('login')
   @HttpCode(200)
   @ApiBody({ type: LoginDto })

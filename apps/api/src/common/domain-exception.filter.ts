@@ -2,7 +2,6 @@
 // a French message. Bad input is never a 500, and no stack trace ever leaves the process.
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { type Response } from 'express';
-import { ThrottlerException } from '@nestjs/throttler';
 import { IdempotencyKeyReused, InvalidPrecondition } from '#application';
 import {
   Conflict,
@@ -58,9 +57,6 @@ export class DomainExceptionFilter implements ExceptionFilter {
       }
       const message = ERROR_MESSAGES_FR[code] ?? ERROR_MESSAGES_FR[error.code];
       return { status, body: { code, message, ...details } };
-    }
-    if (error instanceof ThrottlerException) {
-      return { status: 429, body: { code: 'too_many_requests', message: ERROR_MESSAGES_FR.too_many_requests } };
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();

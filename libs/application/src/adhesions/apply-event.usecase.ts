@@ -97,6 +97,10 @@ export class ApplyEventUseCase {
       nextDeadlineCycle: deadline?.cycle ?? null,
       startDate: next.context.startDate,
       contractYear: next.context.year,
+      // The current forecast: the convention's terms once in force, else the proposal's, else the study's.
+      forecastUnits: String(
+        next.context.terms?.forecastUnits ?? next.context.proposal?.forecastUnits ?? next.context.study?.forecastUnits ?? adhesion.forecastUnits,
+      ),
       liveKey: isFinal(next.value) ? null : adhesion.liveKey,
       updatedAt: at,
     };

@@ -1,0 +1,62 @@
+// A real application on a real database, with the manual clock: what the e2e tests drive over HTTP.
+import { type INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { Clock, DEMO_USERS, ManualClock } from '#application';
+import { createApp } from '../../apps/api/src/bootstrap.js';
+import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  clock: ManualClock;
+  database: TestDatabase;
+  tokens: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export const DEMO = {
+  avrille: 'secretaire@mairie-avrille.fr',
+  trelaze: 'secretaire@mairie-trelaze.fr',
+  agent: 'ads@angersloiremetropole.fr',
+  dgs: 'dgs@angersloiremetropole.fr',
+  admin: 'admin@alacarte.local',
+} as const;
+export type DemoAccount = keyof typeof DEMO;
+
+export async function startTestApp(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase(kind);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    ALACARTE_CLOCK: 'manual',
+    ALACARTE_SEED_DEMO: 'true',
+    LOGIN_RATE_LIMIT: '1000',
+    ...env,
+  });
+  const app = await createApp(config, { logger: false });
+  await app.init();
+  const clock = app.get(Clock) as ManualClock;
+  clock.set(new Date('2026-01-05T09:00:00Z'));
+  const http = request(app.getHttpServer());
+  const tokens: Record<string, string> = {};
+  for (const [account, email] of Object.entries(DEMO)) {
+    const password = DEMO_USERS.find((u) => u.email === email)!.password;
+    const res = await request(app.getHttpServer()).post('/api/auth/login').send({ email, password });
+    if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+    tokens[account] = res.body.accessToken;
+  }
+  return {
+    app,
+    http,
+    clock,
+    database,
+    tokens,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+export const bearer = (t: TestApp, account: DemoAccount) => ({ authorization: `Bearer ${t.tokens[account]}` });
