@@ -14,7 +14,7 @@ import {
   UpdateDraftUseCase,
   type Actor,
 } from '#application';
-import { Conflict } from '#workflow';
+import { Conflict, StaleVersion, TransitionNotAllowed } from '#workflow';
 import { CurrentActor } from '../auth/auth.decorators.js';
 import { CreateAdhesionDto, EventDto, UpdateDraftDto } from './adhesion.dto.js';
 
@@ -130,6 +130,15 @@ export class AdhesionsController {
       response.status(status);
       return result;
     } catch (error) {
+      // A copy of this request that raced us and committed first: its answer is ours.
+      const lostRace = context && (error instanceof StaleVersion || error instanceof TransitionNotAllowed);
+      if (lostRace) {
+        const first = await this.idempotency.replay(context);
+        if (first) {
+          response.status(first.statusCode).setHeader('Idempotent-Replayed', 'true');
+          return first.body;
+        }
+      }
       if (!(error instanceof ConcurrentIdempotentRequest)) throw error;
       const first = await this.idempotency.replay(context);
       if (!first) throw new Conflict('A live adhesion already exists for this commune and service', { reason: 'adhesion_already_live' });
