@@ -60,6 +60,10 @@ export class DomainExceptionFilter implements ExceptionFilter {
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
+      // Express's body parser: a JSON syntax error arrives as a 400 whose cause is the SyntaxError.
+      if (status === 400 && error.cause instanceof SyntaxError) {
+        return { status, body: { code: 'malformed_json', message: ERROR_MESSAGES_FR.malformed_json } };
+      }
       const code =
         status === 404 ? 'route_not_found' : status === 413 ? 'payload_too_large' : status === 429 ? 'too_many_requests' : status === 401 ? 'unauthenticated' : status >= 500 ? 'internal_error' : 'invalid_input';
       return { status, body: { code, message: ERROR_MESSAGES_FR[code] } };
