@@ -1,9 +1,9 @@
 // A real application on a real database, with the manual clock: what the e2e tests drive over HTTP.
 import { type INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { Clock, DEMO_USERS, ManualClock } from '#application';
+import { Clock, DEMO_USERS, loadConfig, ManualClock } from '#application';
 import { createApp } from '../../apps/api/src/bootstrap.js';
-import { loadConfig } from '../../apps/api/src/config/app-config.js';
+
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
 
 export interface TestApp {

@@ -15,7 +15,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
 import { CatalogueController } from './catalogue/catalogue.controller.js';
 import { DomainExceptionFilter } from './common/domain-exception.filter.js';
-import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '#application';
 import { DatabaseModule } from './database.module.js';
 import { HealthController } from './health/health.controller.js';
 import { WorkflowController } from './workflow/workflow.controller.js';

@@ -6,7 +6,7 @@ import cookieParser from 'cookie-parser';
 import { rateLimit } from 'express-rate-limit';
 import { ERROR_MESSAGES_FR } from './common/error-messages.fr.js';
 import { AppModule } from './app.module.js';
-import { type AppConfig } from './config/app-config.js';
+import { type AppConfig } from '#application';
 
 export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config), { logger: options.logger ?? undefined });

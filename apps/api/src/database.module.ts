@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock, ManualClock, seedDemo, SystemClock } from '#application';
 import { parisDateOf } from '#domain';
 import { openDatabase, UnitOfWork } from '#persistence';
-import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '#application';
 
 @Injectable()
 class DatabaseLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {

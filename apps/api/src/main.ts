@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap.js';
-import { InvalidConfiguration, loadConfig } from './config/app-config.js';
+import { InvalidConfiguration, loadConfig } from '#application';
 
 async function main(): Promise<void> {
   let config;

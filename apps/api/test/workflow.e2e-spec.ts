@@ -1,7 +1,7 @@
 import { type INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../src/bootstrap.js';
-import { InvalidConfiguration, loadConfig } from '../src/config/app-config.js';
+import { InvalidConfiguration, loadConfig } from '#application';
 
 describe('GET /health and GET /api/workflow', () => {
   let app: INestApplication;

@@ -14,3 +14,4 @@ export * from './common/validation.js';
 export * from './admin/reference-data.js';
 export * from './common/password.js';
 export * from './adhesions/replay.js';
+export * from './config/app-config.js';
