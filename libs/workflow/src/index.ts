@@ -8,3 +8,4 @@ export * from './labels.fr.js';
 export * from './next-deadline.js';
 export * from './permissions.js';
 export * from './snapshot.js';
+export * from './reminders.js';

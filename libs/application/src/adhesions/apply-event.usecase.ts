@@ -11,6 +11,7 @@ import {
   isFinal,
   maySend,
   nextDeadline,
+  currentAnniversary,
   NotFound,
   PARTY_EVENT_TYPES,
   PARTY_OF_ROLE,
@@ -97,6 +98,7 @@ export class ApplyEventUseCase {
       nextDeadlineCycle: deadline?.cycle ?? null,
       startDate: next.context.startDate,
       contractYear: next.context.year,
+      anniversaryOn: currentAnniversary(next),
       // The current forecast: the convention's terms once in force, else the proposal's, else the study's.
       forecastUnits: String(
         next.context.terms?.forecastUnits ?? next.context.proposal?.forecastUnits ?? next.context.study?.forecastUnits ?? adhesion.forecastUnits,

@@ -67,6 +67,7 @@ export class CreateAdhesionUseCase {
       nextDeadlineKind: null,
       nextDeadlineCycle: null,
       startDate: null,
+      anniversaryOn: null,
       contractYear: 0,
       createdBy: actor.userId ?? 'system',
       createdAt: at,

@@ -154,6 +154,7 @@ export async function createUser(uow: UnitOfWork, input: unknown, at: string): P
       communeInsee: u.role === 'secretary' ? u.commune! : null,
       epciSiren: u.role === 'admin' ? null : epciSiren,
       pole: u.role === 'agent' ? u.pole! : null,
+      calendarToken: null,
       createdAt: at,
     };
     try {

@@ -19,6 +19,9 @@ const schema = z
     ALACARTE_CLOCK: z.enum(['system', 'manual']).default('system'),
     ALACARTE_SEED_DEMO: z.enum(['true', 'false']).optional(),
     PUBLIC_URL: z.string().default('http://localhost:3000'),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//).optional(),
+    MAIL_FROM: z.string().default('À la carte <no-reply@alacarte.local>'),
+    SWEEP_EVERY_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   })
   .superRefine((env, ctx) => {
@@ -41,6 +44,10 @@ export interface AppConfig {
   clock: 'system' | 'manual';
   seedDemo: boolean;
   publicUrl: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** How often the sweep re-delivers due deadlines and reminders from the database. */
+  sweepEverySeconds: number;
   /** Login attempts per minute and client address. */
   loginRateLimit: number;
 }
@@ -67,6 +74,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.ALACARTE_SEED_DEMO ? e.ALACARTE_SEED_DEMO === 'true' : e.NODE_ENV !== 'production',
     publicUrl: e.PUBLIC_URL,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    sweepEverySeconds: e.SWEEP_EVERY_SECONDS,
   };
 }
 

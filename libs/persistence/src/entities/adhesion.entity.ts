@@ -62,6 +62,10 @@ export class AdhesionEntity {
   @Column({ name: 'start_date', type: 'varchar', length: 10, nullable: true })
   startDate: string | null;
 
+  /** The anniversary that ends the current contract year (renewal reminders count down to it). */
+  @Column({ name: 'anniversary_on', type: 'varchar', length: 10, nullable: true })
+  anniversaryOn: string | null;
+
   @Column({ name: 'contract_year', type: 'integer', default: 0 })
   contractYear: number;
 

@@ -4,6 +4,7 @@ import { CommuneEntity } from './commune.entity.js';
 import { EpciEntity } from './epci.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { NotificationLedgerEntity } from './notification-ledger.entity.js';
+import { NotificationEntity } from './notification.entity.js';
 import { OutboxEntity } from './outbox.entity.js';
 import { ServiceEntity } from './service.entity.js';
 import { UnitCostEntity } from './unit-cost.entity.js';
@@ -15,6 +16,7 @@ export {
   CommuneEntity,
   EpciEntity,
   IdempotencyKeyEntity,
+  NotificationEntity,
   NotificationLedgerEntity,
   OutboxEntity,
   ServiceEntity,
@@ -34,5 +36,6 @@ export const ENTITIES = [
   AuditEventEntity,
   OutboxEntity,
   NotificationLedgerEntity,
+  NotificationEntity,
   IdempotencyKeyEntity,
 ];

@@ -19,6 +19,27 @@ export class NotificationLedgerEntity {
   @Column({ name: 'offset_days', type: 'integer' })
   offsetDays: number;
 
+  /** Who is told: the commune's secretaries or the EPCI's DGS. */
+  @Column({ type: 'varchar', length: 10 })
+  recipient: 'commune' | 'epci';
+
+  /** pending → sending (claimed, with a lease in due_at) → sent; superseded when a later reminder of the same kind made it pointless. */
+  @Column({ type: 'varchar', length: 12 })
+  status: 'pending' | 'sending' | 'sent' | 'superseded' | 'failed';
+
+  @Column({ name: 'due_at', type: 'varchar', length: 30, nullable: true })
+  dueAt: string | null;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  /** What the message says: dates, amounts, the state reached. */
+  @Column({ type: 'simple-json' })
+  payload: Record<string, unknown>;
+
   @Column({ name: 'created_at', type: 'varchar', length: 30 })
   createdAt: string;
 

@@ -30,6 +30,10 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 60, nullable: true })
   pole: string | null;
 
+  /** Secret of the user's iCalendar feed URL; revocable (set a new one). */
+  @Column({ name: 'calendar_token', type: 'varchar', length: 64, nullable: true, unique: true })
+  calendarToken: string | null;
+
   @Column({ name: 'created_at', type: 'varchar', length: 30 })
   createdAt: string;
 }

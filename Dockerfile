@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# À la carte: one image for the api and the worker; the command chooses the entry point.
+
+# Build: all dependencies (TypeScript, and the toolchain better-sqlite3 compiles with), then the compiled dist/.
+FROM node:20-bookworm AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY libs ./libs
+COPY apps ./apps
+RUN npm run build \
+ && npm prune --omit=dev --no-audit --no-fund
+
+# Run: the production dependencies (native modules built above, same Debian release) and dist/ only.
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+# package.json is needed at run time: its "imports" map #workflow, #domain… to dist/.
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+# The embedded SQLite default writes to ./data; with DATABASE_URL=postgres://… it stays empty.
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+EXPOSE 3000
+CMD ["node", "dist/apps/api/src/main.js"]

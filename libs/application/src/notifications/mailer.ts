@@ -1,0 +1,45 @@
+// E-mail is a port: nodemailer over SMTP when SMTP_URL is set, otherwise in-app notifications only.
+import { Logger } from '@nestjs/common';
+import nodemailer, { type Transporter } from 'nodemailer';
+
+export interface MailMessage {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  /** Derived from the ledger row: a duplicate delivery is recognisable by any mail client. */
+  messageId: string;
+}
+
+export abstract class Mailer {
+  abstract readonly enabled: boolean;
+  abstract send(message: MailMessage): Promise<void>;
+  async close(): Promise<void> {}
+}
+
+export class SmtpMailer extends Mailer {
+  readonly enabled = true;
+  private readonly transport: Transporter;
+  constructor(
+    url: string,
+    private readonly from: string,
+  ) {
+    super();
+    this.transport = nodemailer.createTransport(url);
+  }
+  async send(message: MailMessage): Promise<void> {
+    await this.transport.sendMail({ from: this.from, ...message, to: message.to.join(', ') });
+  }
+  override async close(): Promise<void> {
+    this.transport.close();
+  }
+}
+
+export class NoMailer extends Mailer {
+  readonly enabled = false;
+  private warned = false;
+  async send(): Promise<void> {
+    if (!this.warned) new Logger('Mailer').warn('SMTP_URL is not set: notifications are in-app only');
+    this.warned = true;
+  }
+}

@@ -1,0 +1,145 @@
+// Sends what the ledger decided, after the commit that decided it. A row is claimed with a
+// compare-and-swap (pending → sending, with a lease), so two workers never send it both; a send that
+// succeeded is marked sent and never repeated; a failure is retried with backoff, then marked failed.
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { In } from 'typeorm';
+import {
+  AdhesionEntity,
+  CommuneEntity,
+  NotificationEntity,
+  NotificationLedgerEntity,
+  ServiceEntity,
+  UnitOfWork,
+  UserEntity,
+} from '#persistence';
+import { Clock } from '../common/clock.js';
+import { newId } from '../common/ids.js';
+import { Mailer } from './mailer.js';
+import { renderMessage } from './templates.fr.js';
+
+export const MAX_SEND_ATTEMPTS = 8;
+const LEASE_MS = 5 * 60_000;
+export const PUBLIC_URL = Symbol('PUBLIC_URL');
+
+@Injectable()
+export class NotificationDispatcher {
+  private readonly logger = new Logger('Notifications');
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+    private readonly mailer: Mailer,
+    @Optional() @Inject(PUBLIC_URL) private readonly publicUrl = 'http://localhost:3000',
+  ) {}
+
+  /** Sends every pending row whose (re)try time has come; returns how many were sent. */
+  async dispatchPending(limit = 200): Promise<{ sent: number; failed: number }> {
+    let sent = 0;
+    let failed = 0;
+    for (;;) {
+      const now = this.clock.now().toISOString();
+      const ids = await this.uow.read((m) =>
+        m
+          .createQueryBuilder(NotificationLedgerEntity, 'l')
+          .select('l.id', 'id')
+          .where("(l.status = 'pending' OR l.status = 'sending') AND (l.due_at IS NULL OR l.due_at <= :now)", { now })
+          .orderBy('l.created_at', 'ASC')
+          .limit(limit)
+          .getRawMany<{ id: string }>(),
+      );
+      if (ids.length === 0) break;
+      let progress = 0;
+      for (const { id } of ids) {
+        const outcome = await this.send(id);
+        if (outcome === 'sent') sent++;
+        if (outcome === 'failed') failed++;
+        if (outcome !== 'skipped') progress++;
+      }
+      if (progress === 0 || ids.length < limit) break;
+    }
+    return { sent, failed };
+  }
+
+  /** Sends one ledger row, if it is still to send and nobody else holds it. */
+  async send(ledgerId: string): Promise<'sent' | 'retry' | 'failed' | 'skipped'> {
+    const now = this.clock.now();
+    const claimed = await this.uow.write(async (m) => {
+      const result = await m
+        .createQueryBuilder()
+        .update(NotificationLedgerEntity)
+        .set({ status: 'sending', attempts: () => 'attempts + 1', dueAt: new Date(now.getTime() + LEASE_MS).toISOString() })
+        .where("id = :ledgerId AND (status = 'pending' OR (status = 'sending' AND due_at <= :now)) AND (due_at IS NULL OR due_at <= :now)", {
+          ledgerId,
+          now: now.toISOString(),
+        })
+        .execute();
+      if (result.affected !== 1) return null;
+      const row = await m.findOneByOrFail(NotificationLedgerEntity, { id: ledgerId });
+      const adhesion = await m.findOneByOrFail(AdhesionEntity, { id: row.adhesionId });
+      const [commune, service] = await Promise.all([
+        m.findOneByOrFail(CommuneEntity, { insee: adhesion.communeInsee }),
+        m.findOneByOrFail(ServiceEntity, { code: adhesion.serviceCode }),
+      ]);
+      const recipients = await this.recipients(m, row.recipient as 'commune' | 'epci' | 'both', adhesion);
+      const link = `${this.publicUrl}/adhesions/${adhesion.id}`;
+      const message = renderMessage({ kind: row.kind, communeName: commune.name, serviceName: service.name, payload: row.payload, link });
+      // In-app: one row per user, idempotent on (ledger, user) if this send is retried.
+      if (recipients.length) {
+        await m
+          .createQueryBuilder()
+          .insert()
+          .into(NotificationEntity)
+          .values(
+            recipients.map((user) => ({
+              id: newId(),
+              ledgerId: row.id,
+              userId: user.id,
+              adhesionId: adhesion.id,
+              kind: row.kind,
+              title: message.title,
+              body: message.text,
+              link,
+              createdAt: now.toISOString(),
+              readAt: null,
+            })),
+          )
+          .orIgnore()
+          .execute();
+      }
+      return { row, message, to: recipients.map((u) => u.email) };
+    });
+    if (!claimed) return 'skipped';
+    try {
+      if (claimed.to.length && this.mailer.enabled) {
+        await this.mailer.send({ to: claimed.to, subject: claimed.message.title, text: claimed.message.text, html: claimed.message.html, messageId: `<${ledgerId}@alacarte>` });
+      }
+      await this.uow.write((m) =>
+        m.update(NotificationLedgerEntity, { id: ledgerId, status: 'sending' }, { status: 'sent', sentAt: this.clock.now().toISOString(), lastError: null }),
+      );
+      return 'sent';
+    } catch (error) {
+      const attempts = claimed.row.attempts;
+      const giveUp = attempts >= MAX_SEND_ATTEMPTS;
+      const retryAt = new Date(this.clock.now().getTime() + Math.min(2 ** attempts, 240) * 60_000).toISOString();
+      this.logger.warn(`Sending ${ledgerId} failed (attempt ${attempts}): ${(error as Error).message}`);
+      await this.uow.write((m) =>
+        m.update(
+          NotificationLedgerEntity,
+          { id: ledgerId, status: 'sending' },
+          { status: giveUp ? 'failed' : 'pending', dueAt: retryAt, lastError: String((error as Error).message).slice(0, 2000) },
+        ),
+      );
+      return giveUp ? 'failed' : 'retry';
+    }
+  }
+
+  private async recipients(m: import('typeorm').EntityManager, recipient: 'commune' | 'epci' | 'both', adhesion: AdhesionEntity): Promise<UserEntity[]> {
+    const users: UserEntity[] = [];
+    if (recipient === 'commune' || recipient === 'both') {
+      users.push(...(await m.findBy(UserEntity, { role: 'secretary', communeInsee: adhesion.communeInsee })));
+    }
+    if (recipient === 'epci' || recipient === 'both') {
+      users.push(...(await m.findBy(UserEntity, { role: In(['dgs']), epciSiren: adhesion.epciSiren })));
+    }
+    return users;
+  }
+}

@@ -1,0 +1,89 @@
+// The French wording of every notification, as text and HTML. Values are escaped in the HTML.
+import { formatEuros } from '#domain';
+
+export interface MessageContext {
+  kind: string;
+  communeName: string;
+  serviceName: string;
+  payload: Record<string, unknown>;
+  link: string;
+}
+
+export interface RenderedMessage {
+  title: string;
+  text: string;
+  html: string;
+}
+
+const escape = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const frenchDate = (iso: unknown): string =>
+  typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(iso)
+    ? new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`))
+    : String(iso ?? '');
+
+function sentences(c: MessageContext): { title: string; lines: string[] } {
+  const p = c.payload;
+  const service = `« ${c.serviceName} »`;
+  switch (c.kind) {
+    case 'renewal_reminder':
+      return {
+        title: `Reconduction à confirmer : ${c.serviceName} (${c.communeName})`,
+        lines: [
+          `La convention ${service} de ${c.communeName} arrive à sa date anniversaire le ${frenchDate(p.anniversary)}, dans ${p.offset} jour(s).`,
+          'Sa reconduction doit être confirmée expressément par la commune : sans confirmation et validation avant cette date, la convention deviendra caduque.',
+        ],
+      };
+    case 'renewal_escalation':
+      return {
+        title: `Reconduction non confirmée : ${c.communeName}, ${c.serviceName}`,
+        lines: [
+          `${c.communeName} n’a pas encore confirmé la reconduction de la convention ${service}, dont la date anniversaire est le ${frenchDate(p.anniversary)} (dans ${p.offset} jours).`,
+          'Sans confirmation puis validation avant cette date, la convention deviendra caduque.',
+        ],
+      };
+    case 'validation_pending':
+      return {
+        title: `Reconduction à valider : ${c.communeName}, ${c.serviceName}`,
+        lines: [
+          `${c.communeName} a confirmé la reconduction de la convention ${service}. Elle attend votre validation avant le ${frenchDate(p.anniversary)} (dans ${p.offset} jours).`,
+        ],
+      };
+    case 'convention_lapsed':
+      return {
+        title: `Convention caduque : ${c.serviceName} (${c.communeName})`,
+        lines: [`La convention ${service} de ${c.communeName} n’a pas été reconduite avant sa date anniversaire : elle est caduque depuis le ${frenchDate(p.on)}.`],
+      };
+    case 'convention_ended':
+      return {
+        title: `Convention arrivée à son terme : ${c.serviceName} (${c.communeName})`,
+        lines: [`La convention ${service} de ${c.communeName} est arrivée à son terme de trois ans le ${frenchDate(p.on)}. Une nouvelle demande peut être déposée.`],
+      };
+    case 'convention_terminated':
+      return {
+        title: `Résiliation effective : ${c.serviceName} (${c.communeName})`,
+        lines: [`Le préavis de résiliation de la convention ${service} de ${c.communeName} a pris effet le ${frenchDate(p.on)}.`],
+      };
+    case 'unit_cost_deadline':
+      return {
+        title: `Coûts unitaires ${p.year} à notifier avant le ${frenchDate(p.deadline)}`,
+        lines: [`Les coûts unitaires de fonctionnement de l’année ${p.year} doivent être notifiés aux communes avant le vote du budget, soit le ${frenchDate(p.deadline)} au plus tard.`],
+      };
+    default:
+      return { title: `À la carte : ${c.serviceName} (${c.communeName})`, lines: [String(p.summary ?? '')] };
+  }
+}
+
+export function renderMessage(c: MessageContext): RenderedMessage {
+  const { title, lines } = sentences(c);
+  const amount = typeof c.payload.amountCents === 'number' ? [`Montant annuel estimé : ${formatEuros(c.payload.amountCents)}.`] : [];
+  const all = [...lines, ...amount];
+  return {
+    title,
+    text: `${all.join('\n\n')}\n\nVoir le dossier : ${c.link}\n\n— À la carte, services communs de l’EPCI`,
+    html: `<!doctype html><html lang="fr"><body><h1 style="font-size:18px">${escape(title)}</h1>${all
+      .map((line) => `<p>${escape(line)}</p>`)
+      .join('')}<p><a href="${escape(c.link)}">Voir le dossier</a></p><p style="color:#666">À la carte, services communs de l’EPCI</p></body></html>`,
+  };
+}
