@@ -1,10 +1,12 @@
 // A real application on a real database, with the manual clock: what the e2e tests drive over HTTP.
 import { type INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { Clock, DEMO_USERS, loadConfig, ManualClock } from '#application';
 import { createApp } from '../../apps/api/src/bootstrap.js';
 
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
+import { dropRedisPrefix } from './redis.js';
 
 export interface TestApp {
   app: INestApplication;
@@ -12,6 +14,7 @@ export interface TestApp {
   clock: ManualClock;
   database: TestDatabase;
   tokens: Record<string, string>;
+  redisPrefix: string;
   close(): Promise<void>;
 }
 
@@ -26,9 +29,11 @@ export type DemoAccount = keyof typeof DEMO;
 
 export async function startTestApp(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase(kind);
+  const redisPrefix = `t_${(process.env.ALACARTE_TEST_RUN ?? 'local').toLowerCase()}_${randomBytes(4).toString('hex')}`;
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
+    REDIS_PREFIX: redisPrefix,
     ALACARTE_CLOCK: 'manual',
     ALACARTE_SEED_DEMO: 'true',
     LOGIN_RATE_LIMIT: '1000',
@@ -52,9 +57,11 @@ export async function startTestApp(kind: DatabaseKind, env: Record<string, strin
     clock,
     database,
     tokens,
+    redisPrefix,
     close: async () => {
       await app.close();
       await database.drop();
+      await dropRedisPrefix(redisPrefix);
     },
   };
 }

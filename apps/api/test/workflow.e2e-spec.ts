@@ -6,14 +6,14 @@ import { InvalidConfiguration, loadConfig } from '#application';
 describe('GET /health and GET /api/workflow', () => {
   let app: INestApplication;
   beforeAll(async () => {
-    app = await createApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:' }), { logger: false });
+    app = await createApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:', ALACARTE_ROLE: 'api', REDIS_PREFIX: `t_wf_${process.pid}` }), { logger: false });
     await app.init();
   });
   afterAll(() => app.close());
 
   it('answers the health check with JSON', async () => {
     const res = await request(app.getHttpServer()).get('/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', machineVersion: 1 });
+    expect(res.body).toMatchObject({ status: 'ok', machineVersion: 1, checks: { database: { status: 'up' }, redis: { status: 'up' } } });
   });
 
   it('describes the machine: French labels, roles per event, fields, and a Mermaid diagram', async () => {

@@ -21,3 +21,6 @@ export * from './notifications/templates.fr.js';
 export * from './time/deadline-delivery.js';
 export * from './time/reminder-sweep.js';
 export * from './time/time-sweep.js';
+export * from './core.module.js';
+export * from './notifications/notification-queries.js';
+export * from './common/after-commit.js';

@@ -1,18 +1,38 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, Clock, type AppConfig } from '#application';
+import { TimeQueue } from '#scheduling';
 import { MACHINE_VERSION } from '#workflow';
-import { APP_CONFIG, type AppConfig } from '#application';
 import { Public } from '../auth/auth.decorators.js';
 
 @ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly queue: TimeQueue,
+    private readonly clock: Clock,
+  ) {}
 
+  /** 200 while the process can take work; `degraded` (still 200) when Redis is away: work is kept and delivered later. */
   @Get()
-  @ApiOkResponse({ description: 'The process is up.' })
-  health() {
-    return { status: 'ok', role: this.config.role, database: this.config.database.type, machineVersion: MACHINE_VERSION };
+  @ApiOkResponse({ description: '{ status: ok | degraded, checks }' })
+  async health() {
+    const database = await this.dataSource
+      .query('SELECT 1')
+      .then(() => ({ status: 'up' as const }))
+      .catch((error: Error) => ({ status: 'down' as const, reason: error.message }));
+    const redis = await this.queue.health();
+    const status = database.status === 'down' ? 'down' : redis.status === 'down' ? 'degraded' : 'ok';
+    return {
+      status,
+      role: this.config.role,
+      machineVersion: MACHINE_VERSION,
+      clock: { mode: this.config.clock, now: this.clock.now().toISOString() },
+      checks: { database: { type: this.config.database.type, ...database }, redis },
+    };
   }
 }

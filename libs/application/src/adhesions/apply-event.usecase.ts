@@ -1,7 +1,9 @@
 // One event on one adhesion: load, check role and scope, compute with the machine, then in ONE transaction
 // the compare-and-swap of the adhesion, its audit row and its outbox rows. Human and time events alike.
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork, isUniqueViolation } from '#persistence';
+import { NotificationLedgerEntity, UnitOfWork, isUniqueViolation } from '#persistence';
+import { parisDateOf } from '#domain';
+import { newId } from '../common/ids.js';
 import {
   allowedEvents,
   applyEvent,
@@ -25,10 +27,18 @@ import {
   type Role,
 } from '#workflow';
 import { canSee, type Actor } from '../common/actor.js';
+import { AfterCommit } from '../common/after-commit.js';
 import { Clock } from '../common/clock.js';
 import { ConcurrentIdempotentRequest, rememberAnswer, type IdempotencyContext } from './idempotent-write.js';
 import { appendAudit, appendOutbox, compareAndSwap, findAdhesion } from './adhesion-store.js';
 import { deadlineInstant, toAdhesionResponse, type AdhesionResponse } from './adhesion.response.js';
+
+/** The notification both parties get when a convention ends, by final state. */
+const ENDING_NOTICES: Partial<Record<string, string>> = {
+  lapsed: 'convention_lapsed',
+  ended: 'convention_ended',
+  terminated: 'convention_terminated',
+};
 
 export interface ApplyEventCommand {
   adhesionId: string;
@@ -44,6 +54,7 @@ export class ApplyEventUseCase {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly afterCommit: AfterCommit,
   ) {}
 
   async execute(actor: Actor, command: ApplyEventCommand): Promise<AdhesionResponse> {
@@ -137,12 +148,32 @@ export class ApplyEventUseCase {
           ],
           at,
         );
+        const ending = ENDING_NOTICES[changes.state];
+        if (ending) {
+          // Both parties are told once that the convention ended, however often this event is re-delivered.
+          await manager.insert(NotificationLedgerEntity, {
+            id: newId(),
+            adhesionId: adhesion.id,
+            cycle: next.context.year,
+            kind: ending,
+            offsetDays: 0,
+            recipient: 'both',
+            status: 'pending',
+            dueAt: at,
+            attempts: 0,
+            lastError: null,
+            payload: { on: parisDateOf(at), event: type },
+            createdAt: at,
+            sentAt: null,
+          } as never);
+        }
         if (command.idempotency) await rememberAnswer(manager, command.idempotency, 200, response, at);
       });
     } catch (error) {
       if (command.idempotency && isUniqueViolation(error)) throw new ConcurrentIdempotentRequest();
       throw error;
     }
+    this.afterCommit.outboxWritten();
     return response;
   }
 }

@@ -31,7 +31,7 @@ function sentences(c: MessageContext): { title: string; lines: string[] } {
       return {
         title: `Reconduction à confirmer : ${c.serviceName} (${c.communeName})`,
         lines: [
-          `La convention ${service} de ${c.communeName} arrive à sa date anniversaire le ${frenchDate(p.anniversary)}, dans ${p.offset} jour(s).`,
+          `La convention ${service} conclue avec ${c.communeName} arrive à sa date anniversaire le ${frenchDate(p.anniversary)}, dans ${p.offset} jour(s).`,
           'Sa reconduction doit être confirmée expressément par la commune : sans confirmation et validation avant cette date, la convention deviendra caduque.',
         ],
       };
@@ -53,17 +53,17 @@ function sentences(c: MessageContext): { title: string; lines: string[] } {
     case 'convention_lapsed':
       return {
         title: `Convention caduque : ${c.serviceName} (${c.communeName})`,
-        lines: [`La convention ${service} de ${c.communeName} n’a pas été reconduite avant sa date anniversaire : elle est caduque depuis le ${frenchDate(p.on)}.`],
+        lines: [`La convention ${service} conclue avec ${c.communeName} n’a pas été reconduite avant sa date anniversaire : elle est caduque depuis le ${frenchDate(p.on)}.`],
       };
     case 'convention_ended':
       return {
         title: `Convention arrivée à son terme : ${c.serviceName} (${c.communeName})`,
-        lines: [`La convention ${service} de ${c.communeName} est arrivée à son terme de trois ans le ${frenchDate(p.on)}. Une nouvelle demande peut être déposée.`],
+        lines: [`La convention ${service} conclue avec ${c.communeName} est arrivée à son terme de trois ans le ${frenchDate(p.on)}. Une nouvelle demande peut être déposée.`],
       };
     case 'convention_terminated':
       return {
         title: `Résiliation effective : ${c.serviceName} (${c.communeName})`,
-        lines: [`Le préavis de résiliation de la convention ${service} de ${c.communeName} a pris effet le ${frenchDate(p.on)}.`],
+        lines: [`Le préavis de résiliation de la convention ${service} conclue avec ${c.communeName} a pris effet le ${frenchDate(p.on)}.`],
       };
     case 'unit_cost_deadline':
       return {

@@ -21,7 +21,7 @@ export class NotificationLedgerEntity {
 
   /** Who is told: the commune's secretaries or the EPCI's DGS. */
   @Column({ type: 'varchar', length: 10 })
-  recipient: 'commune' | 'epci';
+  recipient: 'commune' | 'epci' | 'both';
 
   /** pending → sending (claimed, with a lease in due_at) → sent; superseded when a later reminder of the same kind made it pointless. */
   @Column({ type: 'varchar', length: 12 })

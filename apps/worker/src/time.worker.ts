@@ -1,0 +1,56 @@
+// The BullMQ worker: it only unpacks jobs and calls the use cases. A deadline job delivers one deadline;
+// the sweep job (a job scheduler, Europe/Paris) relays the outbox and re-delivers from the database
+// whatever is due, so that Redis may be emptied at any time without losing anything.
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Worker, type Job } from 'bullmq';
+import { type Redis } from 'ioredis';
+import { APP_CONFIG, DeadlineDelivery, TimeSweep, type AppConfig } from '#application';
+import { JOB, SWEEP_SCHEDULER_ID, TIME_QUEUE, TimeQueue, workerConnection, type DeadlineJob } from '#scheduling';
+
+@Injectable()
+export class TimeWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('TimeWorker');
+  private worker: Worker | null = null;
+  private connection: Redis | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly deadlines: DeadlineDelivery,
+    private readonly sweep: TimeSweep,
+    private readonly queue: TimeQueue,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.connection = workerConnection(this.config.redis.url);
+    this.connection.on('error', () => undefined);
+    this.worker = new Worker(TIME_QUEUE, (job) => this.process(job), {
+      connection: this.connection,
+      prefix: this.config.redis.prefix,
+      concurrency: 4,
+    });
+    this.worker.on('error', (error) => this.logger.warn(`Worker: ${error.message}`));
+    this.worker.on('failed', (job, error) => this.logger.warn(`Job ${job?.id} failed: ${error.message}`));
+    // Idempotent: every worker upserts the same scheduler; Redis keeps one.
+    void this.queue.queue
+      .upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.config.sweepEverySeconds * 1000 }, { name: JOB.sweep, data: {} })
+      .catch((error: Error) => this.logger.warn(`Sweep scheduler not registered yet (Redis down?): ${error.message}`));
+    this.logger.log(`Processing ${TIME_QUEUE} (sweep every ${this.config.sweepEverySeconds} s)`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close().catch(() => undefined);
+    this.connection?.disconnect();
+  }
+
+  private async process(job: Job): Promise<unknown> {
+    if (job.name === JOB.deadline) {
+      const data = job.data as DeadlineJob;
+      return { outcome: await this.deadlines.deliver(data.adhesionId, data.kind, data.cycle) };
+    }
+    if (job.name === JOB.sweep) {
+      const relayed = await this.queue.relay().catch(() => 0);
+      return { relayed, ...(await this.sweep.run()) };
+    }
+    throw new Error(`Unknown job ${job.name}`);
+  }
+}

@@ -1,0 +1,123 @@
+// The queue of time jobs, and the relay that moves outbox rows into it after each commit.
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { type Redis } from 'ioredis';
+import { IsNull } from 'typeorm';
+import { AfterCommit, APP_CONFIG, Clock, type AppConfig } from '#application';
+import { OutboxEntity, UnitOfWork } from '#persistence';
+import { deadlineJobId, JOB, TIME_QUEUE, type DeadlineJob } from './contracts.js';
+import { queueConnection } from './redis.js';
+
+export interface RedisHealth {
+  status: 'up' | 'down';
+  reason?: string;
+}
+
+@Injectable()
+export class TimeQueue implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('TimeQueue');
+  readonly connection: Redis;
+  readonly queue: Queue;
+  private relaying: Promise<number> | null = null;
+  private again = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+    afterCommit: AfterCommit,
+  ) {
+    this.connection = queueConnection(config.redis.url);
+    this.connection.on('error', () => undefined); // reported by health(), not as unhandled errors
+    this.queue = new Queue(TIME_QUEUE, { connection: this.connection, prefix: config.redis.prefix });
+    this.queue.on('error', () => undefined);
+    afterCommit.onOutboxWritten(() => void this.relay().catch(() => undefined));
+  }
+
+  onApplicationBootstrap(): void {
+    void this.relay().catch(() => undefined);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relaying?.catch(() => undefined);
+    await this.queue.close().catch(() => undefined);
+    this.connection.disconnect();
+  }
+
+  async health(): Promise<RedisHealth> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.connection.ping(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('Redis did not answer within 1 s')), 1_000);
+        }),
+      ]);
+      return { status: 'up' };
+    } catch (error) {
+      return { status: 'down', reason: (error as Error).message };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Enqueues one deadline, delayed until due. The same deadline twice is one job (jobId). */
+  async scheduleDeadline(job: DeadlineJob): Promise<void> {
+    const delay = Math.max(0, Date.parse(job.at) - Date.now());
+    await this.queue.add(JOB.deadline, job, {
+      jobId: deadlineJobId(job),
+      delay,
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 10_000 },
+      removeOnComplete: { age: 7 * 24 * 3600 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+    });
+  }
+
+  /**
+   * Moves unprocessed outbox rows to the queue, oldest first, and marks them processed. Stops at the
+   * first Redis error: the rows stay, and the next relay (after a commit, or the sweep) resumes.
+   * Concurrent calls coalesce into one run plus, if needed, one more.
+   */
+  relay(): Promise<number> {
+    if (this.relaying) {
+      this.again = true;
+      return this.relaying;
+    }
+    this.relaying = (async () => {
+      let moved = 0;
+      do {
+        this.again = false;
+        moved += await this.relayOnce();
+      } while (this.again);
+      return moved;
+    })().finally(() => {
+      this.relaying = null;
+    });
+    return this.relaying;
+  }
+
+  private async relayOnce(): Promise<number> {
+    let moved = 0;
+    for (;;) {
+      const rows = await this.uow.read((m) =>
+        m.find(OutboxEntity, { where: { processedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' }, take: 200 }),
+      );
+      if (rows.length === 0) return moved;
+      for (const row of rows) {
+        if (row.kind === 'deadline.schedule') {
+          const payload = row.payload as unknown as Omit<DeadlineJob, 'adhesionId'>;
+          try {
+            await this.scheduleDeadline({ adhesionId: row.adhesionId!, kind: payload.kind, cycle: payload.cycle, at: payload.at });
+          } catch (error) {
+            this.logger.warn(`Redis unavailable, outbox relay paused: ${(error as Error).message}`);
+            await this.uow.write((m) => m.update(OutboxEntity, { id: row.id }, { attempts: row.attempts + 1, lastError: (error as Error).message }));
+            throw error;
+          }
+        }
+        await this.uow.write((m) => m.update(OutboxEntity, { id: row.id }, { processedAt: this.clock.now().toISOString() }));
+        moved++;
+      }
+    }
+  }
+}
