@@ -2,6 +2,7 @@ import { type INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../src/bootstrap.js';
 import { InvalidConfiguration, loadConfig } from '#application';
+import { dropRedisPrefix } from '../../../test/support/redis.js';
 
 describe('GET /health and GET /api/workflow', () => {
   let app: INestApplication;
@@ -9,7 +10,10 @@ describe('GET /health and GET /api/workflow', () => {
     app = await createApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:', ALACARTE_ROLE: 'api', REDIS_PREFIX: `t_wf_${process.pid}` }), { logger: false });
     await app.init();
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    await dropRedisPrefix(`t_wf_${process.pid}`);
+  });
 
   it('answers the health check with JSON', async () => {
     const res = await request(app.getHttpServer()).get('/health').expect(200);
