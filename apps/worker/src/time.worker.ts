@@ -12,6 +12,7 @@ export class TimeWorker implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly logger = new Logger('TimeWorker');
   private worker: Worker | null = null;
   private connection: Redis | null = null;
+  private schedulerCheck: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -30,14 +31,30 @@ export class TimeWorker implements OnApplicationBootstrap, OnApplicationShutdown
     });
     this.worker.on('error', (error) => this.logger.warn(`Worker: ${error.message}`));
     this.worker.on('failed', (job, error) => this.logger.warn(`Job ${job?.id} failed: ${error.message}`));
-    // Idempotent: every worker upserts the same scheduler; Redis keeps one.
-    void this.queue.queue
-      .upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.config.sweepEverySeconds * 1000 }, { name: JOB.sweep, data: {} })
-      .catch((error: Error) => this.logger.warn(`Sweep scheduler not registered yet (Redis down?): ${error.message}`));
+    // Idempotent: every worker upserts the same scheduler; Redis keeps one. Checked again periodically,
+    // because Redis may be emptied (FLUSHALL, a new instance) and the sweep must come back by itself.
+    await this.ensureSweepScheduler();
+    this.schedulerCheck = setInterval(() => void this.ensureSweepScheduler(), this.config.schedulerCheckSeconds * 1000);
+    this.schedulerCheck.unref();
+    // A worker that starts (after a crash, a deployment) catches up at once rather than at the next tick.
+    void this.sweep.run().catch((error: Error) => this.logger.warn(`Start-up sweep: ${error.message}`));
     this.logger.log(`Processing ${TIME_QUEUE} (sweep every ${this.config.sweepEverySeconds} s)`);
   }
 
+  private async ensureSweepScheduler(): Promise<void> {
+    try {
+      await this.queue.queue.upsertJobScheduler(
+        SWEEP_SCHEDULER_ID,
+        { every: this.config.sweepEverySeconds * 1000 },
+        { name: JOB.sweep, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      );
+    } catch (error) {
+      this.logger.warn(`Sweep scheduler not registered (Redis down?): ${(error as Error).message}`);
+    }
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    if (this.schedulerCheck) clearInterval(this.schedulerCheck);
     await this.worker?.close().catch(() => undefined);
     this.connection?.disconnect();
   }

@@ -15,7 +15,7 @@ import { Clock, ManualClock, SystemClock } from './common/clock.js';
 import { IdempotencyStore } from './common/idempotency.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { Mailer, NoMailer, SmtpMailer } from './notifications/mailer.js';
-import { NotificationDispatcher, PUBLIC_URL } from './notifications/notification-dispatcher.js';
+import { NOTIFY_LEASE_MS, NotificationDispatcher, PUBLIC_URL } from './notifications/notification-dispatcher.js';
 import { NotificationQueries } from './notifications/notification-queries.js';
 import { DeadlineDelivery } from './time/deadline-delivery.js';
 import { ReminderSweep } from './time/reminder-sweep.js';
@@ -69,6 +69,7 @@ export class CoreModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: PUBLIC_URL, useValue: config.publicUrl },
+        { provide: NOTIFY_LEASE_MS, useValue: config.notifyLeaseSeconds * 1000 },
         { provide: DataSource, useFactory: () => openDatabase(config.database) },
         { provide: UnitOfWork, useFactory: (dataSource: DataSource) => new UnitOfWork(dataSource), inject: [DataSource] },
         { provide: Clock, useValue: config.clock === 'manual' ? new ManualClock() : new SystemClock() },

@@ -21,7 +21,9 @@ const schema = z
     PUBLIC_URL: z.string().default('http://localhost:3000'),
     SMTP_URL: z.string().regex(/^smtps?:\/\//).optional(),
     MAIL_FROM: z.string().default('À la carte <no-reply@alacarte.local>'),
-    SWEEP_EVERY_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
+    SWEEP_EVERY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    SCHEDULER_CHECK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    NOTIFY_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   })
   .superRefine((env, ctx) => {
@@ -48,6 +50,10 @@ export interface AppConfig {
   mailFrom: string;
   /** How often the sweep re-delivers due deadlines and reminders from the database. */
   sweepEverySeconds: number;
+  /** How often a worker makes sure the sweep's job scheduler exists (Redis may have been emptied). */
+  schedulerCheckSeconds: number;
+  /** How long a worker holds a notification it is sending before another may retry it. */
+  notifyLeaseSeconds: number;
   /** Login attempts per minute and client address. */
   loginRateLimit: number;
 }
@@ -77,6 +83,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
     sweepEverySeconds: e.SWEEP_EVERY_SECONDS,
+    schedulerCheckSeconds: e.SCHEDULER_CHECK_SECONDS,
+    notifyLeaseSeconds: e.NOTIFY_LEASE_SECONDS,
   };
 }
 

@@ -25,7 +25,8 @@ export class SmtpMailer extends Mailer {
     private readonly from: string,
   ) {
     super();
-    this.transport = nodemailer.createTransport(url);
+    // A pool of connections: a storm of reminders must not open one SMTP connection per message.
+    this.transport = nodemailer.createTransport({ url, pool: true, maxConnections: 8, maxMessages: Infinity } as never);
   }
   async send(message: MailMessage): Promise<void> {
     await this.transport.sendMail({ from: this.from, ...message, to: message.to.join(', ') });

@@ -1,0 +1,113 @@
+// Bulk data for tests and benchmarks: active conventions inserted directly, with the audit trail that
+// leads to them (so that "stored state = replay of the trail" holds), in a few statements.
+import { randomUUID } from 'node:crypto';
+import { addDays, parisDateOf, type CivilDate } from '#domain';
+import { AdhesionEntity, AuditEventEntity, CommuneEntity, ServiceEntity, type UnitOfWork } from '#persistence';
+import { applyEvent, initialState, nextDeadline, stateKey, topState, currentAnniversary, type AdhesionEvent } from '#workflow';
+import { parisMidnight } from '#domain';
+
+const at = (date: CivilDate) => new Date(parisMidnight(date).getTime() + 10 * 3_600_000).toISOString();
+
+/** The events of a request that reaches force on `startDate`, all dated `day`. */
+export function eventsToActive(day: CivilDate, startDate: CivilDate): AdhesionEvent[] {
+  const a = at(day);
+  return [
+    { type: 'SUBMIT', at: a },
+    { type: 'ACKNOWLEDGE', at: a },
+    { type: 'SUBMIT_STUDY', forecastUnits: 10, staffImpact: false, at: a },
+    { type: 'APPROVE_STUDY', at: a },
+    { type: 'ISSUE_PROPOSAL', unitCostCents: 18_000, forecastUnits: 10, startDate, validUntil: startDate, at: a },
+    { type: 'ACCEPT_PROPOSAL', at: a },
+    { type: 'RECORD_DELIBERATION', party: 'commune', outcome: 'adopted', number: 'D-1', date: day, at: a },
+    { type: 'RECORD_DELIBERATION', party: 'epci', outcome: 'adopted', number: 'D-2', date: day, at: a },
+    { type: 'SIGN', party: 'epci', signatoryName: 'Président', signatoryQuality: 'Président', date: day, at: a },
+    { type: 'SIGN', party: 'commune', signatoryName: 'Maire', signatoryQuality: 'Maire', date: day, at: a },
+  ];
+}
+
+/**
+ * Inserts `count` active adhesions of `serviceCode`, one per commune (communes with an EPCI, in INSEE
+ * order), in force since `startDate`. Needs as many communes as adhesions: import them first.
+ */
+export async function insertActiveAdhesions(uow: UnitOfWork, count: number, serviceCode: string, startDate: CivilDate): Promise<string[]> {
+  const [communes, service] = await uow.read(async (m) => [
+    await m.createQueryBuilder(CommuneEntity, 'c').where('c.epci_siren IS NOT NULL').orderBy('c.insee').limit(count).getMany(),
+    await m.findOneByOrFail(ServiceEntity, { code: serviceCode }),
+  ] as const);
+  if (communes.length < count) throw new Error(`Only ${communes.length} communes for ${count} adhesions`);
+  const day = addDays(startDate, -30);
+  const input = { noticePeriodMonths: service.noticePeriodMonths, renewalWindowDays: service.renewalWindowDays };
+  let state = initialState(input);
+  const trail: Array<{ event: AdhesionEvent; from: string; to: string }> = [];
+  for (const event of eventsToActive(day, startDate)) {
+    const result = applyEvent(state, event);
+    if (!result.accepted) throw new Error(`${event.type} refused`);
+    trail.push({ event, from: stateKey(state.value), to: stateKey(result.next.value) });
+    state = result.next;
+  }
+  const deadline = nextDeadline(state)!;
+  const created = at(day);
+  const ids: string[] = [];
+  const adhesions: AdhesionEntity[] = [];
+  const audits: AuditEventEntity[] = [];
+  for (const commune of communes) {
+    const id = randomUUID();
+    ids.push(id);
+    adhesions.push({
+      id,
+      communeInsee: commune.insee,
+      epciSiren: commune.epciSiren!,
+      serviceCode,
+      liveKey: `${commune.insee}:${serviceCode}`,
+      options: [],
+      forecastUnits: '10',
+      state: topState(state.value),
+      stateDetail: stateKey(state.value),
+      snapshot: { value: state.value, context: state.context },
+      machineVersion: state.machineVersion,
+      version: trail.length + 1,
+      nextDeadlineAt: parisMidnight(deadline.dueOn).toISOString(),
+      nextDeadlineKind: deadline.kind,
+      nextDeadlineCycle: deadline.cycle,
+      startDate: state.context.startDate,
+      anniversaryOn: currentAnniversary(state),
+      contractYear: state.context.year,
+      createdBy: 'system',
+      createdAt: created,
+      updatedAt: created,
+    });
+    audits.push({ id: randomUUID(), adhesionId: id, sequence: 1, event: 'CREATED', payload: { serviceCode, input }, actorId: null, role: 'system', fromState: null, toState: 'draft', at: created });
+    trail.forEach((step, index) =>
+      audits.push({ id: randomUUID(), adhesionId: id, sequence: index + 2, event: step.event.type, payload: { ...step.event }, actorId: null, role: 'system', fromState: step.from, toState: step.to, at: step.event.at }),
+    );
+  }
+  for (let i = 0; i < adhesions.length; i += 200) await uow.write((m) => m.insert(AdhesionEntity, adhesions.slice(i, i + 200) as never));
+  for (let i = 0; i < audits.length; i += 500) await uow.write((m) => m.insert(AuditEventEntity, audits.slice(i, i + 500) as never));
+  return ids;
+}
+
+/** A start date whose first anniversary is `days` from now (Paris): its reminders for longer offsets are due. */
+export function startDateWithAnniversaryIn(days: number, now = new Date()): CivilDate {
+  const anniversary = addDays(parisDateOf(now), days);
+  return `${Number(anniversary.slice(0, 4)) - 1}${anniversary.slice(4)}`;
+}
+
+/** One secretary per commune and one DGS per EPCI of these adhesions, so that reminders have someone to reach. */
+export async function insertRecipients(uow: UnitOfWork, adhesionIds: string[]): Promise<void> {
+  const rows = await uow.read((m) =>
+    m
+      .createQueryBuilder(AdhesionEntity, 'a')
+      .select(['a.commune_insee AS insee', 'a.epci_siren AS epci'])
+      .where('a.id IN (:...ids)', { ids: adhesionIds })
+      .getRawMany<{ insee: string; epci: string }>(),
+  );
+  const { UserEntity } = await import('#persistence');
+  const existing = new Set((await uow.read((m) => m.find(UserEntity))).map((u) => u.email));
+  const users = [
+    ...[...new Set(rows.map((r) => r.insee))].map((insee) => ({ email: `secretaire-${insee}@test.local`, role: 'secretary' as const, communeInsee: insee, epciSiren: null })),
+    ...[...new Set(rows.map((r) => r.epci))].map((epci) => ({ email: `dgs-${epci}@test.local`, role: 'dgs' as const, communeInsee: null, epciSiren: epci })),
+  ]
+    .filter((u) => !existing.has(u.email))
+    .map((u) => ({ id: randomUUID(), displayName: u.email, passwordHash: 'not-a-login', pole: null, calendarToken: null, createdAt: new Date().toISOString(), ...u }));
+  for (let i = 0; i < users.length; i += 200) await uow.write((m) => m.insert(UserEntity, users.slice(i, i + 200)));
+}
