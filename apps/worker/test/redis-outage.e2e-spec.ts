@@ -1,0 +1,64 @@
+// The database is the truth; Redis may be emptied or go away. Deadlines and reminders still arrive, once.
+import { DATABASE_KINDS } from '../../../test/support/databases.js';
+import { activate, send } from '../../../test/support/journeys.js';
+import { OwnRedis } from '../../../test/support/redis.js';
+import { startSmtpSink, type SmtpSink } from '../../../test/support/smtp-sink.js';
+import { bearer, startTestApp, type TestApp } from '../../../test/support/test-app.js';
+
+async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe.each(DATABASE_KINDS)('Redis emptied or away, on %s', (kind) => {
+  let redis: OwnRedis;
+  let smtp: SmtpSink;
+  let t: TestApp;
+  beforeEach(async () => {
+    redis = await OwnRedis.start();
+    smtp = await startSmtpSink();
+    t = await startTestApp(kind, { REDIS_URL: redis.url, SMTP_URL: smtp.url, SWEEP_EVERY_SECONDS: '1', SCHEDULER_CHECK_SECONDS: '1' });
+  });
+  afterEach(async () => {
+    await t?.close();
+    await smtp?.close();
+    await redis?.down();
+  });
+
+  const state = async (id: string) => (await t.http.get(`/api/adhesions/${id}`).set(bearer(t, 'dgs'))).body;
+
+  it('restores the sweep after FLUSHALL and delivers the pending deadline and its reminder', async () => {
+    const id = await activate(t, 'avrille', 'ADS', '2026-04-05');
+    await waitFor(async () => (await redis.keys(`${t.redisPrefix}:alacarte-time:deadline-*`)).length > 0, 5_000, 'the deadline job');
+    await redis.flushAll();
+    // Time passes (without the admin endpoint, which would sweep by itself): the window opens on 2027-01-05.
+    t.clock.set(new Date('2027-01-05T09:30:00Z'));
+    await waitFor(async () => (await state(id)).stateDetail.some((s: { id: string }) => s.id === 'active.term.renewalDue'), 15_000, 'the renewal window');
+    await waitFor(() => smtp.mails.length === 1, 10_000, 'the 90-day reminder');
+    expect(smtp.mails[0].subject).toMatch(/^Reconduction à confirmer/);
+    expect(await redis.keys(`${t.redisPrefix}:alacarte-time:repeat*`)).not.toEqual([]);
+  });
+
+  it('keeps taking work while Redis is down, says degraded, and delivers everything once Redis is back', async () => {
+    const id = await activate(t, 'avrille', 'ADS', '2026-04-05');
+    await redis.down();
+    const health = await t.http.get('/health').expect(200);
+    expect(health.body).toMatchObject({ status: 'degraded', checks: { redis: { status: 'down', reason: expect.any(String) } } });
+    // People keep working: every request succeeds, nothing waits on Redis.
+    const other = await activate(t, 'trelaze', 'ADS', '2026-04-05');
+    await send(t, 'avrille', id, { type: 'PROPOSE_AMENDMENT', terms: { unitCostCents: 19_000, forecastUnits: 12, description: 'Ajout des DP' } });
+    t.clock.set(new Date('2027-01-05T09:30:00Z'));
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(smtp.mails).toHaveLength(0); // the sweep is a queued job: nothing runs while Redis is away
+    await redis.up();
+    await waitFor(() => smtp.mails.length === 2, 20_000, 'both reminders after Redis returned');
+    expect(smtp.mails.map((m) => m.to[0]).sort()).toEqual(['secretaire@mairie-avrille.fr', 'secretaire@mairie-trelaze.fr']);
+    expect((await state(other)).stateDetail.map((s: { id: string }) => s.id)).toContain('active.term.renewalDue');
+    await waitFor(async () => (await t.http.get('/health')).body.status === 'ok', 5_000, 'health back to ok');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(smtp.mails).toHaveLength(2);
+  });
+});
