@@ -14,7 +14,11 @@ import { type AppConfig } from '#application';
 import { HealthController } from './health/health.controller.js';
 import { WorkflowController } from './workflow/workflow.controller.js';
 import { ClockController } from './admin/clock.controller.js';
+import { CalendarController } from './calendar/calendar.controller.js';
+import { InboxController } from './inbox/inbox.controller.js';
+import { ReportsController } from './reports/reports.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
+import { DocumentsController } from './documents/documents.controller.js';
 
 @Module({})
 export class AppModule {
@@ -35,8 +39,12 @@ export class AppModule {
         AuthController,
         CatalogueController,
         AdhesionsController,
+        DocumentsController,
         NotificationsController,
         ClockController,
+        InboxController,
+        ReportsController,
+        CalendarController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

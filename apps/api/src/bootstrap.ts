@@ -5,6 +5,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { rateLimit } from 'express-rate-limit';
 import { ERROR_MESSAGES_FR } from './common/error-messages.fr.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { AppModule } from './app.module.js';
 import { type AppConfig } from '#application';
 
@@ -35,5 +38,20 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  serveWebApplication(app);
   return app;
+}
+
+/** The browser application (apps/web, built by `npm run build:web`), with the SPA's routes falling back to index.html. */
+export const WEB_DIST = join(process.cwd(), 'apps/web/dist');
+
+function serveWebApplication(app: INestApplication): void {
+  if (!existsSync(join(WEB_DIST, 'index.html'))) return;
+  app.use(express.static(WEB_DIST, { index: false, maxAge: '1h' }));
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const api = /^\/(api|docs|docs-json|health)(\/|$)/.test(request.path);
+    if (request.method !== 'GET' || api || !request.accepts('html')) return next();
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(join(WEB_DIST, 'index.html'));
+  });
 }

@@ -13,6 +13,7 @@ export class TimeWorker implements OnApplicationBootstrap, OnApplicationShutdown
   private worker: Worker | null = null;
   private connection: Redis | null = null;
   private schedulerCheck: NodeJS.Timeout | null = null;
+  private fallback: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -36,9 +37,18 @@ export class TimeWorker implements OnApplicationBootstrap, OnApplicationShutdown
     await this.ensureSweepScheduler();
     this.schedulerCheck = setInterval(() => void this.ensureSweepScheduler(), this.config.schedulerCheckSeconds * 1000);
     this.schedulerCheck.unref();
+    // Without Redis (a single machine with no Redis, or an outage), the sweep runs on a local timer instead:
+    // deadlines and reminders never depend on Redis being there, only their promptness does.
+    this.fallback = setInterval(() => void this.sweepIfRedisIsDown(), this.config.sweepEverySeconds * 1000);
+    this.fallback.unref();
     // A worker that starts (after a crash, a deployment) catches up at once rather than at the next tick.
     void this.sweep.run().catch((error: Error) => this.logger.warn(`Start-up sweep: ${error.message}`));
     this.logger.log(`Processing ${TIME_QUEUE} (sweep every ${this.config.sweepEverySeconds} s)`);
+  }
+
+  private async sweepIfRedisIsDown(): Promise<void> {
+    if ((await this.queue.health()).status === 'up') return;
+    await this.sweep.run().catch((error: Error) => this.logger.warn(`Local sweep: ${error.message}`));
   }
 
   private async ensureSweepScheduler(): Promise<void> {
@@ -55,6 +65,7 @@ export class TimeWorker implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationShutdown(): Promise<void> {
     if (this.schedulerCheck) clearInterval(this.schedulerCheck);
+    if (this.fallback) clearInterval(this.fallback);
     await this.worker?.close().catch(() => undefined);
     this.connection?.disconnect();
   }

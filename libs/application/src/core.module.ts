@@ -18,6 +18,11 @@ import { Mailer, NoMailer, SmtpMailer } from './notifications/mailer.js';
 import { NOTIFY_LEASE_MS, NotificationDispatcher, PUBLIC_URL } from './notifications/notification-dispatcher.js';
 import { NotificationQueries } from './notifications/notification-queries.js';
 import { DeadlineDelivery } from './time/deadline-delivery.js';
+import { GenerateDocumentUseCase } from './documents/generate-document.usecase.js';
+import { CalendarService } from './calendar/calendar.js';
+import { CatalogueAdmin } from './catalogue/catalogue-admin.usecase.js';
+import { InboxQueries } from './inbox/inbox-queries.js';
+import { ReportQueries } from './reports/report-queries.js';
 import { ReminderSweep } from './time/reminder-sweep.js';
 import { TimeSweep } from './time/time-sweep.js';
 
@@ -58,6 +63,11 @@ export const USE_CASES = [
   ReminderSweep,
   NotificationDispatcher,
   TimeSweep,
+  GenerateDocumentUseCase,
+  InboxQueries,
+  CatalogueAdmin,
+  ReportQueries,
+  CalendarService,
 ];
 
 @Module({})

@@ -3,10 +3,12 @@
 // transaction is open silently joins it (STACK.md, traps 1–2). So every transaction and every read of
 // the process is queued and runs alone; each is short and does no network wait inside. On PostgreSQL
 // the pool gives each transaction its own connection, and the compare-and-swap on `version` does the rest.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type DataSource, type EntityManager } from 'typeorm';
 
 export class UnitOfWork {
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly inside = new AsyncLocalStorage<boolean>();
   readonly serialized: boolean;
 
   constructor(readonly dataSource: DataSource) {
@@ -29,7 +31,9 @@ export class UnitOfWork {
 
   private queue<T>(work: () => Promise<T>): Promise<T> {
     if (!this.serialized) return work();
-    const run = this.tail.then(work);
+    // A read or write started from inside another would wait for itself forever: fail loudly instead.
+    if (this.inside.getStore()) return Promise.reject(new Error('UnitOfWork used from inside another unit of work'));
+    const run = this.tail.then(() => this.inside.run(true, work));
     this.tail = run.catch(() => undefined);
     return run;
   }

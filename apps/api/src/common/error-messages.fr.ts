@@ -11,6 +11,7 @@ export const ERROR_MESSAGES_FR: Readonly<Record<string, string>> = {
   conflict: 'Une adhésion en cours existe déjà pour cette commune et ce service.',
   idempotency_key_reused: 'Cette clé d’idempotence a déjà servi pour une autre requête.',
   invalid_precondition: 'En-tête de requête invalide.',
+  document_not_available: 'Ce document n’est pas disponible à cette étape de l’adhésion.',
   unauthenticated: 'Veuillez vous connecter.',
   invalid_credentials: 'Adresse électronique ou mot de passe incorrect.',
   too_many_requests: 'Trop de tentatives. Patientez une minute avant de réessayer.',

@@ -7,6 +7,7 @@ import {
   AdhesionEntity,
   AuditEventEntity,
   CommuneEntity,
+  DocumentAuditEntity,
   ServiceEntity,
   UnitCostEntity,
   UnitOfWork,
@@ -14,6 +15,7 @@ import {
 import { EVENT_LABELS_FR, NotFound, STATE_LABELS_FR, TOP_STATES, type EventType } from '#workflow';
 import { canSee, type Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
+import { withDocuments } from '../documents/document-history.js';
 import { parseOrThrow } from '../common/validation.js';
 import { findAdhesion, type AdhesionRecord } from './adhesion-store.js';
 import { toAdhesionResponse, toAdhesionSummary, type AdhesionResponse, type AdhesionSummary } from './adhesion.response.js';
@@ -97,8 +99,11 @@ export class AdhesionQueries {
 
   async history(actor: Actor, id: string) {
     await this.visible(actor, id);
-    const rows = await this.uow.read((m) => m.find(AuditEventEntity, { where: { adhesionId: id }, order: { sequence: 'ASC' } }));
-    return rows.map((row) => ({
+    const [rows, documents] = await this.uow.read(async (m) => [
+      await m.find(AuditEventEntity, { where: { adhesionId: id }, order: { sequence: 'ASC' } }),
+      await m.find(DocumentAuditEntity, { where: { adhesionId: id }, order: { at: 'ASC' } }),
+    ] as const);
+    const events = rows.map((row) => ({
       sequence: row.sequence,
       event: row.event,
       label: EVENT_LABELS_FR[row.event as EventType] ?? AUDIT_LABELS_FR[row.event] ?? row.event,
@@ -111,6 +116,7 @@ export class AdhesionQueries {
       toStateLabel: labelOfStateKey(row.toState),
       at: row.at,
     }));
+    return withDocuments(events, documents);
   }
 
   /** The annual cost: the year's unit cost × forecast units, or for a service shared by keys, each member's share. */

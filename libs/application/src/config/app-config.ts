@@ -24,6 +24,7 @@ const schema = z
     SWEEP_EVERY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     SCHEDULER_CHECK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     NOTIFY_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    EPCI_WAIT_WORKING_DAYS: z.coerce.number().int().min(1).max(365).default(10),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   })
   .superRefine((env, ctx) => {
@@ -54,6 +55,8 @@ export interface AppConfig {
   schedulerCheckSeconds: number;
   /** How long a worker holds a notification it is sending before another may retry it. */
   notifyLeaseSeconds: number;
+  /** After this many working days waiting on the EPCI, a step is overdue and the DGS is told. */
+  epciWaitWorkingDays: number;
   /** Login attempts per minute and client address. */
   loginRateLimit: number;
 }
@@ -80,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.ALACARTE_SEED_DEMO ? e.ALACARTE_SEED_DEMO === 'true' : e.NODE_ENV !== 'production',
     publicUrl: e.PUBLIC_URL,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    epciWaitWorkingDays: e.EPCI_WAIT_WORKING_DAYS,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
     sweepEverySeconds: e.SWEEP_EVERY_SECONDS,

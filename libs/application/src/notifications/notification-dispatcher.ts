@@ -2,10 +2,11 @@
 // compare-and-swap (pending → sending, with a lease), so two workers never send it both; a send that
 // succeeded is marked sent and never repeated; a failure is retried with backoff, then marked failed.
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { In } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import {
   AdhesionEntity,
   CommuneEntity,
+  EpciEntity,
   NotificationEntity,
   NotificationLedgerEntity,
   ServiceEntity,
@@ -79,14 +80,7 @@ export class NotificationDispatcher {
         .execute();
       if (result.affected !== 1) return null;
       const row = await m.findOneByOrFail(NotificationLedgerEntity, { id: ledgerId });
-      const adhesion = await m.findOneByOrFail(AdhesionEntity, { id: row.adhesionId });
-      const [commune, service] = await Promise.all([
-        m.findOneByOrFail(CommuneEntity, { insee: adhesion.communeInsee }),
-        m.findOneByOrFail(ServiceEntity, { code: adhesion.serviceCode }),
-      ]);
-      const recipients = await this.recipients(m, row.recipient as 'commune' | 'epci' | 'both', adhesion);
-      const link = `${this.publicUrl}/adhesions/${adhesion.id}`;
-      const message = renderMessage({ kind: row.kind, communeName: commune.name, serviceName: service.name, payload: row.payload, link });
+      const { recipients, link, message, adhesionId } = await this.compose(m, row);
       // In-app: one row per user, idempotent on (ledger, user) if this send is retried.
       if (recipients.length) {
         await m
@@ -98,7 +92,7 @@ export class NotificationDispatcher {
               id: newId(),
               ledgerId: row.id,
               userId: user.id,
-              adhesionId: adhesion.id,
+              adhesionId,
               kind: row.kind,
               title: message.title,
               body: message.text,
@@ -137,14 +131,29 @@ export class NotificationDispatcher {
     }
   }
 
-  private async recipients(m: import('typeorm').EntityManager, recipient: 'commune' | 'epci' | 'both', adhesion: AdhesionEntity): Promise<UserEntity[]> {
-    const users: UserEntity[] = [];
-    if (recipient === 'commune' || recipient === 'both') {
-      users.push(...(await m.findBy(UserEntity, { role: 'secretary', communeInsee: adhesion.communeInsee })));
+  /** Who receives a ledger row and what it says: about one adhesion, or to an EPCI as a whole. */
+  private async compose(m: EntityManager, row: NotificationLedgerEntity) {
+    if (!row.adhesionId) {
+      const epci = await m.findOneByOrFail(EpciEntity, { siren: row.epciSiren! });
+      const recipients = await m.findBy(UserEntity, { role: 'dgs', epciSiren: epci.siren });
+      const link = `${this.publicUrl}/catalogue`;
+      const message = renderMessage({ kind: row.kind, communeName: epci.name, serviceName: '', payload: row.payload, link });
+      return { recipients, link, message, adhesionId: null };
     }
-    if (recipient === 'epci' || recipient === 'both') {
-      users.push(...(await m.findBy(UserEntity, { role: In(['dgs']), epciSiren: adhesion.epciSiren })));
+    const adhesion = await m.findOneByOrFail(AdhesionEntity, { id: row.adhesionId });
+    const [commune, service] = await Promise.all([
+      m.findOneByOrFail(CommuneEntity, { insee: adhesion.communeInsee }),
+      m.findOneByOrFail(ServiceEntity, { code: adhesion.serviceCode }),
+    ]);
+    const recipients: UserEntity[] = [];
+    if (row.recipient === 'commune' || row.recipient === 'both') {
+      recipients.push(...(await m.findBy(UserEntity, { role: 'secretary', communeInsee: adhesion.communeInsee })));
     }
-    return users;
+    if (row.recipient === 'epci' || row.recipient === 'both') {
+      recipients.push(...(await m.findBy(UserEntity, { role: In(['dgs']), epciSiren: adhesion.epciSiren })));
+    }
+    const link = `${this.publicUrl}/adhesions/${adhesion.id}`;
+    const message = renderMessage({ kind: row.kind, communeName: commune.name, serviceName: service.name, payload: row.payload, link });
+    return { recipients, link, message, adhesionId: adhesion.id };
   }
 }

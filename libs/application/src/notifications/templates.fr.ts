@@ -65,10 +65,20 @@ function sentences(c: MessageContext): { title: string; lines: string[] } {
         title: `Résiliation effective : ${c.serviceName} (${c.communeName})`,
         lines: [`Le préavis de résiliation de la convention ${service} conclue avec ${c.communeName} a pris effet le ${frenchDate(p.on)}.`],
       };
+    case 'epci_waiting':
+      return {
+        title: `En attente de l’EPCI depuis ${p.workingDays} jours ouvrés : ${c.communeName}, ${c.serviceName}`,
+        lines: [
+          `La demande ${service} de ${c.communeName} (étape : ${String(p.state ?? '')}) attend une action de l’EPCI depuis le ${frenchDate(p.since)}, soit ${p.workingDays} jours ouvrés.`,
+        ],
+      };
     case 'unit_cost_deadline':
       return {
-        title: `Coûts unitaires ${p.year} à notifier avant le ${frenchDate(p.deadline)}`,
-        lines: [`Les coûts unitaires de fonctionnement de l’année ${p.year} doivent être notifiés aux communes avant le vote du budget, soit le ${frenchDate(p.deadline)} au plus tard.`],
+        title: `${c.communeName} : coûts unitaires ${p.year} à notifier avant le ${frenchDate(p.deadline)}`,
+        lines: [
+          `Les coûts unitaires de fonctionnement de l’année ${p.year} doivent être notifiés aux communes avant le vote du budget, soit le ${frenchDate(p.deadline)} au plus tard (CGCT, art. D5211-16).`,
+          `Services dont le coût ${p.year} n’est pas encore notifié : ${Array.isArray(p.services) ? p.services.join(', ') : ''}.`,
+        ],
       };
     default:
       return { title: `À la carte : ${c.serviceName} (${c.communeName})`, lines: [String(p.summary ?? '')] };

@@ -1,6 +1,7 @@
 import { AdhesionEntity } from './adhesion.entity.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { CommuneEntity } from './commune.entity.js';
+import { DocumentAuditEntity } from './document-audit.entity.js';
 import { EpciEntity } from './epci.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { NotificationLedgerEntity } from './notification-ledger.entity.js';
@@ -14,6 +15,7 @@ export {
   AdhesionEntity,
   AuditEventEntity,
   CommuneEntity,
+  DocumentAuditEntity,
   EpciEntity,
   IdempotencyKeyEntity,
   NotificationEntity,
@@ -38,4 +40,5 @@ export const ENTITIES = [
   NotificationLedgerEntity,
   NotificationEntity,
   IdempotencyKeyEntity,
+  DocumentAuditEntity,
 ];

@@ -7,8 +7,13 @@ export class NotificationLedgerEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
-  @Column({ name: 'adhesion_id', type: 'varchar', length: 36 })
-  adhesionId: string;
+  /** The adhesion concerned; null for a notice to an EPCI as a whole. */
+  @Column({ name: 'adhesion_id', type: 'varchar', length: 36, nullable: true })
+  adhesionId: string | null;
+
+  /** The EPCI concerned by a notice to an EPCI as a whole; null for an adhesion's. */
+  @Column({ name: 'epci_siren', type: 'varchar', length: 9, nullable: true })
+  epciSiren: string | null;
 
   @Column({ type: 'integer' })
   cycle: number;

@@ -107,7 +107,8 @@ export class InitialSchema1764190000000 implements MigrationInterface {
     await q.query(`CREATE INDEX outbox_pending ON outbox (processed_at, created_at)`);
     await q.query(`CREATE TABLE notification_ledger (
       id varchar(36) PRIMARY KEY,
-      adhesion_id varchar(36) NOT NULL REFERENCES adhesion(id),
+      adhesion_id varchar(36) REFERENCES adhesion(id),
+      epci_siren varchar(9) REFERENCES epci(siren),
       cycle integer NOT NULL,
       kind varchar(60) NOT NULL,
       offset_days integer NOT NULL,

@@ -17,6 +17,8 @@ export class TimeAndNotifications1764200000000 implements MigrationInterface {
     await q.query(`ALTER TABLE notification_ledger ADD COLUMN last_error text`);
     await q.query(`ALTER TABLE notification_ledger ADD COLUMN payload text NOT NULL DEFAULT '{}'`);
     await q.query(`CREATE INDEX notification_ledger_status ON notification_ledger (status, created_at)`);
+    // Notices to an EPCI as a whole (the yearly unit-cost deadline): once per EPCI, year, kind and offset.
+    await q.query(`CREATE UNIQUE INDEX notification_epci_once ON notification_ledger (epci_siren, cycle, kind, offset_days)`);
     await q.query(`CREATE TABLE notification (
       id varchar(36) PRIMARY KEY,
       ledger_id varchar(36) NOT NULL REFERENCES notification_ledger(id),
@@ -39,6 +41,7 @@ export class TimeAndNotifications1764200000000 implements MigrationInterface {
     await q.query(`DROP INDEX app_user_calendar_token`);
     await q.query(`ALTER TABLE app_user DROP COLUMN calendar_token`);
     await q.query(`DROP TABLE notification`);
+    await q.query(`DROP INDEX notification_epci_once`);
     await q.query(`DROP INDEX notification_ledger_status`);
     for (const column of ['payload', 'last_error', 'attempts', 'due_at', 'status', 'recipient']) {
       await q.query(`ALTER TABLE notification_ledger DROP COLUMN ${column}`);

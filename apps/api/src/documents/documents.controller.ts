@@ -1,0 +1,39 @@
+// HTTP for the documents of an adhesion: the PDF bytes, with a French file name. The use case does the rest.
+import { Controller, Get, Header, Param, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { DOCUMENT_KINDS } from '#documents';
+import { GenerateDocumentUseCase, type Actor } from '#application';
+import { CurrentActor } from '../auth/auth.decorators.js';
+
+/** RFC 6266: an ASCII fallback for old clients, and the French name (accents kept) as RFC 5987 UTF-8. */
+export function attachment(fileName: string): string {
+  const ascii = fileName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const utf8 = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
+}
+
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller('adhesions/:id/documents')
+export class DocumentsController {
+  constructor(private readonly documents: GenerateDocumentUseCase) {}
+
+  @Get(':kind.pdf')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiParam({ name: 'kind', enum: DOCUMENT_KINDS })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The PDF; its SHA-256 is recorded in the history (DOCUMENT_GENERATED).' })
+  @ApiNotFoundResponse({ description: 'No such adhesion in the caller’s scope, or no such document kind.' })
+  @ApiConflictResponse({ description: '`document_not_available`: the adhesion has not reached the step of this document.' })
+  async download(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('kind') kind: string): Promise<StreamableFile> {
+    const document = await this.documents.execute(actor, id, kind);
+    return new StreamableFile(document.bytes, {
+      type: document.contentType,
+      disposition: attachment(document.fileName),
+      length: document.bytes.length,
+    });
+  }
+}

@@ -1,0 +1,163 @@
+// The convention, the proposal and the annual statement as PDFs, on both databases: what they say, who may
+// download them and when, and the SHA-256 of the bytes served, found again in the adhesion's history.
+import { createHash } from 'node:crypto';
+import { PDFParse } from 'pdf-parse';
+import { formatEuros } from '#domain';
+import { DATABASE_KINDS } from '../../../test/support/databases.js';
+import { send, activate } from '../../../test/support/journeys.js';
+import { bearer, startTestApp, type DemoAccount, type TestApp } from '../../../test/support/test-app.js';
+
+/** The extracted text with every run of white space (line breaks, no-break spaces) as one space. */
+async function textOf(pdf: Buffer): Promise<string> {
+  const parser = new PDFParse({ data: pdf });
+  try {
+    const { text } = await parser.getText();
+    return text.replace(/\s+/g, ' ');
+  } finally {
+    await parser.destroy();
+  }
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const spaced = (text: string) => text.replace(/\s+/g, ' ');
+
+describe.each(DATABASE_KINDS)('the documents of an adhesion, on %s', (kind) => {
+  let t: TestApp;
+  let active: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    active = await activate(t, 'avrille', 'ADS', '2026-03-01');
+  });
+  afterAll(() => t?.close());
+
+  function download(account: DemoAccount, id: string, document: string) {
+    return t.http
+      .get(`/api/adhesions/${id}/documents/${document}.pdf`)
+      .set(bearer(t, account))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const bytes = Buffer.concat(chunks);
+          // Errors are JSON: parse them so that tests read `body.code`.
+          done(null, /json/.test(String(res.headers['content-type'])) ? JSON.parse(bytes.toString('utf8')) : bytes);
+        });
+      });
+  }
+
+  /** An adhesion of Trélazé with its proposal issued, not yet accepted. */
+  async function proposed(service: string): Promise<string> {
+    const created = await t.http.post('/api/adhesions').set(bearer(t, 'trelaze')).send({ communeInsee: '49353', serviceCode: service, forecastUnits: 12 }).expect(201);
+    const id = created.body.id as string;
+    await send(t, 'trelaze', id, { type: 'SUBMIT' });
+    await send(t, 'dgs', id, { type: 'ACKNOWLEDGE' });
+    await send(t, 'dgs', id, { type: 'SUBMIT_STUDY', forecastUnits: 12, staffImpact: false });
+    await send(t, 'dgs', id, { type: 'APPROVE_STUDY' });
+    await send(t, 'dgs', id, { type: 'ISSUE_PROPOSAL', unitCostCents: 1_500, forecastUnits: 12, startDate: '2026-03-01', validUntil: '2026-02-15' });
+    return id;
+  }
+
+  it('serves the convention in force as a PDF holding both parties, the service, the amount and the clauses', async () => {
+    const res = await download('avrille', active, 'convention').expect(200);
+    expect(res.headers['content-type']).toMatch(/^application\/pdf/);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="convention-avrille-ads.pdf"; filename*=UTF-8''${encodeURIComponent('convention-avrillé-ads.pdf')}`,
+    );
+    const pdf = res.body as Buffer;
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    const commune = (await t.http.get('/api/communes/49015').set(bearer(t, 'avrille')).expect(200)).body;
+    expect(commune.siren).toMatch(/^\d{9}$/);
+    const service = (await t.http.get(`/api/adhesions/${active}`).set(bearer(t, 'avrille')).expect(200)).body.service;
+
+    const text = await textOf(pdf);
+    expect(text).toContain('CONVENTION DE MUTUALISATION');
+    expect(text).not.toContain('PROJET');
+    expect(text).toContain(`La commune d’Avrillé (SIREN ${commune.siren}, code INSEE 49015)`);
+    expect(text).toContain('Angers Loire Métropole, communauté urbaine (SIREN 244900015)');
+    expect(text).toContain(spaced(service.name));
+    expect(text).toContain('L. 5211-4-1');
+    expect(text).toContain('L. 5211-4-2');
+    expect(text).toContain('D. 5211-16');
+    // 10 units × 180 € (the proposal of activate()).
+    expect(text).toContain(`${spaced(formatEuros(180_000))} (coût unitaire × unités prévues)`);
+    expect(text).toContain(`${spaced(formatEuros(18_000))} par équivalent permis de construire`);
+    expect(text).toContain('durée de trois ans à compter du 1er mars 2026');
+    expect(text).toContain('renouvelée expressément chaque année');
+    expect(text).toContain('n’est jamais reconduite tacitement');
+    expect(text).not.toMatch(/tacite reconduction|(?<!jamais )reconduite tacitement|renouvelée tacitement/);
+    expect(text).toContain('préavis de 6 mois');
+    expect(text).toContain('motif d’intérêt général');
+    expect(text).toContain('tribunal administratif de Nantes');
+    expect(text).toContain('autorisé par délibération du conseil municipal n° DEL-1 du 5 janvier 2026');
+    expect(text).toContain('autorisé par délibération du conseil communautaire n° DEL-2 du 5 janvier 2026');
+    expect(text).toContain('La Maire, Maire');
+    expect(text).toContain('Le Président, Président');
+  });
+
+  it('records the SHA-256 of the bytes served in the history, and serves the same bytes at the same instant', async () => {
+    const first = (await download('avrille', active, 'convention').expect(200)).body as Buffer;
+    const second = (await download('dgs', active, 'convention').expect(200)).body as Buffer;
+    expect(sha256(second)).toBe(sha256(first));
+
+    const history = (await t.http.get(`/api/adhesions/${active}/history`).set(bearer(t, 'avrille')).expect(200)).body as Array<Record<string, unknown>>;
+    const documents = history.filter((entry) => entry.event === 'DOCUMENT_GENERATED');
+    expect(documents.length).toBeGreaterThanOrEqual(2);
+    expect(documents.at(-1)).toMatchObject({
+      label: 'Document généré : convention',
+      payload: { kind: 'convention', sha256: sha256(first), byteSize: first.length },
+      role: 'dgs',
+      toState: expect.stringContaining('active'),
+    });
+    expect(documents.at(-2)).toMatchObject({ role: 'secretary', payload: { sha256: sha256(first) } });
+    const instants = history.map((entry) => entry.at as string);
+    expect(instants).toEqual([...instants].sort());
+    expect(history[0]).toMatchObject({ event: 'CREATED' });
+  });
+
+  it('answers 404 to another commune’s secretary, and for a document that does not exist', async () => {
+    const res = await download('trelaze', active, 'convention').expect(404);
+    expect(res.body).toMatchObject({ code: 'not_found' });
+    await download('trelaze', active, 'annual-statement').expect(404);
+    await download('avrille', active, 'invoice').expect(404);
+  });
+
+  it('answers 409 for the annual statement of an adhesion not active yet, and marks its convention as a draft', async () => {
+    const id = await proposed('PAIE');
+    const refused = await download('trelaze', id, 'annual-statement').expect(409);
+    expect(refused.body).toMatchObject({ code: 'document_not_available', message: expect.stringContaining('pas disponible'), kind: 'annual-statement', state: 'proposal' });
+
+    const draft = await download('trelaze', id, 'convention').expect(200);
+    expect(draft.headers['content-disposition']).toContain('filename="projet-de-convention-trelaze-paie.pdf"');
+    const text = await textOf(draft.body as Buffer);
+    expect(text).toContain('PROJET DE CONVENTION DE MUTUALISATION');
+    expect(text).toContain('n° … du … (à intervenir)');
+
+    const proposal = await download('trelaze', id, 'proposal').expect(200);
+    const proposalText = await textOf(proposal.body as Buffer);
+    expect(proposalText).toContain('PROPOSITION FINANCIÈRE');
+    expect(proposalText).toContain(`${spaced(formatEuros(18_000))} (coût unitaire × unités prévues)`);
+    expect(proposalText).toContain('15 février 2026');
+  });
+
+  it('has no convention nor proposal before a proposal is issued', async () => {
+    const created = await t.http.post('/api/adhesions').set(bearer(t, 'trelaze')).send({ communeInsee: '49353', serviceCode: 'ACHATS', forecastUnits: 5 }).expect(201);
+    for (const document of ['convention', 'proposal', 'annual-statement']) {
+      const res = await download('trelaze', created.body.id, document).expect(409);
+      expect(res.body).toMatchObject({ code: 'document_not_available', state: 'draft' });
+    }
+  });
+
+  it('serves the annual statement of the convention in force, on the year’s unit cost and the forecast units', async () => {
+    const res = await download('dgs', active, 'annual-statement').expect(200);
+    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('état-annuel-2026-avrillé-ads.pdf')}`);
+    const text = await textOf(res.body as Buffer);
+    expect(text).toContain('ÉTAT ANNUEL 2026');
+    expect(text).toContain(`Coût unitaire 2026 ${spaced(formatEuros(18_000))} par équivalent permis de construire`);
+    expect(text).toContain('10 équivalents permis de construire');
+    expect(text).toContain(`${spaced(formatEuros(180_000))} (coût unitaire 2026 × unités prévisionnelles)`);
+    expect(text).toContain('Unités réellement consommées à renseigner à partir des relevés du service');
+  });
+});

@@ -1,0 +1,110 @@
+// From the stored adhesion to the plain data of a document, and the rule of which document exists when.
+import { type CivilDate } from '#domain';
+import { epciDisplayName, type CommuneParty, type DocumentData, type DocumentKind, type EpciParty, type ServiceInfo } from '#documents';
+import { type AdhesionEntity, type CommuneEntity, type EpciEntity, type ServiceEntity, type UnitCostEntity } from '#persistence';
+import { STATE_LABELS_FR, type AdhesionContext } from '#workflow';
+import { DocumentNotAvailable } from './document-not-available.js';
+
+export interface DocumentSources {
+  adhesion: AdhesionEntity;
+  context: AdhesionContext;
+  commune: CommuneEntity;
+  epci: EpciEntity;
+  service: ServiceEntity;
+  /** The unit_cost row of `year`, for the annual statement. */
+  yearCost: UnitCostEntity | null;
+  /** The civil year (Europe/Paris) at generation. */
+  year: number;
+  generatedAt: Date;
+}
+
+/**
+ * A convention exists as a draft once a proposal has been issued, and as the convention once it has entered into
+ * force (both signatures: the machine then sets its start date); the proposal once issued; the annual statement
+ * while the convention is active. Anything else is DocumentNotAvailable.
+ */
+export function documentData(kind: DocumentKind, sources: DocumentSources): DocumentData {
+  const { adhesion, context, service } = sources;
+  const base = {
+    generatedAt: sources.generatedAt.toISOString(),
+    commune: communeParty(sources.commune),
+    epci: epciParty(sources.epci),
+    service: serviceInfo(service, adhesion.options),
+  };
+  const proposal = context.proposal;
+  switch (kind) {
+    case 'convention': {
+      if (!proposal) throw new DocumentNotAvailable(kind, adhesion.state);
+      const signed = context.startDate !== null;
+      // The convention carries the terms both parties signed: the accepted proposal's. Later changes are amendments.
+      return {
+        ...base,
+        kind,
+        signed,
+        startDate: context.startDate ?? proposal.startDate,
+        unitCostCents: proposal.unitCostCents,
+        forecastUnits: proposal.forecastUnits,
+        noticePeriodMonths: context.noticePeriodMonths,
+        staffImpact: context.study?.staffImpact ?? false,
+        cstOpinion: context.cstOpinion,
+        deliberations: { commune: adopted(context, 'commune'), epci: adopted(context, 'epci') },
+        signatures: { commune: context.signatures.commune ?? null, epci: context.signatures.epci ?? null },
+      };
+    }
+    case 'proposal': {
+      if (!proposal) throw new DocumentNotAvailable(kind, adhesion.state);
+      return {
+        ...base,
+        kind,
+        stateLabel: STATE_LABELS_FR[adhesion.state] ?? adhesion.state,
+        unitCostCents: proposal.unitCostCents,
+        forecastUnits: proposal.forecastUnits,
+        startDate: proposal.startDate,
+        validUntil: proposal.validUntil,
+        study: context.study
+          ? { forecastUnits: context.study.forecastUnits, staffImpact: context.study.staffImpact, notes: context.study.notes ?? null }
+          : null,
+        noticePeriodMonths: context.noticePeriodMonths,
+      };
+    }
+    case 'annual-statement': {
+      const terms = context.terms;
+      if (adhesion.state !== 'active' || !terms || !context.startDate) throw new DocumentNotAvailable(kind, adhesion.state);
+      return {
+        ...base,
+        kind,
+        year: sources.year,
+        contractYear: context.year,
+        startDate: context.startDate,
+        forecastUnits: terms.forecastUnits,
+        termsUnitCostCents: terms.unitCostCents,
+        yearCost: sources.yearCost
+          ? { unitCostCents: sources.yearCost.unitCostCents, totalCostCents: sources.yearCost.totalCostCents, notifiedAt: sources.yearCost.notifiedAt }
+          : null,
+      };
+    }
+  }
+}
+
+function adopted(context: AdhesionContext, party: 'commune' | 'epci'): { number: string; date: CivilDate } | null {
+  const deliberation = context.deliberations[party];
+  return deliberation?.outcome === 'adopted' ? { number: deliberation.number, date: deliberation.date } : null;
+}
+
+const communeParty = (commune: CommuneEntity): CommuneParty => ({ name: commune.name, insee: commune.insee, siren: commune.siren });
+
+const epciParty = (epci: EpciEntity): EpciParty => ({ name: epciDisplayName(epci.name), siren: epci.siren, nature: epci.nature });
+
+function serviceInfo(service: ServiceEntity, chosen: string[]): ServiceInfo {
+  const labels = new Map(service.options.map((option) => [option.code, option.label]));
+  return {
+    code: service.code,
+    name: service.name,
+    description: service.description,
+    unitLabel: service.unitLabel,
+    unitLabelPlural: service.unitLabelPlural,
+    options: chosen.map((code) => labels.get(code) ?? code),
+    costModel: service.costModel,
+    keyBasis: service.keyBasis,
+  };
+}

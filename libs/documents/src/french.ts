@@ -1,0 +1,91 @@
+// French wording shared by the documents: dates, quantities, the parties' names, the competent court.
+import { type CivilDate, type Units } from '#domain';
+
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+/** '2026-03-01' → '1er mars 2026'. */
+export function formatDateFr(date: CivilDate): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** A decimal quantity in French: '42.5' → '42,5', 1200 → '1 200' (no-break space). */
+export function formatUnits(units: Units): string {
+  const [int, frac] = String(units).split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+  return frac ? `${grouped},${frac}` : grouped;
+}
+
+/** '10 équivalents permis de construire', '1,5 heure de conseil': the plural from 2 on, as French does. */
+export function quantityFr(units: Units, singular: string, plural: string): string {
+  return `${formatUnits(units)} ${Number(units) >= 2 ? plural : singular}`;
+}
+
+/** 'Avrillé' → 'd’Avrillé', 'Trélazé' → 'de Trélazé', 'Le Plessis-Grammoire' → 'du Plessis-Grammoire'. */
+export function ofPlace(name: string): string {
+  if (/^Le /.test(name)) return `du ${name.slice(3)}`;
+  if (/^Les /.test(name)) return `des ${name.slice(4)}`;
+  // Elision before a vowel only: an initial H may be aspirated (« de Hérouville »), so it keeps « de ».
+  if (/^[AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜ]/i.test(name)) return `d’${name}`;
+  return `de ${name}`;
+}
+
+const EPCI_NATURES_FR: Readonly<Record<string, string>> = {
+  CC: 'communauté de communes',
+  CA: "communauté d’agglomération",
+  CU: 'communauté urbaine',
+  METRO: 'métropole',
+  MET69: 'métropole de Lyon',
+};
+
+/**
+ * The EPCI's name without the abbreviation of its nature that the INSEE puts first ('CU Angers Loire Métropole'):
+ * the documents spell the nature out after the name instead.
+ */
+export const epciDisplayName = (name: string): string => name.replace(/^(CC|CA|CU)\s+/, '');
+
+export const epciNatureFr = (nature: string): string => EPCI_NATURES_FR[nature] ?? 'établissement public de coopération intercommunale';
+
+/**
+ * The administrative court whose district holds the commune, by département (code de justice administrative,
+ * art. R. 221-3). Only the districts checked so far are listed: Nantes holds the five départements of the Pays
+ * de la Loire, hence the Angers demo. Elsewhere the convention names « le tribunal administratif
+ * territorialement compétent » rather than guess.
+ */
+const COURT_OF_DEPARTEMENT: Readonly<Record<string, string>> = {
+  '44': 'Nantes',
+  '49': 'Nantes',
+  '53': 'Nantes',
+  '72': 'Nantes',
+  '85': 'Nantes',
+};
+
+export function administrativeCourtOf(insee: string): string | null {
+  const departement = insee.startsWith('97') ? insee.slice(0, 3) : insee.slice(0, 2);
+  return COURT_OF_DEPARTEMENT[departement] ?? null;
+}
+
+/**
+ * Text for the PDF's standard fonts, which speak WinAnsi: the narrow and thin spaces that ICU puts in
+ * amounts (« 1 800,00 € ») become no-break spaces, which WinAnsi has; anything else it lacks becomes '?'.
+ */
+export function winAnsi(text: string): string {
+  return text
+    .replace(/[\u202f\u2009\u2007]/g, '\u00a0')
+    .replace(/[\u2010\u2011\u2212]/g, '-')
+    .replace(/[^\n\u0020-\u007e\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/g, '?');
+}
+
+/** A file name in French, lower case, accents kept: 'état-annuel-2026-avrillé-ads.pdf'. */
+export function fileSlug(...parts: Array<string | number>): string {
+  return parts
+    .map((part) =>
+      String(part)
+        .toLocaleLowerCase('fr-FR')
+        .replace(/[’'\s/\\:*?"<>|]+/g, '-')
+        .replace(/-+/g, '-')
+        .replace(/^-|-$/g, ''),
+    )
+    .filter(Boolean)
+    .join('-');
+}

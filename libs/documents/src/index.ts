@@ -1,0 +1,5 @@
+// libs/documents: the French documents of an adhesion as PDF (pdfkit). Pure layout: plain data in, bytes out;
+// no Nest, no TypeORM, no clock (the instant of generation is part of the data).
+export * from './document-data.js';
+export * from './french.js';
+export * from './render.js';

@@ -1,0 +1,28 @@
+// One entry point: the document of a kind, as PDF bytes, and the French name of its file.
+import { renderAnnualStatement } from './annual-statement.document.js';
+import { renderConvention } from './convention.document.js';
+import { type DocumentData } from './document-data.js';
+import { fileSlug } from './french.js';
+import { renderProposal } from './proposal.document.js';
+
+export function renderDocument(data: DocumentData): Promise<Buffer> {
+  switch (data.kind) {
+    case 'convention':
+      return renderConvention(data);
+    case 'proposal':
+      return renderProposal(data);
+    case 'annual-statement':
+      return renderAnnualStatement(data);
+  }
+}
+
+/** 'convention-avrillé-ads.pdf', 'projet-de-convention-…', 'proposition-financière-…', 'état-annuel-2026-…'. */
+export function documentFileName(data: DocumentData): string {
+  const what =
+    data.kind === 'convention'
+      ? data.signed ? 'convention' : 'projet de convention'
+      : data.kind === 'proposal'
+        ? 'proposition financière'
+        : `état annuel ${data.year}`;
+  return `${fileSlug(what, data.commune.name, data.service.code)}.pdf`;
+}
