@@ -15,6 +15,10 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   const app = await NestFactory.create(AppModule.forRoot(config), { logger: options.logger ?? undefined });
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.use(cookieParser());
+  if (config.trustProxy) {
+    const value = /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy;
+    (app.getHttpAdapter().getInstance() as { set(key: string, value: unknown): void }).set('trust proxy', value);
+  }
   // Login attempts per client address and minute; a 429 in the API's error format.
   app.use(
     '/api/auth/login',

@@ -79,6 +79,9 @@ describe.each(DATABASE_KINDS)('three years of a convention, on %s', (kind) => {
     const bell = await t.http.get('/api/notifications').set(bearer(t, 'avrille')).expect(200);
     expect(bell.body.unread).toBe(bell.body.total);
     expect(bell.body.items[0]).toMatchObject({ kind: 'convention_ended', adhesionId: id });
+    // The commune may apply again, pre-filled from the convention that ended (its last planned units).
+    const again = await t.http.post('/api/adhesions').set(bearer(t, 'avrille')).send({ communeInsee: '49015', serviceCode: 'ADS', previousAdhesionId: id }).expect(201);
+    expect(again.body).toMatchObject({ state: 'draft', forecastUnits: 14 });
     const history = (await t.http.get(`/api/adhesions/${id}/history`).set(bearer(t, 'avrille'))).body;
     expect(history.filter((h: { role: string }) => h.role === 'system').map((h: { event: string }) => h.event)).toEqual([
       'RENEWAL_WINDOW_OPENED',
@@ -89,6 +92,8 @@ describe.each(DATABASE_KINDS)('three years of a convention, on %s', (kind) => {
 
   it('lapses on its anniversary when the renewal was never confirmed, and tells both parties once', async () => {
     const id = await activate(t, 'trelaze', 'PAIE', '2026-02-01');
+    const live = await t.http.post('/api/adhesions').set(bearer(t, 'trelaze')).send({ communeInsee: '49353', serviceCode: 'PAIE', previousAdhesionId: id }).expect(400);
+    expect(live.body.issues).toEqual([expect.objectContaining({ field: 'previousAdhesionId', code: 'still_live' })]);
     await setClock(t, '2027-01-31T22:59:00Z');
     expect((await t.http.get(`/api/adhesions/${id}`).set(bearer(t, 'trelaze'))).body.state).toBe('active');
     const before = adhesionMails().length;

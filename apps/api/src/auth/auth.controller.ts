@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '#application';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Request, type Response } from 'express';
 import { UserEntity } from '#persistence';
@@ -10,7 +11,10 @@ import { LoginDto } from './login.dto.js';
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** Rate-limited per client address (see bootstrap.ts): a few attempts a minute. */
   @Public()
@@ -20,7 +24,14 @@ export class AuthController {
   @ApiOkResponse({ description: '{ accessToken } and an httpOnly cookie for the browser.' })
   async login(@Body() body: unknown, @Res({ passthrough: true }) response: Response) {
     const result = await this.auth.login(body);
-    response.cookie(AUTH_COOKIE, result.accessToken, { httpOnly: true, sameSite: 'strict', secure: false, path: '/' });
+    response.cookie(AUTH_COOKIE, result.accessToken, {
+      httpOnly: true,
+      sameSite: 'strict',
+      // Over HTTPS in production; plain HTTP on a developer's machine.
+      secure: this.config.env === 'production',
+      path: '/',
+      maxAge: 12 * 3_600_000,
+    });
     return result;
   }
 

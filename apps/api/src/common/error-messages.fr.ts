@@ -34,4 +34,5 @@ export const FIELD_ISSUES_FR: Readonly<Record<string, string>> = {
   unknown_option: 'Option inconnue pour ce service, ou répétée.',
   unrecognized_keys: 'Champ inattendu.',
   no_epci: 'Cette commune n’appartient à aucun EPCI.',
+  still_live: 'L’adhésion précédente est toujours en cours.',
 };

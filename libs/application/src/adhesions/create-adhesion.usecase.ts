@@ -2,7 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { AdhesionEntity, CommuneEntity, ServiceEntity, UnitOfWork, isUniqueViolation } from '#persistence';
-import { Conflict, Forbidden, InvalidInput, NotFound, initialState, stateKey, topState } from '#workflow';
+import { Conflict, Forbidden, InvalidInput, NotFound, initialState, isFinal, stateKey, topState } from '#workflow';
 import { canSeeCommune, type Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { newId } from '../common/ids.js';
@@ -11,12 +11,18 @@ import { toAdhesionResponse, type AdhesionResponse } from './adhesion.response.j
 import { ConcurrentIdempotentRequest, rememberAnswer, type IdempotencyContext } from './idempotent-write.js';
 import { parseOrThrow, unitsSchema } from '../common/validation.js';
 
-export const createAdhesionSchema = z.object({
-  communeInsee: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/),
-  serviceCode: z.string().min(1).max(40),
-  options: z.array(z.string().min(1).max(40)).max(50).default([]),
-  forecastUnits: unitsSchema,
-});
+export const createAdhesionSchema = z
+  .object({
+    communeInsee: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/),
+    serviceCode: z.string().min(1).max(40),
+    options: z.array(z.string().min(1).max(40)).max(50).optional(),
+    forecastUnits: unitsSchema.optional(),
+    /** Applying again after a convention ended: its options and units pre-fill what is not given. */
+    previousAdhesionId: z.string().uuid().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.forecastUnits === undefined && !v.previousAdhesionId) ctx.addIssue({ code: 'custom', path: ['forecastUnits'], message: 'required' });
+  });
 export type CreateAdhesionCommand = z.infer<typeof createAdhesionSchema>;
 
 /** Options must exist in the service's catalogue, each at most once. */
@@ -45,7 +51,21 @@ export class CreateAdhesionUseCase {
     if (!commune || !canSeeCommune(actor, commune)) throw new NotFound('Commune not found', { insee: command.communeInsee });
     if (!service) throw new NotFound('Service not found', { code: command.serviceCode });
     if (!commune.epciSiren) throw new InvalidInput('The commune belongs to no EPCI', { issues: [{ field: 'communeInsee', code: 'no_epci' }] });
-    checkOptions(service, command.options);
+    let options = command.options;
+    let forecastUnits = command.forecastUnits === undefined ? undefined : String(command.forecastUnits);
+    if (command.previousAdhesionId) {
+      const previous = await this.uow.read((m) => m.findOneBy(AdhesionEntity, { id: command.previousAdhesionId }));
+      if (!previous || previous.communeInsee !== commune.insee || previous.serviceCode !== service.code) {
+        throw new NotFound('Previous adhesion not found for this commune and service', { id: command.previousAdhesionId });
+      }
+      if (!isFinal(previous.snapshot.value as never)) {
+        throw new InvalidInput('The previous adhesion is still live', { issues: [{ field: 'previousAdhesionId', code: 'still_live' }] });
+      }
+      options ??= previous.options.filter((code) => service.options.some((o) => o.code === code));
+      forecastUnits ??= previous.forecastUnits;
+    }
+    options ??= [];
+    checkOptions(service, options);
 
     const now = this.clock.now();
     const at = now.toISOString();
@@ -56,8 +76,8 @@ export class CreateAdhesionUseCase {
       epciSiren: commune.epciSiren,
       serviceCode: service.code,
       liveKey: `${commune.insee}:${service.code}`,
-      options: command.options,
-      forecastUnits: String(command.forecastUnits),
+      options,
+      forecastUnits: forecastUnits!,
       state: topState(state.value),
       stateDetail: stateKey(state.value),
       snapshot: { value: state.value, context: state.context },
@@ -84,6 +104,8 @@ export class CreateAdhesionUseCase {
           event: 'CREATED',
           payload: {
             ...command,
+            options,
+            forecastUnits: Number(forecastUnits),
             input: { noticePeriodMonths: service.noticePeriodMonths, renewalWindowDays: service.renewalWindowDays },
           },
           actorId: actor.userId,

@@ -25,6 +25,7 @@ const schema = z
     SCHEDULER_CHECK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     NOTIFY_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     EPCI_WAIT_WORKING_DAYS: z.coerce.number().int().min(1).max(365).default(10),
+    TRUST_PROXY: z.string().optional(),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   })
   .superRefine((env, ctx) => {
@@ -57,6 +58,8 @@ export interface AppConfig {
   notifyLeaseSeconds: number;
   /** After this many working days waiting on the EPCI, a step is overdue and the DGS is told. */
   epciWaitWorkingDays: number;
+  /** Express's `trust proxy` behind a reverse proxy (e.g. `1` or `loopback`), so that rate limits see client addresses. */
+  trustProxy: string | null;
   /** Login attempts per minute and client address. */
   loginRateLimit: number;
 }
@@ -83,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.ALACARTE_SEED_DEMO ? e.ALACARTE_SEED_DEMO === 'true' : e.NODE_ENV !== 'production',
     publicUrl: e.PUBLIC_URL,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    trustProxy: e.TRUST_PROXY ?? null,
     epciWaitWorkingDays: e.EPCI_WAIT_WORKING_DAYS,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
