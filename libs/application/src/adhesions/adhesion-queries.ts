@@ -198,7 +198,8 @@ function labelOfStateKey(key: string): string {
     .join(' · ');
 }
 
-function recordFromRaw(row: Record<string, unknown>): AdhesionRecord {
+/** An adhesion row read raw with its commune's and service's names (aliases commune_name, service_name, service_pole). */
+export function recordFromRaw(row: Record<string, unknown>): AdhesionRecord {
   const adhesion = {
     id: row.id,
     version: Number(row.version),

@@ -9,7 +9,7 @@ import { type Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { toAdhesionSummary, type AdhesionSummary } from '../adhesions/adhesion.response.js';
-import { scopeAdhesions } from '../adhesions/adhesion-queries.js';
+import { recordFromRaw, scopeAdhesions } from '../adhesions/adhesion-queries.js';
 import { workingDaysBetween } from './working-days.js';
 
 const OPTIONAL_EVENTS = new Set<string>(['PROPOSE_AMENDMENT', 'GIVE_NOTICE', 'WITHDRAW']);
@@ -52,23 +52,7 @@ export class InboxQueries {
       const actions = allowedEvents(snapshot, role, now.toISOString());
       // Optional moves (an amendment, a notice, a withdrawal) are always open: they do not make anyone wait.
       if (!actions.some((type) => !OPTIONAL_EVENTS.has(type))) continue;
-      const summary = toAdhesionSummary({
-        adhesion: {
-          id: row.id,
-          version: Number(row.version),
-          state: row.state,
-          stateDetail: row.state_detail,
-          nextDeadlineAt: row.next_deadline_at,
-          nextDeadlineKind: row.next_deadline_kind,
-          nextDeadlineCycle: row.next_deadline_cycle === null ? null : Number(row.next_deadline_cycle),
-          forecastUnits: row.forecast_units,
-          contractYear: Number(row.contract_year),
-          startDate: row.start_date,
-          updatedAt: row.updated_at,
-        } as AdhesionEntity,
-        commune: { insee: row.commune_insee, name: row.commune_name } as CommuneEntity,
-        service: { code: row.service_code, name: row.service_name, pole: row.service_pole } as ServiceEntity,
-      });
+      const summary = toAdhesionSummary(recordFromRaw(row));
       const waitingSince = String(row.updated_at);
       const workingDaysWaiting = workingDaysBetween(parisDateOf(waitingSince), today);
       const deadlinePassed = summary.nextDeadline !== null && summary.nextDeadline.at <= now.toISOString();
