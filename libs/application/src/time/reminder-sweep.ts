@@ -3,7 +3,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { addDays, compareCivil, parisDateOf, parisTime, unitCostNotificationDeadline } from '#domain';
 import { AdhesionEntity, NotificationLedgerEntity, ServiceEntity, UnitCostEntity, UnitOfWork, isUniqueViolation } from '#persistence';
-import { allowedEvents, dueReminders, FINAL_STATES, restoreSnapshot, STATE_LABELS_FR, topState, type DueReminder } from '#workflow';
+import { allowedEvents, dueReminders, restoreSnapshot, STATE_LABELS_FR, topState, type DueReminder } from '#workflow';
 import { Clock } from '../common/clock.js';
 import { newId } from '../common/ids.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -105,7 +105,11 @@ export class ReminderSweep {
       const candidates = await this.uow.read((m) =>
         m
           .createQueryBuilder(AdhesionEntity, 'a')
-          .where('a.state NOT IN (:...finals) AND a.updated_at <= :before AND a.id > :after', { finals: FINAL_STATES, before, after })
+          // Only the states where a step can wait on the EPCI (a convention in force waits on nobody).
+          .where(
+            "(a.state IN ('submitted', 'study', 'proposal', 'deliberations', 'signature') OR a.state_detail LIKE '%renewalConfirmed%') AND a.updated_at <= :before AND a.id > :after",
+            { before, after },
+          )
           .orderBy('a.id', 'ASC')
           .limit(batch)
           .getMany(),
