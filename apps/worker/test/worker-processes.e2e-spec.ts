@@ -113,9 +113,12 @@ run('worker processes on PostgreSQL and Redis', () => {
     const mails = mailsFor(set);
     const distinct = new Set(mails.map((m) => m.messageId));
     expect(distinct.size).toBe(1000);
-    // SMTP cannot be made transactional with the database: a message accepted by the server in the instant
-    // before the crash, not yet marked sent, is sent again by the next worker, under the same Message-ID.
-    expect(mails.length - distinct.size).toBeLessThanOrEqual(1);
+    // SMTP cannot be made transactional with the database: a message the server accepted in the instant
+    // before the crash, not yet marked sent, is sent again by the next worker under the same Message-ID
+    // (mail clients fold such duplicates). At most the messages in flight at the crash: 8 at a time.
+    const duplicates = mails.length - distinct.size;
+    expect(duplicates).toBeLessThanOrEqual(8);
+    if (duplicates) console.info(`${duplicates} message(s) in flight at the SIGKILL were sent again under their Message-ID`);
     for (const worker of workers.splice(0)) worker.kill('SIGTERM');
   }, 180_000);
 });
