@@ -30,11 +30,12 @@ export class TimeWorker implements OnApplicationBootstrap, OnApplicationShutdown
       prefix: this.config.redis.prefix,
       concurrency: 4,
     });
-    this.worker.on('error', (error) => this.logger.warn(`Worker: ${error.message}`));
+    this.worker.on('error', (error) => this.warnAtMostEveryMinute(`Worker: ${error.message}`));
     this.worker.on('failed', (job, error) => this.logger.warn(`Job ${job?.id} failed: ${error.message}`));
     // Idempotent: every worker upserts the same scheduler; Redis keeps one. Checked again periodically,
     // because Redis may be emptied (FLUSHALL, a new instance) and the sweep must come back by itself.
-    await this.ensureSweepScheduler();
+    // Not awaited: with Redis away at start, BullMQ waits for it, and the process must start all the same.
+    void this.ensureSweepScheduler();
     this.schedulerCheck = setInterval(() => void this.ensureSweepScheduler(), this.config.schedulerCheckSeconds * 1000);
     this.schedulerCheck.unref();
     // Without Redis (a single machine with no Redis, or an outage), the sweep runs on a local timer instead:
@@ -51,7 +52,19 @@ export class TimeWorker implements OnApplicationBootstrap, OnApplicationShutdown
     await this.sweep.run().catch((error: Error) => this.logger.warn(`Local sweep: ${error.message}`));
   }
 
+  private schedulerPending = false;
+  private lastWarning = 0;
+
+  /** While Redis is away, BullMQ reports every reconnection attempt: one line a minute is enough. */
+  private warnAtMostEveryMinute(message: string): void {
+    if (Date.now() - this.lastWarning < 60_000) return;
+    this.lastWarning = Date.now();
+    this.logger.warn(message);
+  }
+
   private async ensureSweepScheduler(): Promise<void> {
+    if (this.schedulerPending) return; // one attempt at a time while Redis is away
+    this.schedulerPending = true;
     try {
       await this.queue.queue.upsertJobScheduler(
         SWEEP_SCHEDULER_ID,
@@ -59,7 +72,9 @@ export class TimeWorker implements OnApplicationBootstrap, OnApplicationShutdown
         { name: JOB.sweep, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
       );
     } catch (error) {
-      this.logger.warn(`Sweep scheduler not registered (Redis down?): ${(error as Error).message}`);
+      this.warnAtMostEveryMinute(`Sweep scheduler not registered (Redis down?): ${(error as Error).message}`);
+    } finally {
+      this.schedulerPending = false;
     }
   }
 

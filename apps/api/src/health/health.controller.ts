@@ -1,4 +1,5 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { type Response } from 'express';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, Clock, type AppConfig } from '#application';
@@ -19,14 +20,16 @@ export class HealthController {
 
   /** 200 while the process can take work; `degraded` (still 200) when Redis is away: work is kept and delivered later. */
   @Get()
-  @ApiOkResponse({ description: '{ status: ok | degraded, checks }' })
-  async health() {
+  @ApiOkResponse({ description: '{ status: ok | degraded, checks } (503 with status down when the database is unreachable)' })
+  async health(@Res({ passthrough: true }) response: Response) {
     const database = await this.dataSource
       .query('SELECT 1')
       .then(() => ({ status: 'up' as const }))
       .catch((error: Error) => ({ status: 'down' as const, reason: error.message }));
     const redis = await this.queue.health();
     const status = database.status === 'down' ? 'down' : redis.status === 'down' ? 'degraded' : 'ok';
+    // Down without its database, the process cannot take work: a load balancer must route around it.
+    if (status === 'down') response.status(503);
     return {
       status,
       role: this.config.role,

@@ -38,9 +38,9 @@ export class SmtpMailer extends Mailer {
 
 export class NoMailer extends Mailer {
   readonly enabled = false;
-  private warned = false;
-  async send(): Promise<void> {
-    if (!this.warned) new Logger('Mailer').warn('SMTP_URL is not set: notifications are in-app only');
-    this.warned = true;
+  constructor() {
+    super();
+    new Logger('Mailer').log('SMTP_URL is not set: notifications are in-app only');
   }
+  async send(): Promise<void> {}
 }
