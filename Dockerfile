@@ -1,7 +1,9 @@
 # syntax=docker/dockerfile:1
-# À la carte: one image for the api and the worker; the command chooses the entry point.
+# À la carte: one image for the api, the worker and the CLI; the command chooses the entry point
+# (dist/apps/api/src/main.js, dist/apps/worker/src/main.js, dist/apps/cli/src/main.js).
 
-# Build: all dependencies (TypeScript, and the toolchain better-sqlite3 compiles with), then the compiled dist/.
+# Build: all dependencies (TypeScript, and the toolchain better-sqlite3 compiles with), then the compiled dist/
+# and, when npm run build makes it, the browser application in apps/web/dist (the directory exists either way).
 FROM node:20-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -10,9 +12,10 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY libs ./libs
 COPY apps ./apps
 RUN npm run build \
+ && mkdir -p apps/web/dist \
  && npm prune --omit=dev --no-audit --no-fund
 
-# Run: the production dependencies (native modules built above, same Debian release) and dist/ only.
+# Run: the production dependencies (native modules built above, same Debian release), dist/ and apps/web/dist only.
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
@@ -20,6 +23,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# Served by the api at / (bootstrap.ts looks for apps/web/dist/index.html under the working directory).
+COPY --from=build /app/apps/web/dist ./apps/web/dist
 # The embedded SQLite default writes to ./data; with DATABASE_URL=postgres://… it stays empty.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
