@@ -1,0 +1,124 @@
+// The frame of every signed-in page: a skip link, the header (bell, user, sign-out), the menu for the role,
+// and the main landmark that receives the focus after each navigation.
+import { AppShell, Burger, Button, Group, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconBell,
+  IconBook,
+  IconBuildingCommunity,
+  IconCalendar,
+  IconChartBar,
+  IconChartPie,
+  IconInbox,
+  IconLogout,
+  IconFolders,
+} from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { api, type Role } from '../api';
+import { homeOf, useUser } from '../auth';
+import { ROLE_LABELS } from '../format';
+import { NotificationBell } from './NotificationBell';
+
+interface MenuItem {
+  to: string;
+  label: string;
+  icon: ReactNode;
+  roles: Role[];
+}
+
+const MENU: MenuItem[] = [
+  { to: '/mon-portefeuille', label: 'Mon portefeuille', icon: <IconFolders size={18} aria-hidden="true" />, roles: ['secretary'] },
+  { to: '/a-traiter', label: 'À traiter', icon: <IconInbox size={18} aria-hidden="true" />, roles: ['dgs', 'agent'] },
+  { to: '/communes', label: 'Communes', icon: <IconBuildingCommunity size={18} aria-hidden="true" />, roles: ['dgs', 'agent', 'admin'] },
+  { to: '/catalogue', label: 'Catalogue des services', icon: <IconBook size={18} aria-hidden="true" />, roles: ['secretary', 'agent', 'dgs', 'admin'] },
+  { to: '/repartition', label: 'Membres et répartition', icon: <IconChartPie size={18} aria-hidden="true" />, roles: ['dgs', 'admin'] },
+  { to: '/calendrier', label: 'Calendrier des échéances', icon: <IconCalendar size={18} aria-hidden="true" />, roles: ['secretary', 'agent', 'dgs', 'admin'] },
+  { to: '/rapport', label: 'Rapport annuel', icon: <IconChartBar size={18} aria-hidden="true" />, roles: ['dgs', 'admin'] },
+  { to: '/notifications', label: 'Notifications', icon: <IconBell size={18} aria-hidden="true" />, roles: ['secretary', 'agent', 'dgs', 'admin'] },
+];
+
+export function Layout({ children }: { children: ReactNode }) {
+  const user = useUser();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // After a navigation, the focus goes to the new content, as a page load would put it at the top.
+  useEffect(() => {
+    close();
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus({ preventScroll: false });
+  }, [location.pathname, close]);
+
+  const signOut = async () => {
+    await api.logout().catch(() => undefined);
+    queryClient.clear();
+    navigate('/connexion', { replace: true });
+  };
+
+  const items = MENU.filter((item) => item.roles.includes(user.role));
+
+  return (
+    <>
+      <a className="skip-link" href="#contenu">
+        Aller au contenu
+      </a>
+      <AppShell header={{ height: 64 }} navbar={{ width: 250, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={opened ? 'Fermer le menu' : 'Ouvrir le menu'} aria-expanded={opened} />
+              <UnstyledButton component={Link} to={homeOf(user.role)} aria-label="À la carte, accueil">
+                <Text fw={800} size="xl" c="blue.9">
+                  À la carte
+                </Text>
+              </UnstyledButton>
+            </Group>
+            <Group gap="sm" wrap="nowrap">
+              <NotificationBell />
+              <Stack gap={0} visibleFrom="md">
+                <Text size="sm" fw={600}>
+                  {user.displayName}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {ROLE_LABELS[user.role]}
+                </Text>
+              </Stack>
+              <Button variant="subtle" leftSection={<IconLogout size={18} aria-hidden="true" />} onClick={signOut}>
+                Se déconnecter
+              </Button>
+            </Group>
+          </Group>
+        </AppShell.Header>
+        <AppShell.Navbar p="xs" aria-label="Menu principal">
+          {items.map((item) => {
+            const active = location.pathname === item.to || location.pathname.startsWith(`${item.to}/`);
+            return (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={item.label}
+                leftSection={item.icon}
+                active={active}
+                aria-current={active ? 'page' : undefined}
+                variant="filled"
+              />
+            );
+          })}
+        </AppShell.Navbar>
+        <AppShell.Main id="contenu" ref={main} tabIndex={-1} style={{ outline: 'none' }}>
+          {children}
+        </AppShell.Main>
+      </AppShell>
+    </>
+  );
+}

@@ -1,0 +1,393 @@
+// One adhesion: its state, what the caller may do now (one button per allowed action), the facts of the
+// dossier, its cost, its documents, its history and the lifecycle with the current state highlighted.
+import { Alert, Anchor, Button, Card, Checkbox, DataList, Grid, Group, List, Modal, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconDownload, IconEdit, IconMessageQuestion } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { api, type Adhesion, type AllowedAction, type Service } from '../api';
+import { useUser } from '../auth';
+import { placeErrors, type PlacedErrors } from '../components/errors';
+import { EventForm } from '../components/EventForm';
+import type { FormValues } from '../lib/payload';
+import { History } from '../components/History';
+import { Crumbs } from '../components/Crumbs';
+import { PageLoader, QueryError } from '../components/QueryState';
+import { StateBadge } from '../components/StateBadge';
+import { Statechart } from '../components/Statechart';
+import { estimateCents, FINAL_STATES, formatCents, formatDate, formatInstantDate, formatUnits, PARTY_LABELS } from '../format';
+import { useDocumentTitle, useServerToday } from '../hooks';
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <DataList.Item>
+      <DataList.ItemLabel>{label}</DataList.ItemLabel>
+      <DataList.ItemValue>{children}</DataList.ItemValue>
+    </DataList.Item>
+  );
+}
+
+/** Sensible starting values: what the study or the proposal already says. */
+function defaultsFor(action: AllowedAction, adhesion: Adhesion, service: Service | undefined): FormValues {
+  const d = adhesion.details;
+  switch (action.type) {
+    case 'SUBMIT_STUDY':
+      return { forecastUnits: adhesion.forecastUnits };
+    case 'ISSUE_PROPOSAL':
+      return {
+        forecastUnits: d.study?.forecastUnits ?? adhesion.forecastUnits,
+        ...(service?.unitCostCents ? { unitCostCents: service.unitCostCents / 100 } : {}),
+      };
+    case 'CONFIRM_RENEWAL':
+      return { plannedUnits: d.terms?.forecastUnits ?? adhesion.forecastUnits };
+    case 'PROPOSE_AMENDMENT':
+      return d.terms ? { 'terms.unitCostCents': d.terms.unitCostCents / 100, 'terms.forecastUnits': d.terms.forecastUnits } : {};
+    case 'SIGN':
+      return {};
+    default:
+      return {};
+  }
+}
+
+function ProposalSummary({ adhesion }: { adhesion: Adhesion }) {
+  const p = adhesion.details.proposal;
+  if (!p) return null;
+  return (
+    <DataList>
+      <Fact label="Coût unitaire">{formatCents(p.unitCostCents)} par {adhesion.service.unitLabel}</Fact>
+      <Fact label="Unités prévisionnelles par an">{formatUnits(p.forecastUnits)}</Fact>
+      <Fact label="Montant annuel prévisionnel">{formatCents(estimateCents(p.unitCostCents, p.forecastUnits))}</Fact>
+      <Fact label="Début souhaité">{formatDate(p.startDate)}</Fact>
+      <Fact label="Valable jusqu’au">{formatDate(p.validUntil)}</Fact>
+    </DataList>
+  );
+}
+
+/** PATCH /api/adhesions/:id: a draft's options and forecast units, before it is sent. */
+function DraftEditor({ adhesion, service, onClose, onDone }: { adhesion: Adhesion; service: Service; onClose: () => void; onDone: (next: Adhesion) => void }) {
+  const [options, setOptions] = useState<string[]>(adhesion.options);
+  const [units, setUnits] = useState<number | string>(adhesion.forecastUnits);
+  const [errors, setErrors] = useState<PlacedErrors | null>(null);
+  const [saving, setSaving] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setErrors(null);
+    setSaving(true);
+    try {
+      const forecastUnits = typeof units === 'number' ? units : Number(String(units).replace(',', '.'));
+      onDone(await api.updateDraft(adhesion.id, adhesion.version, { options, forecastUnits }));
+    } catch (error) {
+      setErrors(placeErrors(error, ['options', 'forecastUnits']));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal opened onClose={onClose} title="Modifier le brouillon" size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {errors?.general && (
+            <Alert color="red" variant="light" role="alert" icon={<IconAlertTriangle aria-hidden="true" />} title="Le brouillon n’a pas été modifié">
+              {errors.general}
+            </Alert>
+          )}
+          {service.options.length > 0 && (
+            <Checkbox.Group label="Options à la carte" value={options} onChange={setOptions} error={errors?.fields.options}>
+              <Stack gap="xs" mt="xs">
+                {service.options.map((o) => (
+                  <Checkbox key={o.code} value={o.code} label={o.label} />
+                ))}
+              </Stack>
+            </Checkbox.Group>
+          )}
+          <NumberInput
+            label={`Unités prévues par an (${service.unitLabelPlural})`}
+            required
+            min={0}
+            decimalScale={4}
+            decimalSeparator=","
+            thousandSeparator=" "
+            value={units}
+            onChange={setUnits}
+            error={errors?.fields.forecastUnits}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Annuler
+            </Button>
+            <Button type="submit" loading={saving}>
+              Enregistrer
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export default function AdhesionPage() {
+  const { id = '' } = useParams();
+  const user = useUser();
+  const queryClient = useQueryClient();
+  const today = useServerToday();
+  const adhesion = useQuery({ queryKey: ['adhesion', id], queryFn: () => api.adhesion(id) });
+  const estimate = useQuery({ queryKey: ['adhesion', id, 'estimate', adhesion.data?.version], queryFn: () => api.estimate(id), enabled: !!adhesion.data });
+  const services = useQuery({ queryKey: ['services'], queryFn: api.services });
+  const [open, setOpen] = useState<AllowedAction | null>(null);
+  const [editing, setEditing] = useState(false);
+  const a = adhesion.data;
+  useDocumentTitle(a ? `${a.service.name} — ${a.commune.name}` : 'Dossier');
+
+  if (adhesion.isPending) return <PageLoader />;
+  if (adhesion.isError || !a) return <QueryError error={adhesion.error} emptyTitle="Dossier introuvable" />;
+
+  const service = services.data?.find((s) => s.code === a.service.code);
+  const d = a.details;
+  const optionLabels = a.options.map((code) => service?.options.find((o) => o.code === code)?.label ?? code);
+
+  const done = (next: Adhesion, action: AllowedAction) => {
+    queryClient.setQueryData(['adhesion', id], next);
+    void queryClient.invalidateQueries({ queryKey: ['adhesions'] });
+    void queryClient.invalidateQueries({ queryKey: ['inbox'] });
+    void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+    setOpen(null);
+    notifications.show({ color: 'teal.9', title: 'Action enregistrée', message: `${action.label} — ${next.stateLabel}` });
+  };
+  const reload = () => {
+    setOpen(null);
+    void queryClient.invalidateQueries({ queryKey: ['adhesion', id] });
+  };
+
+  const backLink =
+    user.role === 'secretary' ? (
+      <Anchor component={Link} to="/mon-portefeuille">
+        Mon portefeuille
+      </Anchor>
+    ) : (
+      <Anchor component={Link} to={`/communes/${a.commune.insee}`}>
+        {a.commune.name}
+      </Anchor>
+    );
+
+  const showProposalDoc = d.proposal !== null;
+  const showConvention = a.state === 'active' || d.startDate !== null;
+  const showStatement = a.state === 'active';
+
+  return (
+    <Stack>
+      <Crumbs>
+        {user.role === 'dgs' || user.role === 'agent' ? (
+          <Anchor component={Link} to="/a-traiter">
+            À traiter
+          </Anchor>
+        ) : null}
+        {backLink}
+        <Text span aria-current="page">
+          {a.service.name}
+        </Text>
+      </Crumbs>
+      <div>
+        <Title order={1}>{a.service.name}</Title>
+        <Text size="lg">Commune de {a.commune.name}</Text>
+      </div>
+      <Group gap="xs" data-testid="adhesion-state">
+        <Text fw={600}>État :</Text>
+        <StateBadge state={a.state} label={a.stateLabel} size="lg" />
+        {a.stateDetail.length > 0 && a.stateDetail.some((s) => s.id !== a.state) && (
+          <Text data-testid="state-detail">{a.stateDetail.map((s) => s.label).join(' · ')}</Text>
+        )}
+      </Group>
+
+      {d.openQuestion && (
+        <Alert color="blue" variant="light" icon={<IconMessageQuestion aria-hidden="true" />} title="Question de l’intercommunalité">
+          <Text style={{ whiteSpace: 'pre-wrap' }}>{d.openQuestion}</Text>
+        </Alert>
+      )}
+
+      <Paper withBorder p="md" component="section" aria-labelledby="actions-heading">
+        <Title order={2} size="h3" id="actions-heading" mb="sm">
+          Actions possibles
+        </Title>
+        {a.allowedActions.length === 0 ? (
+          <Text>
+            {FINAL_STATES.includes(a.state)
+              ? 'Ce dossier est clos.'
+              : user.role === 'admin'
+                ? 'L’administrateur consulte les dossiers sans agir.'
+                : 'Aucune action ne vous est demandée pour le moment.'}
+          </Text>
+        ) : (
+          <Group gap="sm">
+            {a.allowedActions.map((action, index) => (
+              <Button
+                key={action.type}
+                variant={index === 0 ? 'filled' : 'outline'}
+                color={['WITHDRAW', 'REJECT', 'DECLARE_INADMISSIBLE', 'DECLINE_PROPOSAL', 'DECLINE_RENEWAL', 'GIVE_NOTICE', 'REFUSE_AMENDMENT'].includes(action.type) ? 'red.9' : undefined}
+                onClick={() => setOpen(action)}
+              >
+                {action.label}
+              </Button>
+            ))}
+            {a.state === 'draft' && service && (user.role === 'secretary' || user.role === 'dgs') && (
+              <Button variant="subtle" leftSection={<IconEdit size={18} aria-hidden="true" />} onClick={() => setEditing(true)}>
+                Modifier le brouillon
+              </Button>
+            )}
+          </Group>
+        )}
+      </Paper>
+
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Card withBorder component="section" aria-labelledby="facts-heading" h="100%">
+            <Title order={2} size="h3" id="facts-heading" mb="sm">
+              Le dossier
+            </Title>
+            <DataList>
+              <Fact label="Options à la carte">{optionLabels.length ? optionLabels.join(', ') : 'Aucune'}</Fact>
+              <Fact label="Unités prévues par an">
+                {formatUnits(a.forecastUnits)} {a.service.unitLabelPlural}
+              </Fact>
+              <Fact label="Prochaine échéance">{a.nextDeadline ? `${a.nextDeadline.label}, le ${formatInstantDate(a.nextDeadline.at)}` : 'Aucune'}</Fact>
+              {d.startDate && <Fact label="En vigueur depuis">{formatDate(d.startDate)}</Fact>}
+              {d.year > 0 && <Fact label="Année de la convention">{d.year} sur 3</Fact>}
+              {d.study && (
+                <Fact label="Étude">
+                  {formatUnits(d.study.forecastUnits)} unités par an ; impact sur le personnel : {d.study.staffImpact ? 'oui' : 'non'}
+                  {d.study.notes ? ` — ${d.study.notes}` : ''}
+                </Fact>
+              )}
+              {d.cstOpinion && (
+                <Fact label="Avis du comité social territorial">
+                  {d.cstOpinion.opinion === 'favourable' ? 'Favorable' : 'Défavorable'} ({formatDate(d.cstOpinion.date)})
+                </Fact>
+              )}
+              {(['commune', 'epci'] as const).map((party) =>
+                d.deliberations[party] ? (
+                  <Fact key={`del-${party}`} label={`Délibération — ${PARTY_LABELS[party]}`}>
+                    {d.deliberations[party]!.outcome === 'adopted' ? 'Adoptée' : 'Rejetée'}, n° {d.deliberations[party]!.number} du {formatDate(d.deliberations[party]!.date)}
+                  </Fact>
+                ) : null,
+              )}
+              {(['commune', 'epci'] as const).map((party) =>
+                d.signatures[party] ? (
+                  <Fact key={`sig-${party}`} label={`Signature — ${PARTY_LABELS[party]}`}>
+                    {d.signatures[party]!.signatoryName} ({d.signatures[party]!.signatoryQuality}), le {formatDate(d.signatures[party]!.date)}
+                  </Fact>
+                ) : null,
+              )}
+              {d.notice && (
+                <Fact label="Préavis de résiliation">
+                  Donné par {PARTY_LABELS[d.notice.party]} le {formatDate(d.notice.givenOn)}, effet le {formatDate(d.notice.effectiveDate)} — {d.notice.reason}
+                </Fact>
+              )}
+              {d.closingReason && <Fact label="Motif de clôture">{d.closingReason}</Fact>}
+            </DataList>
+          </Card>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Stack h="100%">
+            <Card withBorder component="section" aria-labelledby="cost-heading">
+              <Title order={2} size="h3" id="cost-heading" mb="sm">
+                Coût annuel
+              </Title>
+              {estimate.isError ? (
+                <Text>Estimation indisponible.</Text>
+              ) : !estimate.data ? (
+                <Text>Calcul…</Text>
+              ) : !estimate.data.available ? (
+                <Text>Le coût unitaire de {estimate.data.year} n’est pas encore notifié.</Text>
+              ) : (
+                <Text data-testid="annual-cost">
+                  <strong>{formatCents(estimate.data.annualAmountCents)}</strong> en {estimate.data.year}
+                  {'unitCostCents' in estimate.data && estimate.data.unitCostCents !== null
+                    ? ` (${formatCents(estimate.data.unitCostCents)} × ${formatUnits(estimate.data.forecastUnits)} ${estimate.data.unitLabelPlural})`
+                    : ' (part de la commune dans le coût partagé)'}
+                </Text>
+              )}
+            </Card>
+            {d.proposal && (
+              <Card withBorder component="section" aria-labelledby="proposal-heading">
+                <Title order={2} size="h3" id="proposal-heading" mb="sm">
+                  Proposition de l’intercommunalité
+                </Title>
+                <ProposalSummary adhesion={a} />
+              </Card>
+            )}
+            {(showProposalDoc || showConvention) && (
+              <Card withBorder component="section" aria-labelledby="documents-heading">
+                <Title order={2} size="h3" id="documents-heading" mb="sm">
+                  Documents
+                </Title>
+                <List spacing="xs" listStyleType="none" withPadding={false}>
+                  {showProposalDoc && (
+                    <List.Item>
+                      <Anchor href={api.documentUrl(a.id, 'proposal')} download>
+                        <IconDownload size={16} aria-hidden="true" /> Proposition (PDF)
+                      </Anchor>
+                    </List.Item>
+                  )}
+                  {showConvention && (
+                    <List.Item>
+                      <Anchor href={api.documentUrl(a.id, 'convention')} download>
+                        <IconDownload size={16} aria-hidden="true" /> Convention (PDF)
+                      </Anchor>
+                    </List.Item>
+                  )}
+                  {showStatement && (
+                    <List.Item>
+                      <Anchor href={api.documentUrl(a.id, 'annual-statement')} download>
+                        <IconDownload size={16} aria-hidden="true" /> Relevé annuel (PDF)
+                      </Anchor>
+                    </List.Item>
+                  )}
+                </List>
+              </Card>
+            )}
+          </Stack>
+        </Grid.Col>
+      </Grid>
+
+      <Card withBorder component="section" aria-labelledby="history-heading">
+        <Title order={2} size="h3" id="history-heading" mb="sm">
+          Historique
+        </Title>
+        <History adhesionId={a.id} version={a.version} service={service} />
+      </Card>
+      <Card withBorder component="section" aria-labelledby="lifecycle-heading">
+        <Title order={2} size="h3" id="lifecycle-heading" mb="sm">
+          Cycle de vie
+        </Title>
+        <Statechart current={a.stateDetail} />
+      </Card>
+
+      {editing && service && (
+        <DraftEditor
+          adhesion={a}
+          service={service}
+          onClose={() => setEditing(false)}
+          onDone={(next) => {
+            queryClient.setQueryData(['adhesion', id], next);
+            void queryClient.invalidateQueries({ queryKey: ['adhesions'] });
+            setEditing(false);
+            notifications.show({ color: 'teal.9', title: 'Brouillon modifié', message: a.service.name });
+          }}
+        />
+      )}
+      {open && (
+        <EventForm
+          key={`${open.type}-${a.version}`}
+          adhesion={a}
+          action={open}
+          today={today}
+          defaults={defaultsFor(open, a, service)}
+          intro={open.type === 'ACCEPT_PROPOSAL' ? <ProposalSummary adhesion={a} /> : undefined}
+          onClose={() => setOpen(null)}
+          onDone={(next) => done(next, open)}
+          onStale={reload}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,174 @@
+// What waits on the EPCI, sorted by deadline, overdue first and in red (with the word, not only the colour).
+// GET /api/inbox gives it; on a server without that route the same list is derived from the adhesions.
+import { Anchor, Badge, Group, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { IconSearch } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api, isMissingEndpoint, type Adhesion, type InboxItem } from '../api';
+import { useUser } from '../auth';
+import { Empty, PageLoader, QueryError } from '../components/QueryState';
+import { StateBadge } from '../components/StateBadge';
+import { FINAL_STATES, formatInstantDate } from '../format';
+import { useDocumentTitle, useServerNow } from '../hooks';
+import { sortInbox, STANDING_ACTIONS, VALIDATION_PENDING_DAYS, waitingOf } from '../lib/inbox';
+import { OVERDUE_COLOR } from '../theme';
+
+/** The inbox from the adhesions themselves, for a server that does not have GET /api/inbox. */
+async function deriveInbox(now: Date): Promise<InboxItem[]> {
+  const live = (await api.allAdhesions()).filter((a) => !FINAL_STATES.includes(a.state));
+  const details: Adhesion[] = [];
+  for (let i = 0; i < live.length; i += 8) {
+    details.push(...(await Promise.all(live.slice(i, i + 8).map((a) => api.adhesion(a.id)))));
+  }
+  const items: InboxItem[] = [];
+  for (const d of details) {
+    const waitingFor = waitingOf(d);
+    if (!waitingFor) continue;
+    const late = d.nextDeadline !== null && new Date(d.nextDeadline.at) < now;
+    const longWait = waitingFor === 'epci' && now.getTime() - new Date(d.updatedAt).getTime() > VALIDATION_PENDING_DAYS * 86_400_000;
+    items.push({
+      id: d.id,
+      version: d.version,
+      commune: d.commune,
+      service: { code: d.service.code, name: d.service.name },
+      state: d.state,
+      stateLabel: d.stateLabel,
+      nextDeadline: d.nextDeadline,
+      forecastUnits: d.forecastUnits,
+      contractYear: d.contractYear,
+      startDate: d.startDate,
+      updatedAt: d.updatedAt,
+      waitingFor,
+      waitingSince: d.updatedAt,
+      overdue: late || longWait,
+      actions: d.allowedActions.filter((a) => !STANDING_ACTIONS.includes(a.type)).map(({ type, label }) => ({ type, label })),
+    });
+  }
+  return items;
+}
+
+function InboxTable({ items, caption }: { items: InboxItem[]; caption: string }) {
+  if (items.length === 0) return <Empty title="Rien en attente">Aucun dossier dans cette liste.</Empty>;
+  return (
+    <Table.ScrollContainer minWidth={760}>
+      <Table striped verticalSpacing="sm">
+        <Table.Caption>{caption}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Échéance</Table.Th>
+            <Table.Th scope="col">Commune</Table.Th>
+            <Table.Th scope="col">Service</Table.Th>
+            <Table.Th scope="col">État</Table.Th>
+            <Table.Th scope="col">En attente depuis</Table.Th>
+            <Table.Th scope="col">Actions attendues</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((item) => (
+            <Table.Tr key={item.id} data-overdue={item.overdue || undefined}>
+              <Table.Td>
+                {item.overdue && (
+                  <Badge color={OVERDUE_COLOR} variant="filled" mb={4}>
+                    En retard
+                  </Badge>
+                )}
+                <Text size="sm" c={item.overdue ? OVERDUE_COLOR : undefined} fw={item.overdue ? 700 : undefined}>
+                  {item.nextDeadline ? `${item.nextDeadline.label}, ${formatInstantDate(item.nextDeadline.at)}` : 'Sans échéance'}
+                </Text>
+              </Table.Td>
+              <Table.Td>{item.commune.name}</Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/adhesions/${item.id}`} fw={600}>
+                  {item.service.name}
+                  <span className="sr-only"> — {item.commune.name}</span>
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <StateBadge state={item.state} label={item.stateLabel} size="sm" />
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{formatInstantDate(item.waitingSince)}</Text>
+                {item.workingDaysWaiting !== undefined && (
+                  <Text size="sm" c={item.overdue ? OVERDUE_COLOR : 'dimmed'}>
+                    {item.workingDaysWaiting} jour{item.workingDaysWaiting > 1 ? 's' : ''} ouvré{item.workingDaysWaiting > 1 ? 's' : ''}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{item.actions.map((a) => a.label).join(' ; ') || '—'}</Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+export default function InboxPage() {
+  useDocumentTitle('À traiter');
+  const user = useUser();
+  const now = useServerNow();
+  const [filter, setFilter] = useState('');
+  const inbox = useQuery({
+    queryKey: ['inbox'],
+    queryFn: async () => {
+      try {
+        return (await api.inbox()).items;
+      } catch (error) {
+        if (isMissingEndpoint(error)) return deriveInbox(now);
+        throw error;
+      }
+    },
+    refetchInterval: 60_000,
+  });
+
+  const filtered = useMemo(() => {
+    const needle = filter.trim().toLocaleLowerCase('fr');
+    const items = inbox.data ?? [];
+    return needle ? items.filter((i) => `${i.commune.name} ${i.service.name}`.toLocaleLowerCase('fr').includes(needle)) : items;
+  }, [inbox.data, filter]);
+  const mine = sortInbox(filtered.filter((i) => i.waitingFor === 'epci'));
+  const theirs = sortInbox(filtered.filter((i) => i.waitingFor === 'commune'));
+  const overdue = mine.filter((i) => i.overdue).length;
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={1}>À traiter</Title>
+          <Text c="dimmed">
+            {user.role === 'agent' ? 'Les dossiers de votre pôle qui attendent l’intercommunalité.' : 'Les dossiers qui attendent une décision de l’intercommunalité, par échéance.'}
+          </Text>
+        </div>
+        <TextInput
+          label="Filtrer par commune ou service"
+          leftSection={<IconSearch size={16} aria-hidden="true" />}
+          value={filter}
+          onChange={(e) => setFilter(e.currentTarget.value)}
+          w={300}
+        />
+      </Group>
+      {inbox.isPending && <PageLoader />}
+      {inbox.isError && <QueryError error={inbox.error} />}
+      {inbox.data && (
+        <Tabs defaultValue="epci" keepMounted={false}>
+          <Tabs.List aria-label="Dossiers en attente">
+            <Tabs.Tab value="epci">
+              À traiter par l’intercommunalité ({mine.length}
+              {overdue ? `, dont ${overdue} en retard` : ''})
+            </Tabs.Tab>
+            {theirs.length > 0 && <Tabs.Tab value="commune">En attente des communes ({theirs.length})</Tabs.Tab>}
+          </Tabs.List>
+          <Tabs.Panel value="epci" pt="md">
+            <InboxTable items={mine} caption="Dossiers à traiter par l’intercommunalité, les plus urgents d’abord" />
+          </Tabs.Panel>
+          <Tabs.Panel value="commune" pt="md">
+            <InboxTable items={theirs} caption="Dossiers en attente d’une réponse des communes" />
+          </Tabs.Panel>
+        </Tabs>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,96 @@
+// Sign-in: POST /api/auth/login sets the httpOnly cookie; GET /api/auth/me then says who we are.
+import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { api, ApiError } from '../api';
+import { homeOf, ME_KEY, useMe } from '../auth';
+import { useDocumentTitle } from '../hooks';
+import { PageLoader } from '../components/QueryState';
+
+export function LoginPage() {
+  useDocumentTitle('Connexion');
+  const { data: user, isPending } = useMe();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [submitting, setSubmitting] = useState(false);
+
+  if (isPending) return <PageLoader />;
+  if (user) return <Navigate to={homeOf(user.role)} replace />;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setFieldErrors({});
+    setSubmitting(true);
+    try {
+      await api.login(email, password);
+      const me = await api.me();
+      queryClient.setQueryData(ME_KEY, me);
+      const from = (location.state as { from?: string } | null)?.from;
+      navigate(from && from !== '/connexion' ? from : homeOf(me!.role), { replace: true });
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setError(e.message);
+        setFieldErrors(Object.fromEntries(e.issues.map((issue) => [issue.field, issue.message])));
+      } else {
+        setError('Connexion impossible.');
+      }
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Center mih="100vh" p="md" component="main" bg="gray.0">
+      <Paper withBorder shadow="sm" p="xl" w={420} maw="100%">
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <div>
+              <Title order={1} size="h2">
+                À la carte
+              </Title>
+              <Text c="dimmed">Services communs de l’intercommunalité — connexion</Text>
+            </div>
+            {error && (
+              <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden="true" />} role="alert" title="Connexion refusée">
+                {error}
+              </Alert>
+            )}
+            <TextInput
+              label="Adresse électronique"
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              error={fieldErrors.email}
+            />
+            <PasswordInput
+              label="Mot de passe"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              error={fieldErrors.password}
+              visibilityToggleButtonProps={{ 'aria-label': 'Afficher ou masquer le mot de passe' }}
+            />
+            <Button type="submit" loading={submitting}>
+              Se connecter
+            </Button>
+            <Text size="sm" c="dimmed">
+              Mot de passe oublié ? Contactez l’administrateur de votre intercommunalité.{' '}
+              <Anchor href="/docs">Documentation de l’API</Anchor>
+            </Text>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}

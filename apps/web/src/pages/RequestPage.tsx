@@ -1,0 +1,157 @@
+// « Demander ce service »: options à la carte, forecast units and a live estimate, then POST + SUBMIT.
+import { Alert, Anchor, Button, Checkbox, Group, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { api, ApiError } from '../api';
+import { useUser } from '../auth';
+import { placeErrors, type PlacedErrors } from '../components/errors';
+import { Crumbs } from '../components/Crumbs';
+import { PageLoader, QueryError } from '../components/QueryState';
+import { estimateCents, formatCents, formatUnits } from '../format';
+import { useDocumentTitle } from '../hooks';
+import { costLine } from './CataloguePage';
+
+export default function RequestPage() {
+  const { code = '' } = useParams();
+  const user = useUser();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const services = useQuery({ queryKey: ['services'], queryFn: api.services });
+  const service = services.data?.find((s) => s.code === code);
+  useDocumentTitle(service ? `Demander : ${service.name}` : 'Demander un service');
+  const [options, setOptions] = useState<string[]>([]);
+  const [units, setUnits] = useState<number | string>('');
+  const [errors, setErrors] = useState<PlacedErrors | null>(null);
+  const [busy, setBusy] = useState<'draft' | 'submit' | null>(null);
+
+  if (services.isPending) return <PageLoader />;
+  if (services.isError) return <QueryError error={services.error} />;
+  if (!service) {
+    return (
+      <Stack>
+        <Title order={1}>Service introuvable</Title>
+        <Anchor component={Link} to="/catalogue">
+          Retour au catalogue
+        </Anchor>
+      </Stack>
+    );
+  }
+
+  const unitsNumber = typeof units === 'number' ? units : Number(String(units).replace(',', '.'));
+  const hasUnits = units !== '' && Number.isFinite(unitsNumber) && unitsNumber >= 0;
+  const estimate = service.costModel === 'unit' && service.unitCostCents !== null && hasUnits ? estimateCents(service.unitCostCents, unitsNumber) : null;
+
+  const send = async (submit: boolean) => {
+    setErrors(null);
+    if (!hasUnits) {
+      setErrors({ fields: { forecastUnits: 'Indiquez le nombre d’unités prévues par an.' }, general: null, code: null });
+      return;
+    }
+    setBusy(submit ? 'submit' : 'draft');
+    let createdId: string | null = null;
+    try {
+      const draft = await api.createAdhesion({ communeInsee: user.communeInsee ?? '', serviceCode: service.code, options, forecastUnits: unitsNumber });
+      createdId = draft.id;
+      if (submit) await api.sendEvent(draft.id, draft.version, { type: 'SUBMIT' });
+      void queryClient.invalidateQueries({ queryKey: ['adhesions'] });
+      notifications.show({
+        color: 'teal.9',
+        title: submit ? 'Demande envoyée' : 'Brouillon enregistré',
+        message: submit ? `Votre demande « ${service.name} » a été transmise à l’intercommunalité.` : 'Vous pourrez l’envoyer depuis son dossier.',
+      });
+      navigate(`/adhesions/${draft.id}`);
+    } catch (error) {
+      if (createdId) {
+        // The draft exists; only the submission failed: the dossier shows why and offers to submit again.
+        navigate(`/adhesions/${createdId}`);
+        return;
+      }
+      setErrors(placeErrors(error, ['forecastUnits', 'options']));
+      if (error instanceof ApiError && error.code === 'adhesion_already_live') void queryClient.invalidateQueries({ queryKey: ['adhesions'] });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void send(true);
+  };
+
+  return (
+    <Stack maw={760}>
+      <Crumbs>
+        <Anchor component={Link} to="/catalogue">
+          Catalogue des services
+        </Anchor>
+        <Text span aria-current="page">
+          Demande
+        </Text>
+      </Crumbs>
+      <Title order={1}>Demander : {service.name}</Title>
+      <Text>{service.description}</Text>
+      <Text fw={600}>{costLine(service)}</Text>
+      <Paper withBorder p="lg" component="form" onSubmit={onSubmit} noValidate aria-label={`Demande du service ${service.name}`}>
+        <Stack>
+          {errors?.general && (
+            <Alert color="red" variant="light" role="alert" icon={<IconAlertTriangle aria-hidden="true" />} title="La demande n’a pas été enregistrée">
+              {errors.general}
+            </Alert>
+          )}
+          {service.options.length > 0 && (
+            <Checkbox.Group
+              label="Options à la carte"
+              description="Cochez les missions que vous confiez au service commun."
+              value={options}
+              onChange={setOptions}
+              error={errors?.fields.options}
+            >
+              <Stack gap="xs" mt="xs">
+                {service.options.map((option) => (
+                  <Checkbox key={option.code} value={option.code} label={option.label} />
+                ))}
+              </Stack>
+            </Checkbox.Group>
+          )}
+          <NumberInput
+            label={`Unités prévues par an (${service.unitLabelPlural})`}
+            description="Votre estimation ; l’étude de l’intercommunalité la précisera. Jusqu’à quatre décimales."
+            required
+            min={0}
+            decimalScale={4}
+            decimalSeparator=","
+            thousandSeparator=" "
+            value={units}
+            onChange={setUnits}
+            error={errors?.fields.forecastUnits}
+          />
+          <Paper bg="gray.0" p="md" aria-live="polite" aria-atomic="true">
+            <Text fw={700}>Estimation du coût annuel</Text>
+            {service.costModel === 'keys' ? (
+              <Text>Ce service est réparti par clé entre les communes membres : votre part sera calculée par l’intercommunalité.</Text>
+            ) : service.unitCostCents === null ? (
+              <Text>Le coût unitaire de l’année n’est pas encore notifié.</Text>
+            ) : estimate === null ? (
+              <Text>Indiquez vos unités prévues pour voir l’estimation.</Text>
+            ) : (
+              <Text data-testid="live-estimate">
+                {formatCents(service.unitCostCents)} × {formatUnits(unitsNumber)} {service.unitLabelPlural} = <strong>{formatCents(estimate)}</strong> par an
+              </Text>
+            )}
+          </Paper>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => void send(false)} loading={busy === 'draft'} disabled={busy !== null}>
+              Enregistrer le brouillon
+            </Button>
+            <Button type="submit" loading={busy === 'submit'} disabled={busy !== null}>
+              Envoyer la demande
+            </Button>
+          </Group>
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}

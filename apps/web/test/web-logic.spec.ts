@@ -1,0 +1,135 @@
+// The web's own rules, without a browser: money typed in euros, the estimate, where server errors go,
+// the payload of an event form, the statechart text, the inbox order and the month grid.
+import { ApiError, type Adhesion, type InboxItem, type WorkflowDescription } from '../src/api';
+import { placeErrors } from '../src/components/errors';
+import { deName, estimateCents, eurosToCents, formatCents } from '../src/format';
+import { sortInbox, waitingOf } from '../src/lib/inbox';
+import { monthGrid } from '../src/lib/month-grid';
+import { buildPayload, initialValues } from '../src/lib/payload';
+import { highlightedDiagram } from '../src/lib/statechart-text';
+
+describe('money in the browser', () => {
+  it('estimates unit cost × units rounded once to the cent, half up, as the server does', () => {
+    expect(estimateCents(18_000, 40.5)).toBe(729_000);
+    expect(estimateCents(333, 1.5)).toBe(500);
+    expect(estimateCents(1, 0.5)).toBe(1);
+    expect(estimateCents(1, 0.005)).toBe(0);
+    // 299 999 999 997 + 9 999 999,9999: exact, where floats would drift
+    expect(estimateCents(99_999_999_999, 3.0001)).toBe(300_009_999_997);
+  });
+
+  it('reads euros typed the French way into integer cents, and refuses anything else', () => {
+    expect(eurosToCents('180,50')).toBe(18_050);
+    expect(eurosToCents(180.55)).toBe(18_055);
+    expect(eurosToCents('1 234,5')).toBe(123_450);
+    expect(eurosToCents('12,345')).toBeNull();
+    expect(eurosToCents('douze')).toBeNull();
+    expect(eurosToCents('')).toBeNull();
+  });
+
+  it('shows cents as euros in French', () => {
+    expect(formatCents(729_000).replace(/\s/g, ' ')).toBe('7 290,00 €');
+  });
+
+  it('elides « de » before a vowel', () => {
+    expect(deName('Avrillé')).toBe('d’Avrillé');
+    expect(deName('Trélazé')).toBe('de Trélazé');
+  });
+});
+
+describe('server errors in a form', () => {
+  const issues = (fields: string[]) =>
+    new ApiError(
+      400,
+      'invalid_input',
+      'Certaines informations sont manquantes ou invalides.',
+      fields.map((field) => ({ field, code: 'required', message: 'Champ obligatoire.' })),
+    );
+
+  it('puts each issue next to its field, nested ones included', () => {
+    const placed = placeErrors(issues(['validUntil', 'terms.unitCostCents', 'options.2']), ['validUntil', 'terms', 'terms.unitCostCents', 'options']);
+    expect(placed.fields).toEqual({ validUntil: 'Champ obligatoire.', 'terms.unitCostCents': 'Champ obligatoire.', options: 'Champ obligatoire.' });
+    expect(placed.general).toBeNull();
+  });
+
+  it('says above the form what concerns no field, and a conflict’s message', () => {
+    expect(placeErrors(issues(['(body)']), ['answer']).general).toContain('Champ obligatoire.');
+    const stale = placeErrors(new ApiError(409, 'stale_version', 'L’adhésion a été modifiée entre-temps.'), ['answer']);
+    expect(stale).toEqual({ fields: {}, general: 'L’adhésion a été modifiée entre-temps.', code: 'stale_version' });
+  });
+});
+
+describe('the payload of an event form', () => {
+  it('sends cents for euros, numbers for decimals, booleans, and leaves empty fields out', () => {
+    const fields = [
+      { name: 'unitCostCents', type: 'cents', required: true, label: 'Coût' },
+      { name: 'forecastUnits', type: 'decimal', required: true, label: 'Unités' },
+      { name: 'staffImpact', type: 'boolean', required: true, label: 'Impact' },
+      { name: 'notes', type: 'longtext', required: false, label: 'Notes' },
+      { name: 'validUntil', type: 'date', required: true, label: 'Jusqu’au' },
+    ] as const;
+    const payload = buildPayload(fields, { unitCostCents: '180,5', forecastUnits: '42,5', staffImpact: false, notes: '  ', validUntil: '' });
+    expect(payload).toEqual({ unitCostCents: 18_050, forecastUnits: 42.5, staffImpact: false });
+  });
+
+  it('nests the terms of an amendment, and dates a session today on the server’s clock', () => {
+    const terms = [{ name: 'terms', type: 'terms', required: true, label: 'Conditions' }] as const;
+    const values = { ...initialValues(terms, '2026-01-05', {}), 'terms.unitCostCents': 200, 'terms.forecastUnits': 10, 'terms.description': 'Avenant n° 1' };
+    expect(buildPayload(terms, values)).toEqual({ terms: { unitCostCents: 20_000, forecastUnits: 10, description: 'Avenant n° 1' } });
+    expect(initialValues([{ name: 'date', type: 'date', required: true, label: 'Date' }], '2026-01-05', {})).toEqual({ date: '2026-01-05' });
+  });
+});
+
+describe('the statechart text', () => {
+  const workflow = {
+    mermaid: 'stateDiagram-v2\n  direction LR\n  state "Brouillon" as draft\n  draft --> submitted : SUBMIT\n  study_inProgress --> study_awaitingCommune : REQUEST_INFO',
+    events: [
+      { type: 'SUBMIT', label: 'Déposer la demande' },
+      { type: 'REQUEST_INFO', label: 'Poser une question à la commune' },
+    ],
+  } as unknown as WorkflowDescription;
+
+  it('labels the transitions in French and highlights the current leaves by their Mermaid ids', () => {
+    const text = highlightedDiagram(workflow, [{ id: 'study.awaitingCommune', label: 'En attente de la commune' }]);
+    expect(text).toContain('draft --> submitted : Déposer la demande');
+    expect(text).toContain('study_inProgress --> study_awaitingCommune : Poser une question à la commune');
+    expect(text).toContain('accDescr: État actuel En attente de la commune');
+    expect(text.split('\n')).toEqual(expect.arrayContaining(['  classDef current fill:#fff3bf,stroke:#c92a2a,stroke-width:4px,color:#1a1b1e,font-weight:bold', '  class study_awaitingCommune current']));
+  });
+});
+
+describe('the inbox without GET /api/inbox', () => {
+  const adhesion = (ids: string[], proposedBy?: 'commune' | 'epci') =>
+    ({ stateDetail: ids.map((id) => ({ id, label: id })), details: { amendment: proposedBy ? { proposedBy } : null } }) as unknown as Adhesion;
+
+  it('knows who an adhesion waits on from its detailed states', () => {
+    expect(waitingOf(adhesion(['submitted']))).toBe('epci');
+    expect(waitingOf(adhesion(['deliberations.councils.commune.pending', 'deliberations.councils.epci.adopted']))).toBe('commune');
+    expect(waitingOf(adhesion(['deliberations.councils.commune.pending', 'deliberations.councils.epci.pending']))).toBe('epci');
+    expect(waitingOf(adhesion(['active.term.inForce', 'active.amendment.none']))).toBeNull();
+    expect(waitingOf(adhesion(['active.term.inForce', 'active.amendment.pending'], 'commune'))).toBe('epci');
+  });
+
+  it('puts the overdue first, then the nearest deadline, then the longest waiting', () => {
+    const item = (id: string, overdue: boolean, at: string | null, since: string) =>
+      ({ id, overdue, waitingSince: since, nextDeadline: at ? { at } : null }) as unknown as InboxItem;
+    const sorted = sortInbox([
+      item('none', false, null, '2026-01-01'),
+      item('later', false, '2026-03-01', '2026-01-01'),
+      item('late', true, '2026-02-01', '2026-01-01'),
+      item('soon-old', false, '2026-02-01', '2025-12-01'),
+      item('soon', false, '2026-02-01', '2026-01-02'),
+    ]);
+    expect(sorted.map((i) => i.id)).toEqual(['late', 'soon-old', 'soon', 'later', 'none']);
+  });
+});
+
+describe('the month grid', () => {
+  it('shows whole weeks from Monday', () => {
+    const days = monthGrid('2026-02');
+    expect(days[0]).toBe('2026-01-26');
+    expect(days).toHaveLength(35);
+    expect(days.at(-1)).toBe('2026-03-01');
+    expect(monthGrid('2026-06')[0]).toBe('2026-06-01');
+  });
+});

@@ -1,0 +1,144 @@
+// The harness of the browser tests: the real app on an ephemeral port, the SPA on the same origin, Debian's
+// Chromium driven by playwright-core, and axe-core on every page with a screenshot beside it.
+import { AxeBuilder } from '@axe-core/playwright';
+import { existsSync, mkdirSync } from 'node:fs';
+import { type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { DEMO_USERS } from '#application';
+import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { serveSpa, type SpaServer } from './spa-server.js';
+import { DIST_DIR, ensureWebBuilt, ROOT } from './web-build.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(ROOT, 'test-results/browser');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface WebApp {
+  t: TestApp;
+  browser: Browser;
+  /** The origin the browser uses: the api itself once it serves the SPA, else our static server. */
+  baseUrl: string;
+  /** Whether the api served the SPA at `/` (the lead's static serving has landed). */
+  servedByApi: boolean;
+  close(): Promise<void>;
+}
+
+/** Does the api answer `/` with the SPA? Then the browser talks to it directly. */
+async function apiServesSpa(apiUrl: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${apiUrl}/`);
+    const body = await response.text();
+    return response.ok && (response.headers.get('content-type') ?? '').includes('text/html') && body.includes('id="root"');
+  } catch {
+    return false;
+  }
+}
+
+export async function startWebApp(): Promise<WebApp> {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does it), or set CHROMIUM_PATH`);
+  ensureWebBuilt();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const t = await startTestApp('sqlite');
+  await t.app.listen(0, '127.0.0.1');
+  const { port } = t.app.getHttpServer().address() as AddressInfo;
+  const apiUrl = `http://127.0.0.1:${port}`;
+  const servedByApi = await apiServesSpa(apiUrl);
+  let spa: SpaServer | null = null;
+  if (!servedByApi) spa = await serveSpa(DIST_DIR, port);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  return {
+    t,
+    browser,
+    baseUrl: spa?.url ?? apiUrl,
+    servedByApi,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      await spa?.close();
+      await t.close();
+    },
+  };
+}
+
+/** A person at their own browser: a fresh context (cookies, storage), French, Paris time, a laptop screen. */
+export async function newPerson(web: WebApp, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
+  // Reduced motion: Mantine then skips its transitions, so nothing is caught half-faded.
+  const context = await web.browser.newContext({ baseURL: web.baseUrl, locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport, reducedMotion: 'reduce' });
+  // Generous: CI runs this beside the other suites on a small machine.
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  return { context, page };
+}
+
+export function passwordOf(email: string): string {
+  return DEMO_USERS.find((u) => u.email === email)!.password;
+}
+
+/** Signs in through the login form, with the keyboard only; resolves on the role's home page. */
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/connexion');
+  await page.getByRole('textbox', { name: /^Adresse électronique/ }).fill(email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(passwordOf(email));
+  await page.keyboard.press('Enter');
+  await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+  await page.getByRole('heading', { level: 1 }).waitFor();
+}
+
+export interface AxeReport {
+  page: string;
+  violations: Array<{ id: string; impact: string | null | undefined; help: string; targets: string[]; summary: string }>;
+}
+
+/** Waits for the page's data, screenshots it, runs axe (WCAG 2.1 A/AA); returns serious and critical violations. */
+export async function audit(page: Page, name: string): Promise<AxeReport> {
+  await page.waitForLoadState('load');
+  // Loaders are live regions (role="status"): the page has its data when none is left.
+  await page.locator('[role="status"]').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  // A popover or modal still fading in would be measured at half contrast.
+  await page.waitForFunction('document.getAnimations().every((a) => a.playState !== "running")', undefined, { timeout: 5_000 }).catch(() => undefined);
+  // From the top, or the fixed header lands in the middle of a full-page screenshot.
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return {
+    page: name,
+    violations: result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`),
+        summary: v.nodes[0]?.failureSummary ?? '',
+      })),
+  };
+}
+
+/** Opens the action's modal, lets `fill` complete it, and confirms; resolves when the modal has closed. */
+export async function act(page: Page, action: string, fill?: (dialog: Locator) => Promise<void>): Promise<void> {
+  await page.getByRole('button', { name: action, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: action });
+  await dialog.waitFor();
+  if (fill) await fill(dialog);
+  await dialog.getByRole('button', { name: action, exact: true }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+/** The adhesion page shows this state (top-level label or one of the detailed ones). */
+export async function waitForState(page: Page, label: string): Promise<void> {
+  await page.getByTestId('adhesion-state').getByText(label, { exact: false }).first().waitFor();
+}
