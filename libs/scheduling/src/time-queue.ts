@@ -2,7 +2,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
-import { IsNull } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { AfterCommit, APP_CONFIG, Clock, type AppConfig } from '#application';
 import { OutboxEntity, UnitOfWork } from '#persistence';
 import { deadlineJobId, JOB, TIME_QUEUE, type DeadlineJob } from './contracts.js';
@@ -101,23 +101,31 @@ export class TimeQueue implements OnApplicationBootstrap, OnApplicationShutdown 
     let moved = 0;
     for (;;) {
       const rows = await this.uow.read((m) =>
-        m.find(OutboxEntity, { where: { processedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' }, take: 200 }),
+        m.find(OutboxEntity, {
+          where: { processedAt: IsNull(), kind: 'deadline.schedule' },
+          order: { createdAt: 'ASC', id: 'ASC' },
+          take: 200,
+        }),
       );
       if (rows.length === 0) return moved;
-      for (const row of rows) {
-        if (row.kind === 'deadline.schedule') {
+      const done: string[] = [];
+      try {
+        for (const row of rows) {
           const payload = row.payload as unknown as Omit<DeadlineJob, 'adhesionId'>;
-          try {
-            await this.scheduleDeadline({ adhesionId: row.adhesionId!, kind: payload.kind, cycle: payload.cycle, at: payload.at });
-          } catch (error) {
-            this.logger.warn(`Redis unavailable, outbox relay paused: ${(error as Error).message}`);
-            await this.uow.write((m) => m.update(OutboxEntity, { id: row.id }, { attempts: row.attempts + 1, lastError: (error as Error).message }));
-            throw error;
-          }
+          await this.scheduleDeadline({ adhesionId: row.adhesionId!, kind: payload.kind, cycle: payload.cycle, at: payload.at });
+          done.push(row.id);
         }
-        await this.uow.write((m) => m.update(OutboxEntity, { id: row.id }, { processedAt: this.clock.now().toISOString() }));
-        moved++;
+      } catch (error) {
+        this.logger.warn(`Redis unavailable, outbox relay paused: ${(error as Error).message}`);
+        throw error;
+      } finally {
+        // One UPDATE per batch for what reached the queue (a job added twice is one job: its id).
+        if (done.length) {
+          const at = this.clock.now().toISOString();
+          await this.uow.write((m) => m.update(OutboxEntity, { id: In(done) }, { processedAt: at }));
+        }
       }
+      moved += done.length;
     }
   }
 }

@@ -68,6 +68,7 @@ export async function appendOutbox(
   if (rows.length === 0) return;
   await manager.insert(
     OutboxEntity,
-    rows.map((row) => ({ id: newId(), ...row, attempts: 0, lastError: null, createdAt: at, processedAt: null })) as never,
+    // Only deadline rows have a consumer (the relay to the queue); the others are a record, born processed.
+    rows.map((row) => ({ id: newId(), ...row, attempts: 0, lastError: null, createdAt: at, processedAt: row.kind === 'deadline.schedule' ? null : at })) as never,
   );
 }

@@ -1,0 +1,170 @@
+// Child processes of the bench: forked helpers spoken to over IPC, and the real api/worker entry points.
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { processMemory } from './machine.js';
+
+/** The repository root, from dist/bench/lib (compiled) or bench/lib (Jest, from sources). */
+export const ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../../' : '../../', import.meta.url));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export interface IpcReply {
+  id: number;
+  ok: boolean;
+  result?: unknown;
+  error?: string;
+}
+
+/** A forked Node helper (dist/bench/*.js) that answers commands over IPC. */
+export class Helper {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly listeners: Array<(message: Record<string, unknown>) => void> = [];
+  readonly exited: Promise<number | null>;
+  stderr = '';
+
+  constructor(readonly child: ChildProcess) {
+    child.on('message', (message: IpcReply & Record<string, unknown>) => {
+      if (typeof message.id === 'number' && this.pending.has(message.id)) {
+        const waiter = this.pending.get(message.id)!;
+        this.pending.delete(message.id);
+        if (message.ok) waiter.resolve(message.result);
+        else waiter.reject(new Error(message.error));
+      } else {
+        for (const listener of this.listeners) listener(message);
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.stderr = (this.stderr + chunk.toString()).slice(-20_000);
+      if (process.env.BENCH_DEBUG) process.stderr.write(chunk);
+    });
+    this.exited = new Promise((resolve) =>
+      child.on('exit', (code) => {
+        for (const waiter of this.pending.values()) waiter.reject(new Error(`helper exited (${code}): ${this.stderr.slice(-2000)}`));
+        this.pending.clear();
+        resolve(code);
+      }),
+    );
+  }
+
+  static fork(script: string, env: Record<string, string>, heapMiB = 4096): Helper {
+    const child = fork(`${ROOT}dist/bench/${script}`, [], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      // BENCH_PROFILE=<dir> writes a V8 CPU profile of each helper there when it exits.
+      execArgv: [`--max-old-space-size=${heapMiB}`, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
+    });
+    return new Helper(child);
+  }
+
+  request<T>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.child.send({ id, cmd, args });
+    });
+  }
+
+  on(listener: (message: Record<string, unknown>) => void): void {
+    this.listeners.push(listener);
+  }
+
+  memory() {
+    return processMemory(this.child.pid!);
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    try {
+      await Promise.race([this.request('stop'), this.exited]);
+    } catch {
+      // it may exit before answering
+    }
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
+
+/** The answering side, for a helper's main module. */
+export function serveIpc(handlers: Record<string, (args: Record<string, unknown>) => Promise<unknown> | unknown>): void {
+  process.on('message', (message: { id: number; cmd: string; args: Record<string, unknown> }) => {
+    const handler = handlers[message.cmd];
+    const reply = (body: Omit<IpcReply, 'id'>) => process.send?.({ id: message.id, ...body });
+    if (!handler) return reply({ ok: false, error: `unknown command ${message.cmd}` });
+    Promise.resolve()
+      .then(() => handler(message.args ?? {}))
+      .then(
+        (result) => reply({ ok: true, result }),
+        (error: Error) => reply({ ok: false, error: `${error?.message}\n${error?.stack ?? ''}` }),
+      );
+  });
+  process.on('disconnect', () => process.exit(0));
+}
+
+/** `node dist/apps/<app>/src/main.js` with its environment, as in production. */
+export function spawnMain(app: 'api' | 'worker', env: Record<string, string>, label: string = app): ChildProcess {
+  const child = spawn(process.execPath, [`dist/apps/${app}/src/main.js`], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const echo = (chunk: Buffer) => process.env.BENCH_DEBUG && process.stderr.write(`[${label}] ${chunk}`);
+  child.stdout?.on('data', echo);
+  child.stderr?.on('data', echo);
+  return child;
+}
+
+export async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string, everyMs = 100): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await condition()) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/** Waits until GET /health answers (any status: the process is up and serving). */
+export async function waitForHttp(port: number, timeoutMs = 60_000, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child && (child.exitCode !== null || child.signalCode !== null)) {
+      throw new Error(`The process meant to listen on port ${port} exited (${child.exitCode ?? child.signalCode})`);
+    }
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health`);
+      await res.arrayBuffer();
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`Nothing answers on port ${port} after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** Sends `signal` and waits for the exit; a process still there after 15 s gets SIGKILL. */
+export async function killAndWait(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}

@@ -1,0 +1,90 @@
+// `npm run bench`: the figures of docs/PERFORMANCE.md, measured on this machine, printed as Markdown and
+// written to bench/results/latest.json. Knobs (environment): BENCH_RUNS, BENCH_DURATION, BENCH_CONNECTIONS,
+// BENCH_DATABASES, BENCH_SECTIONS (transitions,references,scale), BENCH_SCALE (adhesions, default 300000),
+// BENCH_STORM (of which due in the storm), BENCH_STORM_BUDGET (s), BENCH_SCALE_DATABASES (postgres[,sqlite]).
+import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import os from 'node:os';
+import pg from 'pg';
+import { BENCH, progress } from './lib/config.js';
+import { machineInfo } from './lib/machine.js';
+import { ROOT } from './lib/proc.js';
+import { evaluateTargets, renderMarkdown, type BenchResults } from './report.js';
+import { benchScale, type ScaleResults } from './sections/scale.js';
+import { benchBare, benchTransitions, type TransitionResults } from './sections/transitions.js';
+
+process.env.ALACARTE_TEST_RUN = BENCH.runId;
+
+async function versions(): Promise<{ postgres?: string; sqlite?: string; redis?: string }> {
+  const out: { postgres?: string; sqlite?: string; redis?: string } = {};
+  try {
+    const client = new pg.Client({ connectionString: process.env.TEST_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
+    await client.connect();
+    out.postgres = ((await client.query('SHOW server_version')).rows[0] as { server_version: string }).server_version;
+    await client.end();
+  } catch {
+    // not reachable
+  }
+  try {
+    type Db = { prepare(sql: string): { get(): { v: string } }; close(): void };
+    const Database = createRequire(import.meta.url)('better-sqlite3') as new (path: string) => Db;
+    const db = new Database(':memory:');
+    out.sqlite = db.prepare('SELECT sqlite_version() AS v').get().v;
+    db.close();
+  } catch {
+    // not installed
+  }
+  try {
+    out.redis = /redis_version:(\S+)/.exec(execFileSync('redis-cli', ['-u', BENCH.redisUrl, 'INFO', 'server'], { encoding: 'utf8' }))?.[1];
+  } catch {
+    // no redis-cli
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const loadStart = os.loadavg();
+  progress(`bench ${BENCH.runId}: sections ${BENCH.sections.join(', ')}; databases ${BENCH.databases.join(', ')}; scale ${BENCH.scale} on ${BENCH.scaleDatabases.join(', ')}`);
+  if (loadStart[0] > os.cpus().length * 0.5) {
+    progress(`warning: the load average is ${loadStart[0].toFixed(2)} on ${os.cpus().length} cores: something else is running, the figures will be low`);
+  }
+  const transitions: TransitionResults[] = [];
+  let bare: BenchResults['bare'] = null;
+  const scale: ScaleResults[] = [];
+  if (BENCH.sections.includes('references')) bare = await benchBare();
+  if (BENCH.sections.includes('transitions')) {
+    for (const kind of BENCH.databases) transitions.push(await benchTransitions(kind));
+  }
+  if (BENCH.sections.includes('scale')) {
+    for (const kind of BENCH.scaleDatabases) scale.push(await benchScale(kind));
+  }
+  const finished = new Date();
+  const partial: Omit<BenchResults, 'targets'> = {
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationS: (finished.getTime() - started.getTime()) / 1000,
+    machine: { ...machineInfo(), ...(await versions()), loadAverage: { start: loadStart, end: os.loadavg() } },
+    settings: { runs: BENCH.runs, durationS: BENCH.durationS, connections: BENCH.connections, scale: BENCH.scale },
+    transitions,
+    bare,
+    scale,
+  };
+  const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
+  const output = resolve(ROOT, BENCH.output);
+  mkdirSync(dirname(output), { recursive: true });
+  writeFileSync(output, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${renderMarkdown(results)}\n`);
+  progress(`written ${BENCH.output}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,374 @@
+// The api under test, in a process of its own: built with createApp and loadConfig exactly as main.ts
+// does (role api: no worker in it; manual clock), plus the bench's commands over IPC: create the study
+// fixtures, run the same commands in-process, run the raw database loops, report memory.
+import 'reflect-metadata';
+import { type INestApplication } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
+import {
+  AfterCommit,
+  ApplyEventUseCase,
+  Clock,
+  CreateAdhesionUseCase,
+  DEMO_EPCI_SIREN,
+  loadConfig,
+  ManualClock,
+  toAdhesionResponse,
+  type Actor,
+} from '#application';
+import { allowedEvents, applyEvent, restoreSnapshot } from '#workflow';
+import { createSecretKey } from 'node:crypto';
+import { AdhesionEntity, CommuneEntity, openDatabase, OutboxEntity, ServiceEntity, UnitOfWork, UserEntity } from '#persistence';
+import { createApp } from '../apps/api/src/bootstrap.js';
+import { processMemory } from './lib/machine.js';
+import { serveIpc } from './lib/proc.js';
+import { Samples } from './lib/stats.js';
+import { nextStudyEvent, other, STUDY_BODIES, SlotPool, type StudySlot } from './lib/transitions.js';
+
+let app: INestApplication;
+let uow: UnitOfWork;
+const actors = { dgs: null as Actor | null, secretaries: new Map<string, Actor>() };
+let savedListeners: Array<() => void> | null = null;
+
+async function start(): Promise<{ port: number; dialect: string }> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: process.env.DATABASE_URL,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: process.env.REDIS_PREFIX,
+    JWT_SECRET: process.env.JWT_SECRET,
+    ALACARTE_ROLE: 'api',
+    ALACARTE_CLOCK: 'manual',
+    ALACARTE_SEED_DEMO: 'true',
+    LOGIN_RATE_LIMIT: '10000',
+  });
+  app = await createApp(config, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  (app.get(Clock) as ManualClock).set(new Date('2026-03-02T09:00:00Z'));
+  uow = app.get(UnitOfWork);
+  const port = (app.getHttpServer().address() as { port: number }).port;
+  return { port, dialect: uow.dialect };
+}
+
+const actorOf = (user: UserEntity): Actor => ({ userId: user.id, role: user.role, communeInsee: user.communeInsee, epciSiren: user.epciSiren, pole: user.pole });
+
+/** Every commune of the demo EPCI × every service, in study; one secretary per commune; tokens for HTTP. */
+async function fixtures(): Promise<{ slots: StudySlot[]; tokens: { dgs: string; secretaries: Record<string, string> } }> {
+  const [communes, services, users] = await uow.read(async (m) => [
+    await m.find(CommuneEntity, { where: { epciSiren: DEMO_EPCI_SIREN }, order: { insee: 'ASC' } }),
+    await m.find(ServiceEntity, { order: { code: 'ASC' } }),
+    await m.find(UserEntity),
+  ] as const);
+  const dgs = users.find((u) => u.role === 'dgs' && u.epciSiren === DEMO_EPCI_SIREN)!;
+  actors.dgs = actorOf(dgs);
+  const now = new Date().toISOString();
+  const missing = communes
+    .filter((c) => !users.some((u) => u.role === 'secretary' && u.communeInsee === c.insee))
+    .map((c) => ({
+      id: crypto.randomUUID(),
+      email: `bench-secretaire-${c.insee}@bench.local`,
+      displayName: `Secrétaire ${c.name}`,
+      passwordHash: 'not-a-login',
+      role: 'secretary' as const,
+      communeInsee: c.insee,
+      epciSiren: DEMO_EPCI_SIREN,
+      pole: null,
+      calendarToken: null,
+      createdAt: now,
+    }));
+  if (missing.length) await uow.write((m) => m.insert(UserEntity, missing));
+  const secretaries = [...users.filter((u) => u.role === 'secretary'), ...missing];
+  for (const s of secretaries) actors.secretaries.set(s.communeInsee!, actorOf(s));
+
+  const create = app.get(CreateAdhesionUseCase);
+  const apply = app.get(ApplyEventUseCase);
+  const existing = await uow.read((m) => m.count(AdhesionEntity));
+  if (existing === 0) {
+    for (const commune of communes) {
+      const secretary = actors.secretaries.get(commune.insee)!;
+      for (const service of services) {
+        const created = await create.execute(secretary, { communeInsee: commune.insee, serviceCode: service.code, forecastUnits: 10 });
+        await apply.execute(secretary, { adhesionId: created.id, body: { type: 'SUBMIT' } });
+        await apply.execute(actors.dgs, { adhesionId: created.id, body: { type: 'ACKNOWLEDGE' } });
+      }
+    }
+  }
+  const jwt = app.get(JwtService);
+  const tokens = {
+    dgs: jwt.sign({ sub: dgs.id, role: dgs.role }),
+    secretaries: Object.fromEntries(secretaries.map((s) => [s.communeInsee!, jwt.sign({ sub: s.id, role: s.role })])),
+  };
+  return { slots: await states(), tokens };
+}
+
+async function states(): Promise<StudySlot[]> {
+  const rows = await uow.read((m) => m.find(AdhesionEntity, { select: { id: true, communeInsee: true, version: true, stateDetail: true }, order: { id: 'ASC' } }));
+  return rows
+    .map((r) => ({ id: r.id, insee: r.communeInsee, version: r.version, next: nextStudyEvent(r.stateDetail) }))
+    .filter((r): r is StudySlot => r.next !== null);
+}
+
+/** The same commands as over HTTP, through ApplyEventUseCase directly: no HTTP, no auth, no controller. */
+async function inProcess(args: { concurrency: number; durationMs: number }) {
+  const apply = app.get(ApplyEventUseCase);
+  const pool = new SlotPool(await states());
+  const samples = new Samples();
+  let failures = 0;
+  const firstFailures: string[] = [];
+  const started = performance.now();
+  const until = started + args.durationMs;
+  const loop = async () => {
+    while (performance.now() < until) {
+      const slot = pool.take();
+      const actor = slot.next === 'REQUEST_INFO' ? actors.dgs! : actors.secretaries.get(slot.insee)!;
+      const t0 = performance.now();
+      try {
+        const result = await apply.execute(actor, { adhesionId: slot.id, body: { ...STUDY_BODIES[slot.next] }, expectedVersion: slot.version });
+        slot.version = result.version;
+        slot.next = other(slot.next);
+      } catch (error) {
+        failures++;
+        if (firstFailures.length < 3) firstFailures.push((error as Error).message);
+      }
+      samples.push(performance.now() - t0);
+      pool.give(slot);
+    }
+  };
+  await Promise.all(Array.from({ length: args.concurrency }, loop));
+  const durationMs = performance.now() - started;
+  return {
+    commands: samples.length,
+    failures,
+    firstFailures,
+    perSecond: (samples.length / durationMs) * 1000,
+    p50: samples.percentile(50),
+    p99: samples.percentile(99),
+  };
+}
+
+/** Switches the api's outbox relay (after each commit) off and on: a diagnostic of its share of the cost. */
+function relay(args: { enabled: boolean }) {
+  const afterCommit = app.get(AfterCommit) as unknown as { listeners: Array<() => void> };
+  if (!args.enabled && savedListeners === null) {
+    savedListeners = afterCommit.listeners.splice(0);
+  } else if (args.enabled && savedListeners) {
+    afterCommit.listeners.push(...savedListeners);
+    savedListeners = null;
+  }
+  return { listeners: afterCommit.listeners.length };
+}
+
+/**
+ * The references on the same database: a bare compare-and-swap UPDATE (one statement, autocommit), and
+ * the same transaction as a command's write in plain SQL (CAS + audit insert + outbox insert), both through
+ * the same DataSource; on SQLite the transaction goes through the same UnitOfWork queue as the app's.
+ */
+async function rawLoop(args: { kind: 'cas' | 'tx'; concurrency: number; durationMs: number; rows: number }) {
+  const dataSource = app.get(DataSource);
+  const pg = uow.dialect === 'postgres';
+  const p = (i: number) => (pg ? `$${i}` : '?');
+  await dataSource.query(`DROP TABLE IF EXISTS bench_cas`);
+  await dataSource.query(`CREATE TABLE bench_cas (id varchar(36) PRIMARY KEY, version integer NOT NULL, payload text NOT NULL, updated_at varchar(30) NOT NULL)`);
+  await dataSource.query(`DROP TABLE IF EXISTS bench_audit`);
+  await dataSource.query(
+    `CREATE TABLE bench_audit (id varchar(36) PRIMARY KEY, row_id varchar(36) NOT NULL, sequence integer NOT NULL, payload text NOT NULL, at varchar(30) NOT NULL)`,
+  );
+  await dataSource.query(`CREATE UNIQUE INDEX bench_audit_seq ON bench_audit (row_id, sequence)`);
+  await dataSource.query(`DROP TABLE IF EXISTS bench_outbox`);
+  await dataSource.query(`CREATE TABLE bench_outbox (id varchar(36) PRIMARY KEY, row_id varchar(36), payload text NOT NULL, created_at varchar(30) NOT NULL, processed_at varchar(30))`);
+  await dataSource.query(`CREATE INDEX bench_outbox_pending ON bench_outbox (processed_at, created_at)`);
+  const slots = Array.from({ length: args.rows }, () => ({ id: crypto.randomUUID(), version: 1 }));
+  for (const s of slots) await dataSource.query(`INSERT INTO bench_cas VALUES (${p(1)}, 1, '{}', ${p(2)})`, [s.id, new Date().toISOString()]);
+  const snapshot = JSON.stringify({ value: { study: 'inProgress' }, context: { question: null, padding: 'x'.repeat(600) } });
+  const idle = [...slots];
+  const samples = new Samples();
+  let misses = 0;
+  const started = performance.now();
+  const until = started + args.durationMs;
+  const cas = `UPDATE bench_cas SET version = version + 1, payload = ${p(1)}, updated_at = ${p(2)} WHERE id = ${p(3)} AND version = ${p(4)}`;
+  const loop = async () => {
+    // One query runner per loop: on PostgreSQL its own pooled connection, as each request gets.
+    const runner = dataSource.createQueryRunner();
+    while (performance.now() < until) {
+      const slot = idle.shift()!;
+      const at = new Date().toISOString();
+      const t0 = performance.now();
+      if (args.kind === 'cas') {
+        const result = await runner.query(cas, [snapshot, at, slot.id, slot.version], true);
+        if (result.affected === 1) slot.version++;
+        else misses++;
+      } else {
+        await uow.write(async (m) => {
+          await m.query(cas, [snapshot, at, slot.id, slot.version]);
+          await m.query(`INSERT INTO bench_audit VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)})`, [crypto.randomUUID(), slot.id, slot.version + 1, snapshot, at]);
+          await m.query(`INSERT INTO bench_outbox VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, NULL)`, [crypto.randomUUID(), slot.id, '{"event":"X"}', at]);
+        });
+        slot.version++;
+      }
+      samples.push(performance.now() - t0);
+      idle.push(slot);
+    }
+    await runner.release();
+  };
+  await Promise.all(Array.from({ length: args.concurrency }, loop));
+  const durationMs = performance.now() - started;
+  return { operations: samples.length, misses, perSecond: (samples.length / durationMs) * 1000, p50: samples.percentile(50), p99: samples.percentile(99) };
+}
+
+/**
+ * Diagnostic: the SQL statements one command issues, by kind, counted by wrapping the query runner's
+ * `query` while `commands` commands run one at a time (the api's relay included, as it runs after each).
+ */
+async function statements(args: { commands: number }) {
+  const dataSource = app.get(DataSource);
+  const runner = dataSource.createQueryRunner();
+  const proto = Object.getPrototypeOf(runner) as { query: (...a: unknown[]) => Promise<unknown> };
+  const original = proto.query;
+  const counts = new Map<string, number>();
+  const times = new Map<string, number>();
+  const clock = { started: 0, elapsed: 0 };
+  proto.query = function (this: unknown, ...a: unknown[]) {
+    const sql = String(a[0]).replace(/\s+/g, ' ').trim();
+    const words = sql.split(' ');
+    const verb = words[0].toUpperCase();
+    const table =
+      verb === 'SELECT' ? (/ FROM "?(\w+)"?/i.exec(sql)?.[1] ?? '?') : verb === 'INSERT' ? (/INTO "?(\w+)"?/i.exec(sql)?.[1] ?? '?') : verb === 'UPDATE' ? words[1].replace(/"/g, '') : '';
+    const key = `${verb} ${table}`.trim();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const t0 = performance.now();
+    const done = () => times.set(key, (times.get(key) ?? 0) + performance.now() - t0);
+    const result = original.apply(this, a);
+    result.then(done, done);
+    return result;
+  };
+  try {
+    const apply = app.get(ApplyEventUseCase);
+    const pool = new SlotPool(await states());
+    counts.clear();
+    times.clear();
+    clock.started = performance.now();
+    for (let i = 0; i < args.commands; i++) {
+      const slot = pool.take();
+      const actor = slot.next === 'REQUEST_INFO' ? actors.dgs! : actors.secretaries.get(slot.insee)!;
+      const result = await apply.execute(actor, { adhesionId: slot.id, body: { ...STUDY_BODIES[slot.next] }, expectedVersion: slot.version });
+      slot.version = result.version;
+      slot.next = other(slot.next);
+      pool.give(slot);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    clock.elapsed = performance.now() - clock.started;
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the relay that follows the last commit
+  } finally {
+    proto.query = original;
+    await runner.release();
+  }
+  const elapsed = clock.elapsed;
+  const perCommand = (v: number) => Math.round((v / args.commands) * 1000) / 1000;
+  return {
+    commandMs: perCommand(elapsed),
+    statements: Object.fromEntries(
+      [...counts].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, { perCommand: perCommand(v), msPerCommand: perCommand(times.get(k) ?? 0) }]),
+    ),
+  };
+}
+
+/**
+ * Diagnostic: microseconds per call of the pieces of a request, on one adhesion in study (no database):
+ * the JWT check as the guard does it (string secret) and with a KeyObject, the machine, the response.
+ */
+async function micro(args: { iterations: number }) {
+  const [slot] = await states();
+  const [adhesion, communeRow, serviceRow] = await uow.read(async (m) => {
+    const a = await m.findOneByOrFail(AdhesionEntity, { id: slot.id });
+    return [a, await m.findOneByOrFail(CommuneEntity, { insee: a.communeInsee }), await m.findOneByOrFail(ServiceEntity, { code: a.serviceCode })] as const;
+  });
+  const secret = 'bench-secret-of-forty-characters-0123456789';
+  const withString = new JwtService({ secret });
+  const withKey = new JwtService({ secret: createSecretKey(Buffer.from(secret)) as never });
+  const token = withString.sign({ sub: actors.dgs!.userId, role: 'dgs' });
+  const now = new Date('2026-03-02T09:00:00Z');
+  const at = now.toISOString();
+  const snapshot = restoreSnapshot(adhesion.snapshot);
+  const event = slot.next === 'REQUEST_INFO' ? { type: 'REQUEST_INFO', question: 'Combien ?', at } : { type: 'PROVIDE_INFO', answer: 'Cent vingt.', at };
+  const record = { adhesion, commune: communeRow, service: serviceRow };
+  const time = (work: () => unknown) => {
+    for (let i = 0; i < Math.min(200, args.iterations); i++) work();
+    const t0 = performance.now();
+    for (let i = 0; i < args.iterations; i++) work();
+    return Math.round(((performance.now() - t0) / args.iterations) * 1000 * 10) / 10;
+  };
+  return {
+    'JWT verify, string secret (as configured)': time(() => withString.verify(token)),
+    'JWT verify, KeyObject secret': time(() => withKey.verify(token)),
+    'restore the snapshot': time(() => restoreSnapshot(adhesion.snapshot)),
+    'machine: applyEvent (can + transition)': time(() => applyEvent(snapshot, event as never)),
+    'allowed events of a state (role dgs)': time(() => allowedEvents(snapshot, 'dgs', at)),
+    'toAdhesionResponse (with allowedActions)': time(() => toAdhesionResponse(record, 'dgs', now)),
+    'JSON of the response': time(() => JSON.stringify(toAdhesionResponse(record, 'dgs', now))),
+  };
+}
+
+/**
+ * Prototypes of the proposals, switched on in the running api without touching its code, so that each
+ * proposal comes with a measured gain: the JWT secret as a KeyObject (the guard's JwtService is the
+ * app's), and on SQLite a second connection for reads (WAL readers see committed data only), taking
+ * reads off the write queue. `relay` is the outbox relay switch above.
+ */
+let readDataSource: DataSource | null = null;
+async function prototype(args: { jwtKeyObject?: boolean; readConnection?: boolean }) {
+  const jwt = app.get(JwtService) as unknown as { options: { secret?: unknown } };
+  if (args.jwtKeyObject !== undefined) {
+    jwt.options.secret = args.jwtKeyObject ? createSecretKey(Buffer.from(process.env.JWT_SECRET!)) : process.env.JWT_SECRET;
+  }
+  if (args.readConnection !== undefined && uow.dialect === 'sqlite') {
+    const patched = uow as unknown as { read?: unknown };
+    if (args.readConnection && !readDataSource) {
+      readDataSource = await openDatabase({ type: 'sqlite', path: process.env.DATABASE_URL!.slice('sqlite:'.length) });
+      const manager = readDataSource.manager;
+      patched.read = <T>(work: (m: typeof manager) => Promise<T>) => work(manager);
+    } else if (!args.readConnection && readDataSource) {
+      delete patched.read; // back to the prototype's method
+      await readDataSource.destroy();
+      readDataSource = null;
+    }
+  }
+  return { jwtKeyObject: typeof jwt.options.secret !== 'string', readConnection: readDataSource !== null };
+}
+
+/**
+ * Marks every pending outbox row processed (they are `adhesion.transitioned` rows, which nothing
+ * consumes), so that a relay still busy with a backlog stops: each variant then starts from the same
+ * empty outbox. Returns how many rows were pending.
+ */
+async function drainOutbox(): Promise<number> {
+  const pending = await outboxPending();
+  const p = uow.dialect === 'postgres' ? '$1' : '?';
+  await uow.write((m) => m.query(`UPDATE outbox SET processed_at = ${p} WHERE processed_at IS NULL`, [new Date().toISOString()]));
+  await new Promise((resolve) => setTimeout(resolve, 300)); // the relay in flight reads an empty outbox and stops
+  return pending;
+}
+
+async function outboxPending(): Promise<number> {
+  return uow.read((m) => m.createQueryBuilder(OutboxEntity, 'o').where('o.processed_at IS NULL').getCount());
+}
+
+serveIpc({
+  start,
+  fixtures,
+  states,
+  inProcess: (args) => inProcess(args as { concurrency: number; durationMs: number }),
+  relay: (args) => relay(args as { enabled: boolean }),
+  rawLoop: (args) => rawLoop(args as { kind: 'cas' | 'tx'; concurrency: number; durationMs: number; rows: number }),
+  outboxPending,
+  drainOutbox,
+  statements: (args) => statements(args as { commands: number }),
+  micro: (args) => micro(args as { iterations: number }),
+  prototype: (args) => prototype(args as { jwtKeyObject?: boolean; readConnection?: boolean }),
+  memory: () => processMemory(),
+  stop: async () => {
+    await app?.close();
+    setTimeout(() => process.exit(0), 50);
+    return true;
+  },
+});
