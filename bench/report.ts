@@ -156,7 +156,8 @@ export function renderMarkdown(r: BenchResults): string {
       `| bulk insert (adhesions + audit rows, generated in SQL) | ${fmt(s.phases.bulkInsert.seconds)} s | ${fmt(s.phases.bulkInsert.rowsPerSecond)} rows/s |`,
     );
     const st = s.storm;
-    if (st.mode === 'parallel') lines.push(`| (storm run in the **prototype** mode of the proposal: deadlines 8 at a time, messages 32 at a time) | | |`);
+    if (st.mode === 'parallel') lines.push(`| (storm run in the **prototype** mode of proposals P5–P6: deadlines 8 at a time, messages 32 at a time) | | |`);
+    if (st.userIndexes) lines.push(`| (storm run with the **proposed indexes** on app_user (commune_insee), (epci_siren)) | | |`);
     if (st.finished) {
       lines.push(
         `| storm: deliver ${fmt(st.deadlines!.count)} due deadlines (RENEWAL_WINDOW_OPENED) | ${fmt(st.deadlines!.seconds)} s | ${fmt(st.deadlines!.perSecond)}/s |`,

@@ -86,7 +86,6 @@ export async function benchTransitions(kind: DatabaseKind): Promise<TransitionRe
     };
     progress(`${kind}: warm-up`);
     await httpRun(10, 3);
-    await api.request('inProcess', { concurrency: 10, durationMs: 2000 });
 
     type InRun = { commands: number; failures: number; perSecond: number; p50: number; p99: number; firstFailures: string[] };
     const http: Record<string, LoadFigure> = {};
@@ -102,6 +101,7 @@ export async function benchTransitions(kind: DatabaseKind): Promise<TransitionRe
 
     // The api's peak memory under HTTP load alone, before the in-process and raw loops run in its process.
     const apiPeakHttpMiB = api.memory()?.peakMiB ?? null;
+    await api.request('inProcess', { concurrency: 10, durationMs: 2000 }); // warm-up
     const inProcess: Record<string, LoadFigure> = {};
     for (const concurrency of BENCH.connections) {
       const runs: InRun[] = [];
