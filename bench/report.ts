@@ -118,9 +118,9 @@ export function renderMarkdown(r: BenchResults): string {
     }
     lines.push(
       '',
-      '### The proposals, prototyped in the running api (10 connections / 10 in flight; each run paired with a run as is just before it)',
+      '### Variants of the running api (10 connections / 10 in flight; each run paired with a run as is just before it)',
       '',
-      '| database | variant | HTTP as is | HTTP with it | HTTP gain | HTTP p99 ms with it | in-process as is | with it | in-process gain |',
+      '| database | variant | HTTP as is | HTTP variant | difference | HTTP p99 ms, variant | in-process as is | variant | difference |',
       '|---|---|---:|---:|---:|---:|---:|---:|---:|',
     );
     const gain = (g: Spread | undefined) => (g ? `${g.median >= 1 ? '+' : ''}${((g.median - 1) * 100).toFixed(0)} % (${((g.min - 1) * 100).toFixed(0)}…${((g.max - 1) * 100).toFixed(0)})` : '—');
@@ -142,7 +142,7 @@ export function renderMarkdown(r: BenchResults): string {
       lines.push('', `### CPU per piece of a request (µs per call, no database, ${r.transitions[0].database} api process)`, '', '| piece | µs |', '|---|---:|');
       for (const [k, v] of Object.entries(micro)) lines.push(`| ${k} | ${fmt(v)} |`);
     }
-    lines.push('', `Outbox rows not yet relayed right after the last in-process run (5 s, 50 in flight; the api relays after each commit, one UPDATE per row): ${r.transitions.map((t) => `${t.database} ${t.outboxPendingAfterLoad}`).join(', ')}. Peak RSS of the api process after the HTTP runs: ${r.transitions.map((t) => `${t.database} ${t.apiPeakHttpMiB} MiB`).join(', ')}; after the in-process and raw loops too (bench work in the same process): ${r.transitions.map((t) => `${t.database} ${t.apiPeakMiB} MiB`).join(', ')}.`, '');
+    lines.push('', `Outbox rows not yet relayed right after the last in-process run (5 s, 50 in flight): ${r.transitions.map((t) => `${t.database} ${t.outboxPendingAfterLoad}`).join(', ')}. Peak RSS of the api process after the HTTP runs: ${r.transitions.map((t) => `${t.database} ${t.apiPeakHttpMiB} MiB`).join(', ')}; after the in-process and raw loops too (bench work in the same process): ${r.transitions.map((t) => `${t.database} ${t.apiPeakMiB} MiB`).join(', ')}.`, '');
   }
 
   for (const s of r.scale) {

@@ -275,7 +275,7 @@ async function statements(args: { commands: number }) {
 
 /**
  * Diagnostic: microseconds per call of the pieces of a request, on one adhesion in study (no database):
- * the JWT check as the guard does it (string secret) and with a KeyObject, the machine, the response.
+ * the JWT check with a string secret and with a KeyObject (as the app does since P1), the machine, the response.
  */
 async function micro(args: { iterations: number }) {
   const [slot] = await states();
@@ -299,8 +299,8 @@ async function micro(args: { iterations: number }) {
     return Math.round(((performance.now() - t0) / args.iterations) * 1000 * 10) / 10;
   };
   return {
-    'JWT verify, string secret (as configured)': time(() => withString.verify(token)),
-    'JWT verify, KeyObject secret': time(() => withKey.verify(token)),
+    'JWT verify, string secret (before P1)': time(() => withString.verify(token)),
+    'JWT verify, KeyObject secret (as configured since P1)': time(() => withKey.verify(token)),
     'restore the snapshot': time(() => restoreSnapshot(adhesion.snapshot)),
     'machine: applyEvent (can + transition)': time(() => applyEvent(snapshot, event as never)),
     'allowed events of a state (role dgs)': time(() => allowedEvents(snapshot, 'dgs', at)),
@@ -310,17 +310,17 @@ async function micro(args: { iterations: number }) {
 }
 
 /**
- * Prototypes of the proposals, switched on in the running api without touching its code, so that each
- * proposal comes with a measured gain: the JWT secret as a KeyObject (the guard's JwtService is the
- * app's), and on SQLite a second connection for reads (WAL readers see committed data only), taking
+ * Variants of the running api, switched without touching its code, so that each decision comes with a
+ * measured difference: the JWT secret as a plain string (as before proposal P1, to measure what P1
+ * brought), and on SQLite a second connection for reads (WAL readers see committed data only), taking
  * reads off the write queue. `relay` is the outbox relay switch above.
  */
 let readDataSource: DataSource | null = null;
-async function prototype(args: { jwtKeyObject?: boolean; readConnection?: boolean }) {
+let configuredSecret: unknown;
+async function prototype(args: { stringSecret?: boolean; readConnection?: boolean }) {
   const jwt = app.get(JwtService) as unknown as { options: { secret?: unknown } };
-  if (args.jwtKeyObject !== undefined) {
-    jwt.options.secret = args.jwtKeyObject ? createSecretKey(Buffer.from(process.env.JWT_SECRET!)) : process.env.JWT_SECRET;
-  }
+  configuredSecret ??= jwt.options.secret;
+  if (args.stringSecret !== undefined) jwt.options.secret = args.stringSecret ? process.env.JWT_SECRET : configuredSecret;
   if (args.readConnection !== undefined && uow.dialect === 'sqlite') {
     const patched = uow as unknown as { read?: unknown };
     if (args.readConnection && !readDataSource) {
@@ -333,7 +333,7 @@ async function prototype(args: { jwtKeyObject?: boolean; readConnection?: boolea
       readDataSource = null;
     }
   }
-  return { jwtKeyObject: typeof jwt.options.secret !== 'string', readConnection: readDataSource !== null };
+  return { stringSecret: typeof jwt.options.secret === 'string', readConnection: readDataSource !== null };
 }
 
 /**
@@ -364,7 +364,7 @@ serveIpc({
   drainOutbox,
   statements: (args) => statements(args as { commands: number }),
   micro: (args) => micro(args as { iterations: number }),
-  prototype: (args) => prototype(args as { jwtKeyObject?: boolean; readConnection?: boolean }),
+  prototype: (args) => prototype(args as { stringSecret?: boolean; readConnection?: boolean }),
   memory: () => processMemory(),
   stop: async () => {
     await app?.close();

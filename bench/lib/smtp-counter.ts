@@ -43,6 +43,8 @@ export async function startSmtpCounter(): Promise<SmtpCounter> {
       });
     },
   });
+  // A client killed in the middle of a session resets its socket: the server reports it here, and must not crash.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   counter.url = `smtp://127.0.0.1:${port}`;
