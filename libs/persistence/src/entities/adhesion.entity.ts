@@ -8,6 +8,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('adhesion_deadline', ['nextDeadlineAt'])
 @Index('adhesion_epci_state', ['epciSiren', 'state'])
 @Index('adhesion_commune', ['communeInsee'])
+// The adhesions of one EPCI's service (the keys' members; the FK to service (epci_siren, code) from this side).
+@Index('adhesion_service', ['epciSiren', 'serviceCode'])
 export class AdhesionEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

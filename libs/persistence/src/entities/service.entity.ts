@@ -1,13 +1,18 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+import type { KeyBasis, LegalBasis, Service, ServiceOption } from '../../../application/src/ports/records.js';
 
-export interface ServiceOption {
-  code: string;
-  label: string;
-}
-
-/** A shared service of the catalogue, with the settings that its conventions use. */
+/**
+ * A shared service of ONE EPCI's catalogue, with the settings its conventions use. Keyed by (epci_siren, code):
+ * every EPCI decides its own services, legal bases, weights, keys and notice periods (DESIGN.md, "Tenancy and
+ * legal basis"); two EPCIs may use the same code for different settings.
+ */
 @Entity('service')
-export class ServiceEntity {
+@Check('service_legal_basis_check', `legal_basis IN ('mise_a_disposition', 'service_commun', 'service_unifie')`)
+@Check('service_key_basis_check', `key_basis IS NULL OR key_basis IN ('population', 'forecastUnits', 'fixed', 'mixed')`)
+export class ServiceEntity implements Service {
+  @PrimaryColumn({ name: 'epci_siren', type: 'varchar', length: 9 })
+  epciSiren: string;
+
   @PrimaryColumn({ type: 'varchar', length: 40 })
   code: string;
 
@@ -19,6 +24,10 @@ export class ServiceEntity {
 
   @Column({ type: 'text', default: '' })
   description: string;
+
+  /** mise_a_disposition (L5211-4-1, D5211-16), service_commun (L5211-4-2) or service_unifie (L5111-1-1). */
+  @Column({ name: 'legal_basis', type: 'varchar', length: 30, default: 'mise_a_disposition' })
+  legalBasis: LegalBasis;
 
   @Column({ name: 'unit_code', type: 'varchar', length: 40 })
   unitCode: string;
@@ -50,6 +59,14 @@ export class ServiceEntity {
   @Column({ name: 'cost_model', type: 'varchar', length: 10, default: 'unit' })
   costModel: 'unit' | 'keys';
 
+  /** For `keys` services: population, forecastUnits, fixed (percentages) or mixed (weighted bases). */
   @Column({ name: 'key_basis', type: 'varchar', length: 20, nullable: true })
-  keyBasis: 'population' | 'forecastUnits' | null;
+  keyBasis: KeyBasis | null;
+
+  /**
+   * JSON. `fixed`: the percentage of each member (INSEE code → decimal string), the rest borne by the EPCI;
+   * `mixed`: the weight of each basis ({ population, forecastUnits } → decimal strings summing to 1).
+   */
+  @Column({ name: 'key_parameters', type: 'simple-json', nullable: true })
+  keyParameters: Record<string, string> | null;
 }

@@ -1,8 +1,15 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { UnitCost } from '../../../application/src/ports/records.js';
 
-/** The yearly unit cost of a service (CGCT D5211-16), or its yearly total when shared by keys. Integer cents. */
+/**
+ * The yearly unit cost of one EPCI's service (CGCT D5211-16), or its yearly total when shared by keys. Integer
+ * cents. Keyed by (epci_siren, service_code, year); (epci_siren, service_code) references service.
+ */
 @Entity('unit_cost')
-export class UnitCostEntity {
+export class UnitCostEntity implements UnitCost {
+  @PrimaryColumn({ name: 'epci_siren', type: 'varchar', length: 9 })
+  epciSiren: string;
+
   @PrimaryColumn({ name: 'service_code', type: 'varchar', length: 40 })
   serviceCode: string;
 
