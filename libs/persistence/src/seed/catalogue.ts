@@ -1,54 +1,38 @@
-// The demo catalogue of shared services (services communs / mises à disposition) an EPCI offers its communes,
-// as typed data for the seed. Labels are in French (they reach the UI); codes are stable identifiers.
+// The TEMPLATE catalogue: the shared services an EPCI starts from. Each EPCI gets its own copy
+// (templateCatalogue) and then decides everything on it: services, legal bases, weights, keys, notice periods,
+// reminders, unit costs (DESIGN.md, "Tenancy and legal basis"). Labels are in French (they reach the UI); codes
+// are stable identifiers, unique within one EPCI's catalogue. Unit costs are not part of the template: each EPCI
+// notifies its own every year (CGCT D5211-16); the demo's are in reference-data.ts.
 //
-// Amounts are plausible demo values for the current year, not figures taken from any real convention: each EPCI
-// sets and notifies its own unit costs every year (CGCT D5211-16).
+// The legal basis of each service is the one a real EPCI would typically choose (DOMAIN.md §1–3):
+// - `service_commun` (L5211-4-2) where the law or the practice points there: ADS (the article explicitly covers
+//   instructing the mayor's decisions, and Angers Loire Métropole runs its ADS as a service commun of its 29
+//   communes since 2015), and the services whose cost is shared by a key rather than repaid per unit (a shared
+//   DPO, a common HR direction): a key is a financial term set by the convention, which a service commun allows
+//   (and, under FPU, may be charged against the attribution de compensation), while D5211-16 only knows
+//   unit cost × units.
+// - `mise_a_disposition` (L5211-4-1, the EPCI's service put at the disposal of the commune) for the services
+//   à la carte that a commune pays per unit used, with no staff transferred: payroll, careers, recruitment,
+//   purchasing advice, IT, archives. That is exactly the D5211-16 money (unit cost × units, notified yearly),
+//   and the CST is consulted only when staff are affected.
+// - `service_unifie` (L5111-1-1) is for merging services between bodies: no service of the template uses it;
+//   an EPCI may choose it for its own copy.
+import type { Service, ServiceOption } from '../../../application/src/ports/records.js';
 
-/** One option "à la carte" within a service, e.g. an ADS act type the commune delegates. */
-export interface ServiceOptionSeed {
-  code: string;
-  label: string;
-}
-
-export interface ServiceSeed {
-  /** Stable code, e.g. 'ADS'. */
-  code: string;
-  /** French name of the service. */
-  name: string;
-  /** Pole of the EPCI that runs it, e.g. 'urbanisme', 'ressources-humaines', 'moyens-generaux'. */
-  pole: string;
-  /** Code of the unit of use, e.g. 'EQUIVALENT_PC'. */
-  unitCode: string;
-  /** French, singular, e.g. 'équivalent permis de construire'. */
-  unitLabel: string;
-  unitLabelPlural: string;
-  /** Options à la carte (French labels). */
-  options: ServiceOptionSeed[];
-  /** ADS only: weight of each act type in equivalent PC, as decimal strings keyed by option code. */
-  actWeights: Record<string, string> | null;
-  /** Default notice period to end the convention early. */
-  noticePeriodMonths: number;
-  /** The renewal window opens this many days before each anniversary. */
-  renewalWindowDays: number;
-  /** Reminder offsets in days before each anniversary, descending. */
-  reminderOffsets: number[];
-  /** 'unit': unit cost × units used; 'keys': a shared total split by a key. */
-  costModel: 'unit' | 'keys';
-  /** For 'keys' services: what the total is split by. */
-  keyBasis: 'population' | 'forecastUnits' | null;
-  /** One French sentence. */
-  description: string;
-}
+/** A service of the template: an EPCI's service, but for the EPCI it belongs to. */
+export type TemplateService = Omit<Service, 'epciSiren'>;
 
 const NOTICE_PERIOD_MONTHS = 6;
 const RENEWAL_WINDOW_DAYS = 90;
 const REMINDER_OFFSETS: readonly number[] = [90, 60, 30, 15, 7, 1];
 
-const lifecycleDefaults = (): Pick<ServiceSeed, 'noticePeriodMonths' | 'renewalWindowDays' | 'reminderOffsets'> => ({
+const lifecycleDefaults = (): Pick<TemplateService, 'noticePeriodMonths' | 'renewalWindowDays' | 'reminderOffsets'> => ({
   noticePeriodMonths: NOTICE_PERIOD_MONTHS,
   renewalWindowDays: RENEWAL_WINDOW_DAYS,
   reminderOffsets: [...REMINDER_OFFSETS],
 });
+
+const unitPriced = (): Pick<TemplateService, 'costModel' | 'keyBasis' | 'keyParameters'> => ({ costModel: 'unit', keyBasis: null, keyParameters: null });
 
 /**
  * ADS act weights in "équivalent permis de construire" (EPC).
@@ -66,11 +50,14 @@ const ADS_ACT_WEIGHTS: Record<string, string> = {
   CUa: '0.2',
 };
 
-export const DEMO_CATALOGUE: ServiceSeed[] = [
+const TEMPLATE: TemplateService[] = [
   {
     code: 'ADS',
-    name: "Instruction des autorisations du droit des sols (ADS)",
+    name: 'Instruction des autorisations du droit des sols (ADS)',
     pole: 'urbanisme',
+    // L5211-4-2 names the instruction of the mayor's decisions; ALM's ADS is a service commun (2015). Priced per
+    // équivalent PC, as its convention sets it.
+    legalBasis: 'service_commun',
     unitCode: 'EQUIVALENT_PC',
     unitLabel: 'équivalent permis de construire',
     unitLabelPlural: 'équivalents permis de construire',
@@ -84,8 +71,7 @@ export const DEMO_CATALOGUE: ServiceSeed[] = [
     ],
     actWeights: { ...ADS_ACT_WEIGHTS },
     ...lifecycleDefaults(),
-    costModel: 'unit',
-    keyBasis: null,
+    ...unitPriced(),
     description:
       "Le service commun instruit pour le maire les demandes d'autorisation d'urbanisme que la commune lui confie, le maire restant seul compétent pour décider et signer.",
   },
@@ -93,6 +79,8 @@ export const DEMO_CATALOGUE: ServiceSeed[] = [
     code: 'PAIE',
     name: 'Paie',
     pole: 'ressources-humaines',
+    // Per payslip, no staff transferred: the EPCI's payroll service at the commune's disposal (D5211-16).
+    legalBasis: 'mise_a_disposition',
     unitCode: 'BULLETIN_PAIE',
     unitLabel: 'bulletin de paie',
     unitLabelPlural: 'bulletins de paie',
@@ -104,8 +92,7 @@ export const DEMO_CATALOGUE: ServiceSeed[] = [
     ],
     actWeights: null,
     ...lifecycleDefaults(),
-    costModel: 'unit',
-    keyBasis: null,
+    ...unitPriced(),
     description:
       'Le service mutualisé établit chaque mois les bulletins de paie des agents et des élus de la commune ainsi que les déclarations sociales correspondantes.',
   },
@@ -113,6 +100,8 @@ export const DEMO_CATALOGUE: ServiceSeed[] = [
     code: 'CARRIERES',
     name: 'Gestion des carrières',
     pole: 'ressources-humaines',
+    // Per agent file and year; the centre de gestion's legal missions stay with the CDG (L5211-4-2 excludes them).
+    legalBasis: 'mise_a_disposition',
     unitCode: 'DOSSIER_AGENT_AN',
     unitLabel: 'dossier agent par an',
     unitLabelPlural: 'dossiers agents par an',
@@ -124,8 +113,7 @@ export const DEMO_CATALOGUE: ServiceSeed[] = [
     ],
     actWeights: null,
     ...lifecycleDefaults(),
-    costModel: 'unit',
-    keyBasis: null,
+    ...unitPriced(),
     description:
       'Le service mutualisé tient les dossiers individuels des agents de la commune et prépare les actes de carrière, hors missions obligatoires du centre de gestion.',
   },
@@ -133,6 +121,8 @@ export const DEMO_CATALOGUE: ServiceSeed[] = [
     code: 'RECRUTEMENT',
     name: 'Recrutement',
     pole: 'ressources-humaines',
+    // Per recruitment procedure: occasional help, repaid per unit (D5211-16).
+    legalBasis: 'mise_a_disposition',
     unitCode: 'PROCEDURE_RECRUTEMENT',
     unitLabel: 'procédure de recrutement',
     unitLabelPlural: 'procédures de recrutement',
@@ -143,8 +133,7 @@ export const DEMO_CATALOGUE: ServiceSeed[] = [
     ],
     actWeights: null,
     ...lifecycleDefaults(),
-    costModel: 'unit',
-    keyBasis: null,
+    ...unitPriced(),
     description:
       "Le service mutualisé accompagne la commune dans ses recrutements, de la définition du poste jusqu'au choix du candidat par l'autorité territoriale.",
   },
@@ -152,6 +141,10 @@ export const DEMO_CATALOGUE: ServiceSeed[] = [
     code: 'ACHATS',
     name: 'Conseil en achats et commande publique',
     pole: 'moyens-generaux',
+    // Per hour of advice (D5211-16). Joining a groupement de commandes is not an option of this service: it is a
+    // separate agreement, a convention constitutive signed by every member (Code de la commande publique,
+    // L2113-6 and L2113-7), so the template no longer offers it here.
+    legalBasis: 'mise_a_disposition',
     unitCode: 'HEURE_CONSEIL',
     unitLabel: 'heure de conseil',
     unitLabelPlural: 'heures de conseil',
@@ -159,19 +152,18 @@ export const DEMO_CATALOGUE: ServiceSeed[] = [
       { code: 'CONSEIL', label: 'Conseil juridique en commande publique' },
       { code: 'REDACTION', label: 'Rédaction des pièces de marché' },
       { code: 'ANALYSE', label: 'Analyse des offres' },
-      { code: 'GROUPEMENT', label: 'Adhésion aux groupements de commandes' },
     ],
     actWeights: null,
     ...lifecycleDefaults(),
-    costModel: 'unit',
-    keyBasis: null,
-    description:
-      "Le service mutualisé conseille la commune pour préparer, passer et suivre ses marchés publics et lui ouvre l'accès aux groupements de commandes de l'intercommunalité.",
+    ...unitPriced(),
+    description: 'Le service mutualisé conseille la commune pour préparer, passer et suivre ses marchés publics.',
   },
   {
     code: 'INFORMATIQUE',
     name: "Informatique et systèmes d'information",
     pole: 'moyens-generaux',
+    // Per workstation and year; the commune keeps its staff and equipment (D5211-16).
+    legalBasis: 'mise_a_disposition',
     unitCode: 'POSTE_INFORMATIQUE',
     unitLabel: 'poste informatique',
     unitLabelPlural: 'postes informatiques',
@@ -183,15 +175,15 @@ export const DEMO_CATALOGUE: ServiceSeed[] = [
     ],
     actWeights: null,
     ...lifecycleDefaults(),
-    costModel: 'unit',
-    keyBasis: null,
-    description:
-      "Le service mutualisé installe, maintient et sécurise les postes de travail, le réseau et les logiciels métier de la commune.",
+    ...unitPriced(),
+    description: 'Le service mutualisé installe, maintient et sécurise les postes de travail, le réseau et les logiciels métier de la commune.',
   },
   {
     code: 'ARCHIVES',
     name: 'Archives',
     pole: 'moyens-generaux',
+    // An archivist's time, per linear metre processed (D5211-16).
+    legalBasis: 'mise_a_disposition',
     unitCode: 'METRE_LINEAIRE',
     unitLabel: 'mètre linéaire traité',
     unitLabelPlural: 'mètres linéaires traités',
@@ -203,15 +195,16 @@ export const DEMO_CATALOGUE: ServiceSeed[] = [
     ],
     actWeights: null,
     ...lifecycleDefaults(),
-    costModel: 'unit',
-    keyBasis: null,
-    description:
-      "Un archiviste mutualisé trie, classe et inventorie les archives de la commune selon les règles fixées par les Archives de France.",
+    ...unitPriced(),
+    description: 'Un archiviste mutualisé trie, classe et inventorie les archives de la commune selon les règles fixées par les Archives de France.',
   },
   {
     code: 'RGPD',
     name: 'Délégué à la protection des données mutualisé',
     pole: 'moyens-generaux',
+    // One DPO shared by the members, its yearly cost split by population: a financial term of the convention
+    // (service commun), not unit cost × units. Each commune still designates the DPO (RGPD arts. 37–39).
+    legalBasis: 'service_commun',
     unitCode: 'HABITANT',
     unitLabel: 'habitant',
     unitLabelPlural: 'habitants',
@@ -225,29 +218,63 @@ export const DEMO_CATALOGUE: ServiceSeed[] = [
     ...lifecycleDefaults(),
     costModel: 'keys',
     keyBasis: 'population',
+    keyParameters: null,
     description:
       'Un délégué à la protection des données commun aux communes adhérentes assure leur mise en conformité avec le RGPD, son coût étant réparti au prorata de la population.',
   },
+  {
+    code: 'DRH',
+    name: 'Direction des ressources humaines commune',
+    pole: 'ressources-humaines',
+    // The Angers model (DESIGN.md, DOMAIN.md §0): one HR direction for the EPCI and its central city (and CCAS),
+    // its yearly cost split by FIXED percentages, "40 % by the agglomeration, 60 % by the city". A service commun
+    // (L5211-4-2 lets the EPCI, its communes and their CCAS share services; the agents transfer, so the CST gives
+    // its opinion on a fiche d'impact), outside the CDG's legal missions. The template fixes no percentage: each
+    // member's share (INSEE → percentage) is the EPCI's decision, and whatever the members do not bear is borne
+    // by the EPCI. The demo sets Angers' 60 % (reference-data.ts).
+    legalBasis: 'service_commun',
+    unitCode: 'AGENT_GERE',
+    unitLabel: 'agent géré',
+    unitLabelPlural: 'agents gérés',
+    options: [
+      { code: 'PAIE', label: 'Paie et déclarations sociales' },
+      { code: 'CARRIERES', label: 'Carrières et positions statutaires' },
+      { code: 'RECRUTEMENT', label: 'Recrutement et mobilité' },
+      { code: 'FORMATION', label: 'Formation' },
+      { code: 'PREVENTION', label: 'Santé, prévention et conditions de travail' },
+    ],
+    actWeights: null,
+    ...lifecycleDefaults(),
+    costModel: 'keys',
+    keyBasis: 'fixed',
+    keyParameters: {},
+    description:
+      "La direction des ressources humaines commune gère les agents de l'intercommunalité et des communes qui la rejoignent, chaque commune en supportant un pourcentage fixe du coût et l'intercommunalité le reste.",
+  },
 ];
 
-/**
- * Demo unit cost of operation for the current year, in integer cents per unit, for the 'unit' services
- * (e.g. ADS: 18 000 cents = 180 € per équivalent permis de construire).
- */
-export const DEMO_UNIT_COSTS_CENTS: Record<string, number> = {
-  ADS: 18_000, // 180 € per équivalent PC (observed range 150–800 €, DOMAIN.md §2)
-  PAIE: 1_500, // 15 € per bulletin de paie
-  CARRIERES: 12_000, // 120 € per dossier agent per year
-  RECRUTEMENT: 90_000, // 900 € per procédure de recrutement
-  ACHATS: 6_500, // 65 € per heure de conseil
-  INFORMATIQUE: 45_000, // 450 € per poste informatique per year
-  ARCHIVES: 25_000, // 250 € per mètre linéaire traité
-};
+function copy(service: TemplateService): TemplateService {
+  return {
+    ...service,
+    options: service.options.map((o): ServiceOption => ({ code: o.code, label: o.label })),
+    actWeights: service.actWeights === null ? null : { ...service.actWeights },
+    reminderOffsets: [...service.reminderOffsets],
+    keyParameters: service.keyParameters === null ? null : { ...service.keyParameters },
+  };
+}
 
-/**
- * Demo total annual cost, in integer cents, of the 'keys' services: split between the member communes by the
- * service's key basis (for RGPD: by population), the parts summing exactly to the total.
- */
-export const DEMO_SHARED_TOTALS_CENTS: Record<string, number> = {
-  RGPD: 4_500_000, // 45 000 € a year for the shared DPO
-};
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** The template, frozen all the way down (use templateCatalogue for a copy to store or change). */
+export const TEMPLATE_CATALOGUE: readonly Readonly<TemplateService>[] = deepFreeze(TEMPLATE.map(copy));
+
+/** The copy of the template for one EPCI: fresh objects, nothing shared with the template or another copy. */
+export function templateCatalogue(epciSiren: string): Service[] {
+  return TEMPLATE.map((s) => ({ epciSiren, ...copy(s) }));
+}

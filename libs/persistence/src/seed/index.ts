@@ -1,2 +1,4 @@
 export * from './etalab-reader.js';
+export * from './etalab-reference-source.js';
 export * from './catalogue.js';
+export * from './reference-data.js';
