@@ -1,0 +1,268 @@
+// Adhesions and their audit trail. Every state change is a compare-and-swap on `version` (STACK.md, trap 3:
+// never TypeORM's save()). Instants are ISO-8601 UTC text, so comparing them as strings orders them.
+import { randomUUID } from 'node:crypto';
+import { Brackets, In, type SelectQueryBuilder } from 'typeorm';
+import { FINAL_STATES, StaleVersion } from '#workflow';
+import type { Scope } from '../../../application/src/common/scope.js';
+import type {
+  Adhesion,
+  AdhesionListQuery,
+  AdhesionRecord,
+  AdhesionRepository,
+  AdhesionRow,
+  AuditInput,
+  AuditRow,
+  CalendarRow,
+  KeyMember,
+  Page,
+} from '../../../application/src/ports/index.js';
+import { AdhesionEntity, AuditEventEntity, CommuneEntity, ServiceEntity, UnitCostEntity } from '../entities/index.js';
+import { toAdhesion, toAuditRow, toCommune, toService } from './mappers.js';
+import { SERVICE_OF_ADHESION, scopeAdhesions } from './scope-sql.js';
+import { TypeOrmRepository } from './typeorm-repository.js';
+
+const SORT_COLUMNS = { nextDeadline: 'a.next_deadline_at', updatedAt: 'a.updated_at', createdAt: 'a.created_at' } as const;
+
+/** The states where a step can wait on the EPCI (a convention in force waits on nobody, unless a renewal was confirmed). */
+const WAITING_ON_EPCI =
+  "(a.state IN ('submitted', 'study', 'proposal', 'deliberations', 'signature') OR a.state_detail LIKE '%renewalConfirmed%')";
+
+/** Many ids in one IN (…) stay well under both databases' limits on bound parameters. */
+const ID_CHUNK = 500;
+
+/** An instant as stored (`…T00:00:00.000Z`), so that comparing strings compares instants; a civil date is its midnight UTC. */
+function storedInstant(value: string): string {
+  if (value.length === 10) return `${value}T00:00:00.000Z`;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toISOString();
+}
+
+type Joined = AdhesionEntity & { commune: CommuneEntity; service: ServiceEntity };
+
+export class TypeOrmAdhesionRepository extends TypeOrmRepository implements AdhesionRepository {
+  async get(id: string): Promise<AdhesionRecord | null> {
+    const found = (await this.m
+      .createQueryBuilder(AdhesionEntity, 'a')
+      .innerJoinAndMapOne('a.commune', CommuneEntity, 'c', 'c.insee = a.commune_insee')
+      .innerJoinAndMapOne('a.service', ServiceEntity, 's', SERVICE_OF_ADHESION)
+      .where('a.id = :id', { id })
+      .getOne()) as Joined | null;
+    if (!found) return null;
+    return { adhesion: toAdhesion(found), commune: toCommune(found.commune), service: toService(found.service) };
+  }
+
+  async insert(adhesion: Adhesion): Promise<void> {
+    await this.writing(this.m.insert(AdhesionEntity, adhesion as never));
+  }
+
+  async compareAndSwap(id: string, expectedVersion: number, changes: Partial<Adhesion>): Promise<void> {
+    const { id: _id, version: _version, ...columns } = changes;
+    const result = await this.writing(
+      this.m
+        .createQueryBuilder()
+        .update(AdhesionEntity)
+        .set({ ...columns, version: expectedVersion + 1 } as never)
+        .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
+        .execute(),
+    );
+    if (result.affected !== 1) {
+      throw new StaleVersion('The adhesion changed since it was read', { expectedVersion });
+    }
+  }
+
+  /** Adhesions `a` with their service `s` and commune `c`, in scope. */
+  private joined(scope: Scope): SelectQueryBuilder<AdhesionEntity> {
+    const qb = this.m
+      .createQueryBuilder(AdhesionEntity, 'a')
+      .innerJoin(ServiceEntity, 's', SERVICE_OF_ADHESION)
+      .innerJoin(CommuneEntity, 'c', 'c.insee = a.commune_insee');
+    return scopeAdhesions(qb, scope);
+  }
+
+  /** The adhesions of a query with the names beside them, in the query's order. */
+  private async rows(qb: SelectQueryBuilder<AdhesionEntity>): Promise<AdhesionRow[]> {
+    const { entities, raw } = await qb
+      .addSelect('c.name', 'commune_name')
+      .addSelect('s.name', 'service_name')
+      .addSelect('s.pole', 'service_pole')
+      .getRawAndEntities<{ a_id: string; commune_name: string; service_name: string; service_pole: string }>();
+    const names = new Map(raw.map((r) => [r.a_id, r]));
+    return entities.map((entity) => {
+      const r = names.get(entity.id)!;
+      return { adhesion: toAdhesion(entity), communeName: r.commune_name, serviceName: r.service_name, servicePole: r.service_pole };
+    });
+  }
+
+  async list(scope: Scope, query: AdhesionListQuery): Promise<Page<AdhesionRow>> {
+    const qb = this.joined(scope);
+    if (query.state) qb.andWhere('a.state = :state', { state: query.state });
+    if (query.commune) qb.andWhere('a.commune_insee = :commune', { commune: query.commune });
+    if (query.service) qb.andWhere('a.service_code = :service', { service: query.service });
+    if (query.deadlineBefore) {
+      const before = storedInstant(query.deadlineBefore);
+      qb.andWhere(new Brackets((w) => w.where('a.next_deadline_at IS NOT NULL').andWhere('a.next_deadline_at < :before', { before })));
+    }
+    const total = await qb.getCount();
+    const descending = query.sort.startsWith('-');
+    const column = SORT_COLUMNS[query.sort.replace('-', '') as keyof typeof SORT_COLUMNS];
+    qb.orderBy(`CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`, 'ASC')
+      .addOrderBy(column, descending ? 'DESC' : 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize);
+    return { items: await this.rows(qb), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async live(scope: Scope): Promise<AdhesionRow[]> {
+    const qb = this.joined(scope).andWhere('a.state NOT IN (:...finals)', { finals: FINAL_STATES }).orderBy('a.id', 'ASC');
+    return this.rows(qb);
+  }
+
+  async calendar(scope: Scope, range: { fromAt: string; toAt: string; from: string; to: string }): Promise<CalendarRow[]> {
+    const rows = await this.joined(scope)
+      .andWhere('a.state NOT IN (:...finals)', { finals: FINAL_STATES })
+      .andWhere(
+        '((a.next_deadline_at >= :fromAt AND a.next_deadline_at < :toAt) OR (a.anniversary_on >= :from AND a.anniversary_on <= :to))',
+        range,
+      )
+      .select([
+        'a.id AS id',
+        'a.next_deadline_at AS deadline_at',
+        'a.next_deadline_kind AS kind',
+        'a.anniversary_on AS anniversary',
+        'c.name AS commune',
+        's.name AS service',
+      ])
+      .orderBy('a.id', 'ASC')
+      .getRawMany<{ id: string; deadline_at: string | null; kind: string | null; anniversary: string | null; commune: string; service: string }>();
+    return rows.map((r) => ({
+      adhesionId: r.id,
+      nextDeadlineAt: r.deadline_at,
+      nextDeadlineKind: r.kind,
+      anniversaryOn: r.anniversary,
+      communeName: r.commune,
+      serviceName: r.service,
+    }));
+  }
+
+  async keyMembers(epciSiren: string, serviceCode: string, alsoId?: string): Promise<KeyMember[]> {
+    const qb = this.m
+      .createQueryBuilder(AdhesionEntity, 'a')
+      .innerJoin(CommuneEntity, 'c', 'c.insee = a.commune_insee')
+      .select([
+        'a.id AS id',
+        'a.commune_insee AS commune_insee',
+        'a.forecast_units AS forecast_units',
+        'a.state AS state',
+        'c.name AS commune_name',
+        'c.population AS population',
+      ])
+      .where('a.service_code = :service AND a.epci_siren = :epci', { service: serviceCode, epci: epciSiren });
+    if (alsoId === undefined) qb.andWhere('a.state = :active', { active: 'active' });
+    else qb.andWhere('(a.state = :active OR a.id = :id)', { active: 'active', id: alsoId });
+    const rows = await qb
+      .orderBy('a.commune_insee', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .getRawMany<{ id: string; commune_insee: string; forecast_units: string; state: string; commune_name: string; population: number | string | null }>();
+    return rows.map((r) => ({
+      adhesionId: r.id,
+      communeInsee: r.commune_insee,
+      communeName: r.commune_name,
+      population: r.population === null ? null : Number(r.population),
+      forecastUnits: r.forecast_units,
+      state: r.state,
+    }));
+  }
+
+  async countByServiceAndState(scope: Scope): Promise<Array<{ serviceCode: string; serviceName: string; state: string; count: number }>> {
+    const qb = this.m.createQueryBuilder(AdhesionEntity, 'a').innerJoin(ServiceEntity, 's', SERVICE_OF_ADHESION);
+    const rows = await scopeAdhesions(qb, scope)
+      .select(['a.service_code AS code', 's.name AS name', 'a.state AS state', 'COUNT(*) AS count'])
+      .groupBy('a.service_code')
+      .addGroupBy('s.name')
+      .addGroupBy('a.state')
+      .orderBy('s.name', 'ASC')
+      .addOrderBy('a.service_code', 'ASC')
+      .addOrderBy('a.state', 'ASC')
+      .getRawMany<{ code: string; name: string; state: string; count: string | number }>();
+    return rows.map((r) => ({ serviceCode: r.code, serviceName: r.name, state: r.state, count: Number(r.count) }));
+  }
+
+  async countCommunesCovered(scope: Scope): Promise<number> {
+    const qb = this.m.createQueryBuilder(AdhesionEntity, 'a').innerJoin(ServiceEntity, 's', SERVICE_OF_ADHESION);
+    const row = await scopeAdhesions(qb, scope)
+      .select('COUNT(DISTINCT a.commune_insee)', 'n')
+      .andWhere("a.state = 'active'")
+      .getRawOne<{ n: string | number }>();
+    return Number(row?.n ?? 0);
+  }
+
+  async due(now: string, limit: number): Promise<Array<{ id: string; version: number; kind: string }>> {
+    const rows = await this.m
+      .createQueryBuilder(AdhesionEntity, 'a')
+      .select(['a.id AS id', 'a.version AS version', 'a.next_deadline_kind AS kind'])
+      .where('a.next_deadline_at IS NOT NULL AND a.next_deadline_at <= :now', { now })
+      .orderBy('a.next_deadline_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(limit)
+      .getRawMany<{ id: string; version: number | string; kind: string }>();
+    return rows.map((r) => ({ id: r.id, version: Number(r.version), kind: r.kind }));
+  }
+
+  async approachingAnniversary(today: string, horizon: string, after: string, limit: number): Promise<Adhesion[]> {
+    const rows = await this.m
+      .createQueryBuilder(AdhesionEntity, 'a')
+      .where("a.state = 'active' AND a.anniversary_on > :today AND a.anniversary_on <= :horizon AND a.id > :after", { today, horizon, after })
+      .orderBy('a.id', 'ASC')
+      .limit(limit)
+      .getMany();
+    return rows.map(toAdhesion);
+  }
+
+  async possiblyWaitingOnEpci(before: string, after: string, limit: number): Promise<Adhesion[]> {
+    const rows = await this.m
+      .createQueryBuilder(AdhesionEntity, 'a')
+      .where(`${WAITING_ON_EPCI} AND a.updated_at <= :before AND a.id > :after`, { before, after })
+      .orderBy('a.id', 'ASC')
+      .limit(limit)
+      .getMany();
+    return rows.map(toAdhesion);
+  }
+
+  async missingUnitCosts(year: number): Promise<Array<{ epciSiren: string; serviceName: string }>> {
+    const rows = await this.m
+      .createQueryBuilder(AdhesionEntity, 'a')
+      .innerJoin(ServiceEntity, 's', SERVICE_OF_ADHESION)
+      .leftJoin(
+        UnitCostEntity,
+        'u',
+        'u.epci_siren = a.epci_siren AND u.service_code = a.service_code AND u.year = :year AND u.notified_at IS NOT NULL',
+        { year },
+      )
+      .select(['a.epci_siren AS epci', 's.name AS service'])
+      .where("a.state = 'active' AND u.service_code IS NULL")
+      .distinct(true)
+      .orderBy('a.epci_siren', 'ASC')
+      .addOrderBy('s.name', 'ASC')
+      .getRawMany<{ epci: string; service: string }>();
+    return rows.map((r) => ({ epciSiren: r.epci, serviceName: r.service }));
+  }
+
+  async appendAudit(audit: AuditInput): Promise<void> {
+    await this.writing(this.m.insert(AuditEventEntity, { id: randomUUID(), ...audit } as never));
+  }
+
+  async history(id: string): Promise<AuditRow[]> {
+    const rows = await this.m.find(AuditEventEntity, { where: { adhesionId: id }, order: { sequence: 'ASC' } });
+    return rows.map(toAuditRow);
+  }
+
+  async all(ids?: string[]): Promise<Adhesion[]> {
+    if (ids === undefined) return (await this.m.find(AdhesionEntity, { order: { id: 'ASC' } })).map(toAdhesion);
+    const found: AdhesionEntity[] = [];
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      found.push(...(await this.m.findBy(AdhesionEntity, { id: In(ids.slice(i, i + ID_CHUNK)) })));
+    }
+    return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(toAdhesion);
+  }
+}

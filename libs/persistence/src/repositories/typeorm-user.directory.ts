@@ -1,0 +1,44 @@
+// The people who log in, and who a notification goes to.
+import type { User, UserDirectory } from '../../../application/src/ports/index.js';
+import { UserEntity } from '../entities/index.js';
+import { toUser } from './mappers.js';
+import { TypeOrmRepository } from './typeorm-repository.js';
+
+export class TypeOrmUserDirectory extends TypeOrmRepository implements UserDirectory {
+  async byId(id: string): Promise<User | null> {
+    const row = await this.m.findOneBy(UserEntity, { id });
+    return row ? toUser(row) : null;
+  }
+
+  async byEmail(email: string): Promise<User | null> {
+    const row = await this.m.findOneBy(UserEntity, { email });
+    return row ? toUser(row) : null;
+  }
+
+  async byCalendarToken(token: string): Promise<User | null> {
+    const row = await this.m.findOneBy(UserEntity, { calendarToken: token });
+    return row ? toUser(row) : null;
+  }
+
+  async secretariesOf(communeInsee: string): Promise<User[]> {
+    const rows = await this.m.find(UserEntity, { where: { role: 'secretary', communeInsee }, order: { email: 'ASC' } });
+    return rows.map(toUser);
+  }
+
+  async dgsOf(epciSiren: string): Promise<User[]> {
+    const rows = await this.m.find(UserEntity, { where: { role: 'dgs', epciSiren }, order: { email: 'ASC' } });
+    return rows.map(toUser);
+  }
+
+  async setCalendarToken(userId: string, token: string | null): Promise<void> {
+    await this.writing(this.m.update(UserEntity, { id: userId }, { calendarToken: token }));
+  }
+
+  async insert(user: User): Promise<void> {
+    await this.writing(this.m.insert(UserEntity, user));
+  }
+
+  count(): Promise<number> {
+    return this.m.count(UserEntity);
+  }
+}

@@ -1,0 +1,408 @@
+// The TypeORM repositories behind the application's ports, on SQLite (in memory) and on PostgreSQL (a
+// scratch database per run): scopes as SQL, the compare-and-swap, unique violations failing the whole
+// write, the members sharing a service's cost, the exclusive claim of a notification.
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { StaleVersion } from '#workflow';
+import { Scope } from '../../application/src/common/scope.js';
+import { type Actor } from '../../application/src/common/actor.js';
+import { type Adhesion, type LedgerRow, ReferenceSource, type Service, UniqueViolation, UnitOfWork } from '../../application/src/ports/index.js';
+import { createTestDatabase, DATABASE_KINDS, type DatabaseKind, type TestDatabase } from '../../../test/support/databases.js';
+import { openDatabase } from '../src/data-source.js';
+import { PersistenceModule } from '../src/persistence.module.js';
+import { EtalabReferenceSource } from '../src/seed/etalab-reference-source.js';
+import { TypeOrmUnitOfWork } from '../src/typeorm-unit-of-work.js';
+import { UnitOfWork as EntityUnitOfWork } from '../src/unit-of-work.js';
+
+const EPCI_A = '200000001';
+const EPCI_B = '200000002';
+const AT = '2026-01-10T09:00:00.000Z';
+
+const COMMUNES = [
+  { insee: '01001', siren: '210100012', name: 'Ambérieu', population: 14_000, epciSiren: EPCI_A },
+  { insee: '01002', siren: '210100020', name: 'Abergement', population: 800, epciSiren: EPCI_A },
+  { insee: '02001', siren: '210200010', name: 'Laon', population: 24_000, epciSiren: EPCI_B },
+];
+
+function adhesion(id: string, communeInsee: string, epciSiren: string, serviceCode: string, state: string, extra: Partial<Adhesion> = {}): Adhesion {
+  return {
+    id,
+    communeInsee,
+    epciSiren,
+    serviceCode,
+    liveKey: `${communeInsee}:${serviceCode}`,
+    options: [],
+    forecastUnits: '10',
+    state,
+    stateDetail: state,
+    snapshot: { value: state, context: { note: 'test' } },
+    machineVersion: 1,
+    version: 1,
+    nextDeadlineAt: null,
+    nextDeadlineKind: null,
+    nextDeadlineCycle: null,
+    startDate: null,
+    anniversaryOn: null,
+    contractYear: 0,
+    createdBy: 'test',
+    createdAt: AT,
+    updatedAt: AT,
+    ...extra,
+  };
+}
+
+const actor = (role: Actor['role'], scope: Partial<Actor> = {}): Actor => ({ userId: null, role, communeInsee: null, epciSiren: null, pole: null, ...scope });
+
+async function open(kind: DatabaseKind): Promise<{ dataSource: DataSource; scratch?: TestDatabase }> {
+  if (kind === 'sqlite') return { dataSource: await openDatabase({ type: 'sqlite', path: ':memory:' }) };
+  const scratch = await createTestDatabase('postgres');
+  return { dataSource: await openDatabase({ type: 'postgres', url: scratch.url }), scratch };
+}
+
+describe.each(DATABASE_KINDS)('TypeORM repositories, on %s', (kind) => {
+  let dataSource: DataSource;
+  let scratch: TestDatabase | undefined;
+  let uow: TypeOrmUnitOfWork;
+  /** Two services of different poles, in both EPCIs' catalogues. */
+  let p: Service;
+  let q: Service;
+
+  beforeAll(async () => {
+    ({ dataSource, scratch } = await open(kind));
+    uow = new TypeOrmUnitOfWork(dataSource);
+    await uow.write(async (r) => {
+      await r.reference.upsertEpcis([
+        { siren: EPCI_A, name: 'CA du Bassin A', nature: 'CA' },
+        { siren: EPCI_B, name: 'CC du Pays B', nature: 'CC' },
+      ]);
+      await r.reference.upsertCommunes(COMMUNES);
+      expect(await r.catalogue.ensureCatalogue(EPCI_A)).toBe(true);
+      expect(await r.catalogue.ensureCatalogue(EPCI_B)).toBe(true);
+      expect(await r.catalogue.ensureCatalogue(EPCI_A)).toBe(false);
+    });
+    const services = await uow.read((r) => r.catalogue.services(EPCI_A));
+    p = services[0];
+    q = services.find((s) => s.pole !== p.pole)!;
+    expect(q).toBeDefined();
+    await uow.write(async (r) => {
+      await r.adhesions.insert(adhesion('ad-1', '01001', EPCI_A, p.code, 'active', { nextDeadlineAt: '2026-03-01T08:00:00.000Z', nextDeadlineKind: 'X' }));
+      await r.adhesions.insert(adhesion('ad-2', '01002', EPCI_A, q.code, 'study'));
+      await r.adhesions.insert(adhesion('ad-3', '02001', EPCI_B, p.code, 'active'));
+      await r.adhesions.insert(adhesion('ad-4', '01001', EPCI_A, q.code, 'draft'));
+      await r.adhesions.insert(adhesion('ad-5', '01002', EPCI_A, p.code, 'active', { nextDeadlineAt: '2026-02-01T08:00:00.000Z', nextDeadlineKind: 'Y' }));
+    });
+  });
+
+  afterAll(async () => {
+    if (dataSource?.isInitialized) await dataSource.destroy();
+    await scratch?.drop();
+  });
+
+  const ids = async (scope: Scope, sort: 'createdAt' | 'nextDeadline' | '-nextDeadline' = 'createdAt', extra: object = {}) =>
+    (await uow.read((r) => r.adhesions.list(scope, { page: 1, pageSize: 50, sort, ...extra }))).items.map((row) => row.adhesion.id);
+
+  it('lists only the adhesions in scope, whatever the kind of scope', async () => {
+    expect(await ids(Scope.everything)).toEqual(['ad-1', 'ad-2', 'ad-3', 'ad-4', 'ad-5']);
+    expect(await ids(Scope.of(actor('admin')))).toEqual(['ad-1', 'ad-2', 'ad-3', 'ad-4', 'ad-5']);
+    expect(await ids(Scope.of(actor('secretary', { communeInsee: '01001', epciSiren: EPCI_A })))).toEqual(['ad-1', 'ad-4']);
+    expect(await ids(Scope.of(actor('secretary', { communeInsee: '02001' })))).toEqual(['ad-3']);
+    expect(await ids(Scope.of(actor('agent', { epciSiren: EPCI_A, pole: p.pole })))).toEqual(['ad-1', 'ad-5']);
+    expect(await ids(Scope.of(actor('agent', { epciSiren: EPCI_A, pole: q.pole })))).toEqual(['ad-2', 'ad-4']);
+    expect(await ids(Scope.of(actor('agent', { epciSiren: EPCI_B, pole: q.pole })))).toEqual([]);
+    expect(await ids(Scope.of(actor('dgs', { epciSiren: EPCI_A })))).toEqual(['ad-1', 'ad-2', 'ad-4', 'ad-5']);
+    expect(await ids(Scope.of(actor('dgs', { epciSiren: EPCI_B })))).toEqual(['ad-3']);
+  });
+
+  it('lists with the names beside each row, deadlines first (nulls last), filtered and paged', async () => {
+    const page = await uow.read((r) => r.adhesions.list(Scope.everything, { page: 1, pageSize: 2, sort: 'nextDeadline' }));
+    expect(page.total).toBe(5);
+    expect(page.items.map((row) => row.adhesion.id)).toEqual(['ad-5', 'ad-1']);
+    expect(page.items[0]).toMatchObject({ communeName: 'Abergement', serviceName: p.name, servicePole: p.pole });
+    expect(page.items[0].adhesion).toEqual(adhesion('ad-5', '01002', EPCI_A, p.code, 'active', { nextDeadlineAt: '2026-02-01T08:00:00.000Z', nextDeadlineKind: 'Y' }));
+    expect(await ids(Scope.everything, '-nextDeadline')).toEqual(['ad-1', 'ad-5', 'ad-2', 'ad-3', 'ad-4']);
+    expect(await ids(Scope.everything, 'nextDeadline', { deadlineBefore: '2026-03-01T08:00:00Z' })).toEqual(['ad-5']);
+    expect(await ids(Scope.everything, 'createdAt', { state: 'active', service: p.code })).toEqual(['ad-1', 'ad-3', 'ad-5']);
+    expect(await ids(Scope.of(actor('dgs', { epciSiren: EPCI_A })), 'createdAt', { commune: '01002' })).toEqual(['ad-2', 'ad-5']);
+  });
+
+  it('gets an adhesion with its commune and its own EPCI’s service', async () => {
+    const record = await uow.read((r) => r.adhesions.get('ad-3'));
+    expect(record?.commune).toEqual(COMMUNES[2]);
+    expect(record?.service).toMatchObject({ epciSiren: EPCI_B, code: p.code, pole: p.pole });
+    expect(await uow.read((r) => r.adhesions.get('nope'))).toBeNull();
+  });
+
+  it('lists communes in scope, by name', async () => {
+    const names = async (scope: Scope, search?: string) =>
+      (await uow.read((r) => r.communes.communes(scope, { q: search, page: 1, pageSize: 10 }))).items.map((c) => c.name);
+    expect(await names(Scope.everything)).toEqual(['Abergement', 'Ambérieu', 'Laon']);
+    expect(await names(Scope.of(actor('agent', { epciSiren: EPCI_A, pole: p.pole })))).toEqual(['Abergement', 'Ambérieu']);
+    expect(await names(Scope.of(actor('secretary', { communeInsee: '02001', epciSiren: EPCI_B })))).toEqual(['Laon']);
+    expect(await names(Scope.everything, 'LA')).toEqual(['Laon']);
+    expect(await uow.read((r) => r.communes.countCommunes(Scope.of(actor('dgs', { epciSiren: EPCI_A }))))).toBe(2);
+  });
+
+  it('refuses a compare-and-swap on a stale version, and bumps the version otherwise', async () => {
+    await uow.write((r) => r.adhesions.compareAndSwap('ad-2', 1, { stateDetail: 'study|opened', updatedAt: '2026-01-11T09:00:00.000Z' }));
+    await expect(uow.write((r) => r.adhesions.compareAndSwap('ad-2', 1, { stateDetail: 'study|stale' }))).rejects.toBeInstanceOf(StaleVersion);
+    const stored = (await uow.read((r) => r.adhesions.get('ad-2')))!.adhesion;
+    expect(stored).toMatchObject({ version: 2, stateDetail: 'study|opened', updatedAt: '2026-01-11T09:00:00.000Z' });
+  });
+
+  it('fails a whole write with UniqueViolation on a unique constraint, and keeps none of it', async () => {
+    const write = uow.write(async (r) => {
+      await r.adhesions.insert(adhesion('ad-new', '02001', EPCI_B, q.code, 'draft'));
+      await r.outbox.append([{ adhesionId: 'ad-new', kind: 'adhesion.created', payload: {} }], AT);
+      // Another live adhesion for the pair of ad-1.
+      await r.adhesions.insert(adhesion('ad-dup', '01001', EPCI_A, p.code, 'draft'));
+    });
+    await expect(write).rejects.toBeInstanceOf(UniqueViolation);
+    await expect(write).rejects.toMatchObject({ constraint: 'adhesion(live_key)' });
+    expect(await uow.read((r) => r.adhesions.get('ad-new'))).toBeNull();
+    expect(await uow.read((r) => r.adhesions.all(['ad-new', 'ad-dup']))).toEqual([]);
+  });
+
+  it('fails the write even when the work caught the violation and went on', async () => {
+    const write = uow.write(async (r) => {
+      await r.adhesions.insert(adhesion('ad-new', '02001', EPCI_B, q.code, 'draft'));
+      try {
+        await r.adhesions.insert(adhesion('ad-dup', '01001', EPCI_A, p.code, 'draft'));
+      } catch (error) {
+        expect(error).toBeInstanceOf(UniqueViolation);
+      }
+      return 'done';
+    });
+    await expect(write).rejects.toBeInstanceOf(UniqueViolation);
+    expect(await uow.read((r) => r.adhesions.get('ad-new'))).toBeNull();
+  });
+
+  it('counts as key members the active adhesions of one EPCI’s service only', async () => {
+    const members = await uow.read((r) => r.adhesions.keyMembers(EPCI_A, p.code));
+    expect(members).toEqual([
+      { adhesionId: 'ad-1', communeInsee: '01001', communeName: 'Ambérieu', population: 14_000, forecastUnits: '10', state: 'active' },
+      { adhesionId: 'ad-5', communeInsee: '01002', communeName: 'Abergement', population: 800, forecastUnits: '10', state: 'active' },
+    ]);
+    expect((await uow.read((r) => r.adhesions.keyMembers(EPCI_B, p.code))).map((m) => m.adhesionId)).toEqual(['ad-3']);
+    // `alsoId` whatever its state, but still of that EPCI's service.
+    expect((await uow.read((r) => r.adhesions.keyMembers(EPCI_A, q.code, 'ad-4'))).map((m) => m.adhesionId)).toEqual(['ad-4']);
+    expect((await uow.read((r) => r.adhesions.keyMembers(EPCI_A, q.code, 'ad-3'))).map((m) => m.adhesionId)).toEqual([]);
+  });
+
+  it('lets one sender only claim a ledger row, until its lease expires', async () => {
+    const row: LedgerRow = {
+      id: 'ledger-1',
+      adhesionId: 'ad-1',
+      epciSiren: null,
+      cycle: 2026,
+      kind: 'renewal_reminder',
+      offsetDays: 90,
+      recipient: 'commune',
+      status: 'pending',
+      dueAt: null,
+      attempts: 0,
+      lastError: null,
+      payload: { year: 2026 },
+      createdAt: AT,
+      sentAt: null,
+    };
+    await uow.write((r) => r.ledger.decide([row]));
+    await expect(uow.write((r) => r.ledger.decide([{ ...row, id: 'ledger-2' }]))).rejects.toBeInstanceOf(UniqueViolation);
+    expect(await uow.read((r) => r.ledger.decidedFor({ adhesionId: 'ad-1' }, 2026))).toEqual([{ kind: 'renewal_reminder', offsetDays: 90 }]);
+    expect(await uow.read((r) => r.ledger.sendable(AT, 10))).toEqual(['ledger-1']);
+
+    const now = '2026-01-10T10:00:00.000Z';
+    const lease = '2026-01-10T10:05:00.000Z';
+    const claims = await Promise.all(Array.from({ length: 5 }, () => uow.write((r) => r.ledger.claim('ledger-1', now, lease))));
+    const won = claims.filter((c) => c !== null);
+    expect(won).toHaveLength(1);
+    expect(won[0]).toMatchObject({ id: 'ledger-1', status: 'sending', attempts: 1, dueAt: lease, payload: { year: 2026 } });
+    expect(await uow.write((r) => r.ledger.claim('ledger-1', '2026-01-10T10:04:59.999Z', '2026-01-10T10:09:59.999Z'))).toBeNull();
+    expect(await uow.read((r) => r.ledger.sendable('2026-01-10T10:04:00.000Z', 10))).toEqual([]);
+
+    // The sender died: after the lease, another claims it.
+    const later = await uow.write((r) => r.ledger.claim('ledger-1', lease, '2026-01-10T10:10:00.000Z'));
+    expect(later).toMatchObject({ status: 'sending', attempts: 2 });
+    await uow.write((r) => r.ledger.markSent('ledger-1', '2026-01-10T10:06:00.000Z'));
+    expect(await uow.write((r) => r.ledger.claim('ledger-1', '2026-01-11T00:00:00.000Z', '2026-01-11T00:05:00.000Z'))).toBeNull();
+  });
+
+  it('answers the other adhesion queries: inbox, calendar, counts, due deadlines, sweeps, trail', async () => {
+    const dgsA = Scope.of(actor('dgs', { epciSiren: EPCI_A }));
+    expect((await uow.read((r) => r.adhesions.live(dgsA))).map((row) => row.adhesion.id)).toEqual(['ad-1', 'ad-2', 'ad-4', 'ad-5']);
+    const calendar = await uow.read((r) =>
+      r.adhesions.calendar(dgsA, { fromAt: '2026-01-31T00:00:00.000Z', toAt: '2026-02-28T23:59:59.999Z', from: '2026-02-01', to: '2026-02-28' }),
+    );
+    expect(calendar).toEqual([
+      { adhesionId: 'ad-5', nextDeadlineAt: '2026-02-01T08:00:00.000Z', nextDeadlineKind: 'Y', anniversaryOn: null, communeName: 'Abergement', serviceName: p.name },
+    ]);
+    const counts = await uow.read((r) => r.adhesions.countByServiceAndState(dgsA));
+    expect(counts.map((c) => `${c.serviceCode} ${c.state} ${c.count}`).sort()).toEqual([`${p.code} active 2`, `${q.code} draft 1`, `${q.code} study 1`].sort());
+    expect(await uow.read((r) => r.adhesions.countCommunesCovered(dgsA))).toBe(2);
+    expect(await uow.read((r) => r.adhesions.countCommunesCovered(Scope.everything))).toBe(3);
+
+    expect(await uow.read((r) => r.adhesions.due('2026-03-01T08:00:00.000Z', 10))).toEqual([
+      { id: 'ad-5', version: 1, kind: 'Y' },
+      { id: 'ad-1', version: 1, kind: 'X' },
+    ]);
+    expect(await uow.read((r) => r.adhesions.due('2026-02-15T00:00:00.000Z', 10))).toEqual([{ id: 'ad-5', version: 1, kind: 'Y' }]);
+
+    await uow.write(async (r) => {
+      await r.adhesions.compareAndSwap('ad-3', 1, { anniversaryOn: '2026-04-01' });
+      await r.adhesions.compareAndSwap('ad-5', 1, { anniversaryOn: '2026-03-01' });
+    });
+    const approaching = await uow.read((r) => r.adhesions.approachingAnniversary('2026-01-10', '2026-04-01', '', 10));
+    expect(approaching.map((a) => a.id)).toEqual(['ad-3', 'ad-5']);
+    expect((await uow.read((r) => r.adhesions.approachingAnniversary('2026-01-10', '2026-04-01', 'ad-3', 1))).map((a) => a.id)).toEqual(['ad-5']);
+    expect((await uow.read((r) => r.adhesions.approachingAnniversary('2026-01-10', '2026-03-31', '', 10))).map((a) => a.id)).toEqual(['ad-5']);
+    // ad-2 (study) changed on 2026-01-11; nothing else is in a step that waits on the EPCI.
+    expect((await uow.read((r) => r.adhesions.possiblyWaitingOnEpci('2026-01-20T00:00:00.000Z', '', 10))).map((a) => a.id)).toEqual(['ad-2']);
+    expect(await uow.read((r) => r.adhesions.possiblyWaitingOnEpci('2026-01-11T08:00:00.000Z', '', 10))).toEqual([]);
+
+    await uow.write(async (r) => {
+      await r.adhesions.appendAudit({ adhesionId: 'ad-4', sequence: 2, event: 'SUBMIT', payload: { type: 'SUBMIT' }, actorId: null, role: 'secretary', fromState: 'draft', toState: 'submitted', at: AT });
+      await r.adhesions.appendAudit({ adhesionId: 'ad-4', sequence: 1, event: 'CREATED', payload: {}, actorId: null, role: 'secretary', fromState: null, toState: 'draft', at: AT });
+    });
+    expect((await uow.read((r) => r.adhesions.history('ad-4'))).map((row) => `${row.sequence} ${row.event} ${JSON.stringify(row.payload)}`)).toEqual([
+      '1 CREATED {}',
+      '2 SUBMIT {"type":"SUBMIT"}',
+    ]);
+    expect((await uow.read((r) => r.adhesions.all())).map((a) => a.id)).toEqual(['ad-1', 'ad-2', 'ad-3', 'ad-4', 'ad-5']);
+    expect((await uow.read((r) => r.adhesions.all(['ad-4', 'ad-2', 'nope']))).map((a) => a.id)).toEqual(['ad-2', 'ad-4']);
+    expect(await uow.read((r) => r.adhesions.all([]))).toEqual([]);
+  });
+
+  it('keeps each EPCI’s catalogue and unit costs apart', async () => {
+    await uow.write(async (r) => {
+      await r.catalogue.updateService(EPCI_A, p.code, { name: 'Renamed in A', reminderOffsets: [60, 30], keyParameters: { '01001': '0.5' } });
+      await r.catalogue.saveUnitCost({ epciSiren: EPCI_A, serviceCode: p.code, year: 2026, unitCostCents: 100, totalCostCents: null, notifiedAt: null });
+    });
+    expect(await uow.read((r) => r.catalogue.service(EPCI_A, p.code))).toMatchObject({ name: 'Renamed in A', reminderOffsets: [60, 30], keyParameters: { '01001': '0.5' } });
+    expect(await uow.read((r) => r.catalogue.service(EPCI_B, p.code))).toMatchObject({ name: p.name, keyParameters: null });
+    expect(await uow.read((r) => r.catalogue.service(EPCI_B, 'NOPE'))).toBeNull();
+    expect((await uow.read((r) => r.catalogue.allServices())).length).toBe(2 * (await uow.read((r) => r.catalogue.services(EPCI_A))).length);
+    // Active with no cost notified for 2026: ad-1 and ad-5 (A, p) and ad-3 (B, p).
+    expect(await uow.read((r) => r.adhesions.missingUnitCosts(2026))).toEqual([
+      { epciSiren: EPCI_A, serviceName: 'Renamed in A' },
+      { epciSiren: EPCI_B, serviceName: p.name },
+    ]);
+    // Saved again: replaced, not duplicated.
+    await uow.write((r) =>
+      r.catalogue.saveUnitCost({ epciSiren: EPCI_A, serviceCode: p.code, year: 2026, unitCostCents: 120, totalCostCents: 9_000_000_000, notifiedAt: AT }),
+    );
+    expect(await uow.read((r) => r.catalogue.unitCosts(EPCI_A, 2026))).toEqual([
+      { epciSiren: EPCI_A, serviceCode: p.code, year: 2026, unitCostCents: 120, totalCostCents: 9_000_000_000, notifiedAt: AT },
+    ]);
+    expect(await uow.read((r) => r.catalogue.unitCost(EPCI_B, p.code, 2026))).toBeNull();
+    expect(await uow.read((r) => r.adhesions.missingUnitCosts(2026))).toEqual([{ epciSiren: EPCI_B, serviceName: p.name }]);
+  });
+
+  it('stores users, outbox rows, in-app notifications, documents and idempotent answers', async () => {
+    const user = {
+      id: 'u-1',
+      email: 'secretaire@example.fr',
+      displayName: 'Secrétaire',
+      passwordHash: 'x',
+      role: 'secretary' as const,
+      communeInsee: '01001',
+      epciSiren: EPCI_A,
+      pole: null,
+      calendarToken: null,
+      createdAt: AT,
+    };
+    await uow.write(async (r) => {
+      await r.users.insert(user);
+      await r.users.insert({ ...user, id: 'u-2', email: 'dgs@example.fr', role: 'dgs', communeInsee: null });
+      await r.users.setCalendarToken('u-1', 'f'.repeat(48));
+    });
+    await expect(uow.write((r) => r.users.insert({ ...user, id: 'u-3' }))).rejects.toMatchObject({ constraint: 'app_user(email)' });
+    expect(await uow.read((r) => r.users.byCalendarToken('f'.repeat(48)))).toEqual({ ...user, calendarToken: 'f'.repeat(48) });
+    expect((await uow.read((r) => r.users.secretariesOf('01001'))).map((u) => u.id)).toEqual(['u-1']);
+    expect((await uow.read((r) => r.users.dgsOf(EPCI_A))).map((u) => u.id)).toEqual(['u-2']);
+    expect(await uow.read((r) => r.users.byEmail('dgs@example.fr'))).toMatchObject({ id: 'u-2' });
+    expect(await uow.read((r) => r.users.count())).toBe(2);
+
+    await uow.write((r) =>
+      r.outbox.append(
+        [
+          { adhesionId: 'ad-1', kind: 'deadline.schedule', payload: { at: AT } },
+          { adhesionId: 'ad-1', kind: 'adhesion.changed', payload: {} },
+        ],
+        AT,
+      ),
+    );
+    const outbox = await dataSource.query(`SELECT kind, processed_at FROM outbox ORDER BY kind`);
+    expect(outbox).toEqual([
+      { kind: 'adhesion.changed', processed_at: AT },
+      { kind: 'deadline.schedule', processed_at: null },
+    ]);
+    const pending = await uow.read((r) => r.outbox.pendingDeadlines(10));
+    expect(pending).toEqual([
+      { id: expect.any(String), adhesionId: 'ad-1', kind: 'deadline.schedule', payload: { at: AT }, attempts: 0, lastError: null, createdAt: AT, processedAt: null },
+    ]);
+    await uow.write((r) => r.outbox.markProcessed(pending.map((row) => row.id), '2026-01-10T09:00:05.000Z'));
+    expect(await uow.read((r) => r.outbox.pendingDeadlines(10))).toEqual([]);
+
+    const notification = { id: 'n-1', ledgerId: 'ledger-1', userId: 'u-1', adhesionId: 'ad-1', kind: 'renewal_reminder', title: 'T', body: 'B', link: null, createdAt: AT, readAt: null };
+    await uow.write((r) => r.notifications.deliver([notification, { ...notification, id: 'n-2', createdAt: '2026-01-10T09:00:01.000Z' }]));
+    await uow.write((r) => r.notifications.deliver([{ ...notification, id: 'n-3' }])); // the same (ledger, user): nothing more
+    const inbox = await uow.read((r) => r.notifications.list('u-1', { unreadOnly: false, page: 1, pageSize: 10 }));
+    expect(inbox).toMatchObject({ total: 1, unread: 1, page: 1, pageSize: 10 });
+    expect(inbox.items).toEqual([notification]);
+    expect(await uow.write((r) => r.notifications.markRead('u-2', 'n-1', AT))).toBe(0);
+    expect(await uow.write((r) => r.notifications.markRead('u-1', 'n-1', '2026-01-12T00:00:00.000Z'))).toBe(1);
+    expect(await uow.write((r) => r.notifications.markRead('u-1', 'all', '2026-01-13T00:00:00.000Z'))).toBe(0);
+    expect(await uow.read((r) => r.notifications.get('u-1', 'n-1'))).toMatchObject({ readAt: '2026-01-12T00:00:00.000Z' });
+    expect(await uow.read((r) => r.notifications.list('u-1', { unreadOnly: true, page: 1, pageSize: 10 }))).toMatchObject({ items: [], total: 0, unread: 0 });
+
+    const document = { id: 'd-1', adhesionId: 'ad-1', kind: 'convention', sha256: 'a'.repeat(64), actorId: 'u-1', role: 'secretary', at: AT, byteSize: 1234 };
+    await uow.write((r) => r.documents.record(document));
+    expect(await uow.read((r) => r.documents.trail('ad-1'))).toEqual([document]);
+
+    const answer = { userId: 'u-1', key: 'k-1', requestHash: 'h', statusCode: 201, body: { id: 'ad-1', nested: [1, 2] }, createdAt: AT };
+    await uow.write((r) => r.idempotency.remember(answer));
+    await expect(uow.write((r) => r.idempotency.remember(answer))).rejects.toMatchObject({ constraint: 'idempotency_key(user_id, key)' });
+    expect(await uow.read((r) => r.idempotency.find('u-1', 'k-1'))).toEqual(answer);
+    expect(await uow.read((r) => r.idempotency.find('u-1', 'k-2'))).toBeNull();
+  });
+
+  (kind === 'sqlite' ? it : it.skip)('on SQLite, queues the entity-level unit of work and this one in one lane', async () => {
+    const legacy = new EntityUnitOfWork(dataSource);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const order: string[] = [];
+    const write = uow.write(async (r) => {
+      await r.users.setCalendarToken('u-1', null);
+      await held;
+      order.push('write');
+    });
+    const read = legacy.read(async () => order.push('legacy read'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(order).toEqual([]);
+    release();
+    await Promise.all([write, read]);
+    expect(order).toEqual(['write', 'legacy read']);
+    await expect(uow.write(() => legacy.read(async () => 1))).rejects.toThrow('inside another unit of work');
+  });
+
+  it('answers a ping', async () => {
+    expect(await uow.ping()).toBe(true);
+  });
+});
+
+describe('PersistenceModule', () => {
+  it('provides the unit of work and the reference source, and closes the database on shutdown', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [PersistenceModule.forRoot({ type: 'sqlite', path: ':memory:' })] }).compile();
+    const app = moduleRef.createNestApplication();
+    await app.init();
+    const uow = app.get(UnitOfWork);
+    expect(uow).toBeInstanceOf(TypeOrmUnitOfWork);
+    expect(await uow.ping()).toBe(true);
+    expect(await uow.read((r) => r.users.count())).toBe(0);
+    expect(app.get(ReferenceSource)).toBeInstanceOf(EtalabReferenceSource);
+    expect(app.get(EntityUnitOfWork).dataSource).toBe(app.get(DataSource));
+    const dataSource = app.get(DataSource);
+    await app.close();
+    expect(dataSource.isInitialized).toBe(false);
+    expect(await uow.ping()).toBe(false);
+  });
+});
