@@ -1,0 +1,19 @@
+// The trail of generated documents, in memory.
+import { type DocumentRecord, type DocumentStore } from '../../src/ports/index.js';
+import { clone, compareText, type Tx } from './in-memory-tables.js';
+
+export class InMemoryDocumentStore implements DocumentStore {
+  constructor(private readonly tx: Tx) {}
+
+  async record(row: DocumentRecord): Promise<void> {
+    this.tx.insert('documents', row);
+  }
+
+  /** An adhesion's documents, oldest first (ties by id). */
+  async trail(adhesionId: string): Promise<DocumentRecord[]> {
+    return [...this.tx.rows.documents.values()]
+      .filter((d) => d.adhesionId === adhesionId)
+      .sort((a, b) => compareText(a.at, b.at) || compareText(a.id, b.id))
+      .map(clone);
+  }
+}

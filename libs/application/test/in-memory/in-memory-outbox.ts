@@ -1,0 +1,44 @@
+// The outbox, in memory. Only deadline rows have a consumer (the relay to the queue); the others are a
+// record of what happened, born processed, as the SQL implementation writes them.
+import { newId } from '../../src/common/ids.js';
+import { type Outbox, type OutboxRow } from '../../src/ports/index.js';
+import { clone, compareText, type Tx } from './in-memory-tables.js';
+
+export const RELAYED_OUTBOX_KIND = 'deadline.schedule';
+
+export class InMemoryOutbox implements Outbox {
+  constructor(private readonly tx: Tx) {}
+
+  async append(rows: Array<{ adhesionId: string | null; kind: string; payload: Record<string, unknown> }>, at: string): Promise<void> {
+    this.tx.mutable('outbox append');
+    for (const row of rows) {
+      this.tx.insert('outbox', {
+        id: newId(),
+        adhesionId: row.adhesionId,
+        kind: row.kind,
+        payload: row.payload,
+        attempts: 0,
+        lastError: null,
+        createdAt: at,
+        processedAt: row.kind === RELAYED_OUTBOX_KIND ? null : at,
+      });
+    }
+  }
+
+  /** Unprocessed `deadline.schedule` rows, oldest first (ties by id). */
+  async pendingDeadlines(limit: number): Promise<OutboxRow[]> {
+    return [...this.tx.rows.outbox.values()]
+      .filter((row) => row.processedAt === null && row.kind === RELAYED_OUTBOX_KIND)
+      .sort((a, b) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id))
+      .slice(0, limit)
+      .map(clone);
+  }
+
+  async markProcessed(ids: string[], at: string): Promise<void> {
+    const tables = this.tx.mutable('outbox markProcessed');
+    for (const id of ids) {
+      const row = tables.outbox.get(id);
+      if (row) this.tx.update('outbox', id, { ...row, processedAt: at });
+    }
+  }
+}
