@@ -23,6 +23,26 @@ export default tseslint.config(
     },
   },
   {
+    // libs/application talks to storage through its ports only: no TypeORM, no SQL, no persistence lib.
+    files: ['libs/application/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['typeorm', 'typeorm/*', 'pg', 'better-sqlite3', 'bullmq', 'ioredis'], message: 'libs/application talks to storage and queues through its ports (libs/application/src/ports).' },
+            { group: ['#persistence', '#scheduling', '**/persistence/**', '**/scheduling/**', '**/apps/**'], message: 'libs/application owns the ports; libs/persistence and libs/scheduling implement them.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'Literal[value=/^\\s*(SELECT|INSERT|UPDATE|DELETE)\\s/i]', message: 'No SQL in libs/application: add a method to a repository port.' },
+        { selector: 'TemplateElement[value.raw=/^\\s*(SELECT|INSERT|UPDATE|DELETE)\\s/i]', message: 'No SQL in libs/application: add a method to a repository port.' },
+      ],
+    },
+  },
+  {
     // libs/workflow is pure: no framework, no persistence, no I/O, no clock, and libs never import apps.
     files: ['libs/workflow/**/*.ts', 'libs/domain/**/*.ts'],
     rules: {

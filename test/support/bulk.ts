@@ -2,7 +2,7 @@
 // leads to them (so that "stored state = replay of the trail" holds), in a few statements.
 import { randomUUID } from 'node:crypto';
 import { addDays, parisDateOf, type CivilDate } from '#domain';
-import { AdhesionEntity, AuditEventEntity, CommuneEntity, ServiceEntity, type UnitOfWork } from '#persistence';
+import { AdhesionEntity, AuditEventEntity, CommuneEntity, DEMO_EPCI_SIREN, demoUnitCosts, ServiceEntity, TypeOrmUnitOfWork, type UnitOfWork } from '#persistence';
 import { applyEvent, initialState, nextDeadline, stateKey, topState, currentAnniversary, type AdhesionEvent } from '#workflow';
 import { parisMidnight } from '#domain';
 
@@ -30,11 +30,14 @@ export function eventsToActive(day: CivilDate, startDate: CivilDate): AdhesionEv
  * order), in force since `startDate`. Needs as many communes as adhesions: import them first.
  */
 export async function insertActiveAdhesions(uow: UnitOfWork, count: number, serviceCode: string, startDate: CivilDate): Promise<string[]> {
-  const [communes, service] = await uow.read(async (m) => [
+  const [communes] = await uow.read(async (m) => [
     await m.createQueryBuilder(CommuneEntity, 'c').where('c.epci_siren IS NOT NULL').orderBy('c.insee').limit(count).getMany(),
-    await m.findOneByOrFail(ServiceEntity, { code: serviceCode }),
   ] as const);
   if (communes.length < count) throw new Error(`Only ${communes.length} communes for ${count} adhesions`);
+  const epcis = [...new Set(communes.map((c) => c.epciSiren!))];
+  await withCatalogues(uow, epcis, Number(startDate.slice(0, 4)));
+  // Every EPCI's copy of the template has the same settings: the first one's serve for all.
+  const service = await uow.read((m) => m.findOneByOrFail(ServiceEntity, { epciSiren: epcis[0], code: serviceCode }));
   const day = addDays(startDate, -30);
   const input = { noticePeriodMonths: service.noticePeriodMonths, renewalWindowDays: service.renewalWindowDays };
   let state = initialState(input);
@@ -84,6 +87,22 @@ export async function insertActiveAdhesions(uow: UnitOfWork, count: number, serv
   for (let i = 0; i < adhesions.length; i += 200) await uow.write((m) => m.insert(AdhesionEntity, adhesions.slice(i, i + 200) as never));
   for (let i = 0; i < audits.length; i += 500) await uow.write((m) => m.insert(AuditEventEntity, audits.slice(i, i + 500) as never));
   return ids;
+}
+
+/**
+ * Gives each EPCI its copy of the template catalogue and, for `year` and the year after, the demo unit costs
+ * of Angers Loire Métropole (bulk EPCIs have no costs of their own).
+ */
+export async function withCatalogues(uow: UnitOfWork, epcis: string[], year: number): Promise<void> {
+  const ports = new TypeOrmUnitOfWork(uow.dataSource);
+  for (let i = 0; i < epcis.length; i += 50) {
+    await ports.write(async (r) => {
+      for (const epci of epcis.slice(i, i + 50)) {
+        if (!(await r.catalogue.ensureCatalogue(epci))) continue;
+        for (const y of [year, year + 1]) for (const cost of demoUnitCosts(DEMO_EPCI_SIREN, y)) await r.catalogue.saveUnitCost({ ...cost, epciSiren: epci });
+      }
+    });
+  }
 }
 
 /** A start date whose first anniversary is `days` from now (Paris): its reminders for longer offsets are due. */

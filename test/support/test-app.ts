@@ -2,7 +2,8 @@
 import { type INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { Clock, DEMO_USERS, loadConfig, ManualClock } from '#application';
+import { Clock, loadConfig, ManualClock } from '#application';
+import { DEMO_USERS } from '#persistence';
 import { createApp } from '../../apps/api/src/bootstrap.js';
 
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';

@@ -3,8 +3,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { CoreModule } from '#application';
-import { SchedulingModule } from '#scheduling';
-import { WorkerModule } from '../../worker/src/worker.module.js';
+import { PersistenceModule } from '#persistence';
+import { SchedulingModule, TimeWorkerModule } from '#scheduling';
 import { AdhesionsController } from './adhesions/adhesions.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
@@ -28,10 +28,10 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        CoreModule.forRoot(config),
+        CoreModule.forRoot(config, PersistenceModule.forRoot(config.database)),
         SchedulingModule,
         // `npm start` runs the worker's processors in the same process (ALACARTE_ROLE=all).
-        ...(config.role === 'all' ? [WorkerModule] : []),
+        ...(config.role === 'all' ? [TimeWorkerModule] : []),
         // A KeyObject, not a string: jsonwebtoken then skips re-deriving the key at every check (284 µs → 8 µs, PERFORMANCE.md P1).
         JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwtSecret)) as never, signOptions: { expiresIn: '12h' } }),
       ],

@@ -4,8 +4,7 @@
 // "forbidden", so that its existence does not leak.
 import { createHmac } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
-import { createUser, importEpci } from '#application';
-import { UnitOfWork } from '#persistence';
+import { CreateUserUseCase, ImportReferenceUseCase } from '#application';
 import { DATABASE_KINDS } from '../../../test/support/databases.js';
 import { DEMO, startTestApp, type DemoAccount, type TestApp } from '../../../test/support/test-app.js';
 
@@ -231,10 +230,9 @@ describe.each(DATABASE_KINDS)('the access matrix, on %s', (kind) => {
     for (const account of Object.keys(DEMO) as DemoAccount[]) tokens[account] = t.tokens[account];
 
     // Another EPCI, with its secretary, its ADS agent and its DGS.
-    const uow = t.app.get(UnitOfWork);
-    await importEpci(uow, OTHER_EPCI);
+    await t.app.get(ImportReferenceUseCase).epci(OTHER_EPCI);
     for (const [account, user] of Object.entries(OTHER_ACCOUNTS)) {
-      await createUser(uow, user, t.clock.now().toISOString());
+      await t.app.get(CreateUserUseCase).execute(user, t.clock.now().toISOString());
       tokens[account as Role] = await login(user.email, user.password);
     }
 

@@ -1,7 +1,6 @@
 // Concurrent writers get a 409, never a lost update, never a 500; the stored state always equals the
 // replay of the audit trail. On SQLite this is what the write queue of UnitOfWork is for.
-import { checkAgainstAuditTrail } from '#application';
-import { UnitOfWork } from '#persistence';
+import { checkAgainstAuditTrail, UnitOfWork } from '#application';
 import { DATABASE_KINDS } from '../../../test/support/databases.js';
 import { bearer, startTestApp, type TestApp } from '../../../test/support/test-app.js';
 
@@ -35,7 +34,7 @@ describe.each(DATABASE_KINDS)('concurrent writers, on %s', (kind) => {
     for (const r of responses.filter((r) => r.status === 409)) expect(r.body.code).toMatch(/^(stale_version|transition_not_allowed)$/);
     const stored = await t.http.get(`/api/adhesions/${id}`).set(bearer(t, 'dgs')).expect(200);
     expect(stored.body.version).toBe(3);
-    const checks = await t.app.get(UnitOfWork).read((m) => checkAgainstAuditTrail(m, [id]));
+    const checks = await t.app.get(UnitOfWork).read((r) => checkAgainstAuditTrail(r, [id]));
     expect(checks).toEqual([{ id, ok: true }]);
   });
 
@@ -61,7 +60,7 @@ describe.each(DATABASE_KINDS)('concurrent writers, on %s', (kind) => {
     ];
     expect(all.filter((r) => r.status >= 500)).toEqual([]);
     expect(all.filter((r) => r.status === 200)).toHaveLength(ids.length * 3);
-    const checks = await t.app.get(UnitOfWork).read((m) => checkAgainstAuditTrail(m, ids));
+    const checks = await t.app.get(UnitOfWork).read((r) => checkAgainstAuditTrail(r, ids));
     expect(checks.every((c) => c.ok)).toBe(true);
     for (const id of ids) {
       const res = await t.http.get(`/api/adhesions/${id}`).set(bearer(t, 'avrille')).expect(200);

@@ -3,7 +3,7 @@
 import { DATABASE_KINDS } from '../../../test/support/databases.js';
 import { activate, send, setClock } from '../../../test/support/journeys.js';
 import { bearer, startTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { isWorkingDay, workingDaysBetween } from '#application';
+import { isWorkingDay, workingDaysBetween } from '#domain';
 
 describe('working days', () => {
   it('skips weekends and French public holidays', () => {

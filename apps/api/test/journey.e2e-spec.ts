@@ -1,6 +1,5 @@
 // A secretary, the ADS agent and the DGS take an adhesion from draft to active over HTTP, on both databases.
-import { checkAgainstAuditTrail } from '#application';
-import { UnitOfWork } from '#persistence';
+import { checkAgainstAuditTrail, UnitOfWork } from '#application';
 import { DATABASE_KINDS } from '../../../test/support/databases.js';
 import { bearer, startTestApp, type DemoAccount, type TestApp } from '../../../test/support/test-app.js';
 
@@ -64,7 +63,7 @@ describe.each(DATABASE_KINDS)('the journey of a request to active, on %s', (kind
       'RECORD_DELIBERATION', 'RECORD_DELIBERATION', 'SIGN', 'SIGN',
     ]);
     expect(history.body[1]).toMatchObject({ label: 'Déposer la demande', fromStateLabel: 'Brouillon', toStateLabel: 'Demande déposée', role: 'secretary' });
-    const checks = await t.app.get(UnitOfWork).read((m) => checkAgainstAuditTrail(m, [a.id]));
+    const checks = await t.app.get(UnitOfWork).read((r) => checkAgainstAuditTrail(r, [a.id]));
     expect(checks).toEqual([{ id: a.id, ok: true }]);
 
     const estimate = await t.http.get(`/api/adhesions/${a.id}/estimate`).set(bearer(t, secretary)).expect(200);

@@ -6,8 +6,9 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
-import { createUser, importAll, importEpci, InvalidConfiguration, loadConfig } from '#application';
-import { openDatabase, UnitOfWork } from '#persistence';
+import { NestFactory } from '@nestjs/core';
+import { CoreModule, CreateUserUseCase, ImportReferenceUseCase, InvalidConfiguration, loadConfig } from '#application';
+import { PersistenceModule } from '#persistence';
 import { DomainError } from '#workflow';
 
 const USAGE = `Usage:
@@ -36,13 +37,12 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const config = loadConfig();
-  const dataSource = await openDatabase(config.database);
-  const uow = new UnitOfWork(dataSource);
+  // The same use cases as the server, wired the same way; never the demo seed.
+  const config = { ...loadConfig(), seedDemo: false };
+  const app = await NestFactory.createApplicationContext(CoreModule.forRoot(config, PersistenceModule.forRoot(config.database)), { logger: ['error'] });
   try {
     if (command === 'user:create') {
-      const user = await createUser(
-        uow,
+      const user = await app.get(CreateUserUseCase).execute(
         { email: values.email, role: values.role, password: values.password, commune: values.commune, epci: values.epci, pole: values.pole, displayName: values.name },
         new Date().toISOString(),
       );
@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
     if (values.all) {
       const bar = new SingleBar({ format: 'Import {bar} {percentage}% | {value}/{total} EPCI et communes | {duration}s', hideCursor: true }, Presets.shades_classic);
       let started = false;
-      const result = await importAll(uow, (done, total) => {
+      const result = await app.get(ImportReferenceUseCase).all((done, total) => {
         if (!started) {
           bar.start(total, 0);
           started = true;
@@ -67,11 +67,11 @@ async function main(argv: string[]): Promise<number> {
       console.error(USAGE);
       return 2;
     }
-    const result = await importEpci(uow, values.epci);
+    const result = await app.get(ImportReferenceUseCase).epci(values.epci);
     console.log(`Imported ${result.epci}: ${result.communes} communes`);
     return 0;
   } finally {
-    await dataSource.destroy();
+    await app.close();
   }
 }
 

@@ -3,9 +3,9 @@
 import { type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { type DataSource } from 'typeorm';
-import { checkAgainstAuditTrail, importAll, seedCatalogue, seedDemo } from '#application';
-import { parisDateOf } from '#domain';
-import { AuditEventEntity, NotificationLedgerEntity, openDatabase, UnitOfWork } from '#persistence';
+import { checkAgainstAuditTrail } from '#application';
+import { AuditEventEntity, NotificationLedgerEntity, openDatabase, TypeOrmUnitOfWork, UnitOfWork } from '#persistence';
+import { seedInstallation } from '../../../test/support/seed.js';
 import { insertActiveAdhesions, insertRecipients, startDateWithAnniversaryIn } from '../../../test/support/bulk.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../../test/support/databases.js';
 import { buildDist, freePort, startProcess, waitFor, waitForApi } from '../../../test/support/processes.js';
@@ -28,10 +28,7 @@ run('two apis and two workers on one PostgreSQL and one Redis', () => {
     database = await createTestDatabase('postgres');
     dataSource = await openDatabase({ type: 'postgres', url: database.url });
     uow = new UnitOfWork(dataSource);
-    const now = new Date();
-    await seedDemo(uow, Number(parisDateOf(now).slice(0, 4)), now.toISOString());
-    await importAll(uow);
-    await seedCatalogue(uow, Number(parisDateOf(now).slice(0, 4)));
+    await seedInstallation(dataSource, { demo: true, allOfFrance: true });
     smtp = await startSmtpSink();
     const env = { DATABASE_URL: database.url, REDIS_PREFIX: prefix, JWT_SECRET: 'scale-out-test-secret-of-enough-length', SMTP_URL: smtp.url, SWEEP_EVERY_SECONDS: '2', NOTIFY_LEASE_SECONDS: '5' };
     for (const name of ['api-a', 'api-b']) {
@@ -101,7 +98,7 @@ run('two apis and two workers on one PostgreSQL and one Redis', () => {
       m.createQueryBuilder(AuditEventEntity, 'e').where("e.adhesion_id IN (:...ids) AND e.event <> 'CREATED'", { ids }).getCount(),
     );
     expect(audited).toBe(accepted);
-    const checks = await uow.read((m) => checkAgainstAuditTrail(m, ids));
+    const checks = await new TypeOrmUnitOfWork(dataSource).read((r) => checkAgainstAuditTrail(r, ids));
     expect(checks.filter((c) => !c.ok)).toEqual([]);
   }, 120_000);
 

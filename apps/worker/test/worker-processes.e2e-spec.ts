@@ -3,8 +3,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { AuditEventEntity, NotificationLedgerEntity, openDatabase, UnitOfWork } from '#persistence';
-import { importAll, seedCatalogue } from '#application';
-import { parisDateOf } from '#domain';
+import { seedInstallation } from '../../../test/support/seed.js';
 import { type DataSource } from 'typeorm';
 import { insertActiveAdhesions, insertRecipients, startDateWithAnniversaryIn } from '../../../test/support/bulk.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../../test/support/databases.js';
@@ -27,8 +26,7 @@ run('worker processes on PostgreSQL and Redis', () => {
     database = await createTestDatabase('postgres');
     dataSource = await openDatabase({ type: 'postgres', url: database.url });
     uow = new UnitOfWork(dataSource);
-    await importAll(uow);
-    await seedCatalogue(uow, Number(parisDateOf(new Date()).slice(0, 4)));
+    await seedInstallation(dataSource, { allOfFrance: true });
     smtp = await startSmtpSink();
   }, 180_000);
 

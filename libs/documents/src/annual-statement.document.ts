@@ -3,7 +3,7 @@
 // terms in force as its basis and leaves the actual units, the final amount and the adjustment to be filled in.
 import { annualAmountCents, formatEuros, unitCostNotificationDeadline } from '#domain';
 import { type AnnualStatementData } from './document-data.js';
-import { epciNatureFr, formatDateFr, ofPlace, quantityFr } from './french.js';
+import { epciNatureFr, formatDateFr, ofPlace, quantityFr, keyBasisPhrase } from './french.js';
 import { PdfWriter } from './pdf-writer.js';
 
 const TO_FILL = 'à renseigner à partir des relevés du service';
@@ -37,7 +37,7 @@ export async function renderAnnualStatement(data: AnnualStatementData): Promise<
     pdf.paragraph(
       total === null
         ? `Le coût total ${year} du service n’est pas encore fixé.`
-        : `Ce service est financé par répartition de son coût total ${year}, ${formatEuros(total)}, entre les communes adhérentes au prorata ${service.keyBasis === 'population' ? 'de leur population' : 'de leurs unités'} ; la quote-part de la commune est établie par l’EPCI.`,
+        : `Ce service est financé par répartition de son coût total ${year}, ${formatEuros(total)}, entre les communes adhérentes ${keyBasisPhrase(service.keyBasis)} ; la quote-part de la commune est établie par l’EPCI.`,
     );
   } else if (unitCost === null) {
     pdf.banner(`Le coût unitaire ${year} n’est pas encore fixé : les montants seront calculés dès sa notification.`);

@@ -2,7 +2,7 @@
 // D5211-16): a draft marked « PROJET » until both parties have signed, then the convention itself.
 import { annualAmountCents, formatEuros } from '#domain';
 import { type ConventionData, type DeliberationRef, type SignatureRef } from './document-data.js';
-import { administrativeCourtOf, epciNatureFr, formatDateFr, ofPlace, quantityFr } from './french.js';
+import { administrativeCourtOf, epciNatureFr, formatDateFr, ofPlace, quantityFr, keyBasisPhrase } from './french.js';
 import { PdfWriter } from './pdf-writer.js';
 
 const deliberationText = (council: string, ref: DeliberationRef | null): string =>
@@ -96,7 +96,7 @@ export async function renderConvention(data: ConventionData): Promise<Buffer> {
   );
   if (service.costModel === 'keys') {
     pdf.paragraph(
-      `Le coût total annuel du service étant partagé entre les communes adhérentes, il est réparti au prorata ${service.keyBasis === 'population' ? 'de leur population' : 'de leurs unités prévisionnelles'} ; le montant ci-dessus est indicatif.`,
+      `Le coût total annuel du service étant partagé entre les communes adhérentes, il est réparti ${keyBasisPhrase(service.keyBasis)} ; le montant ci-dessus est indicatif.`,
       { italic: true },
     );
   }

@@ -36,7 +36,7 @@ export interface ServiceInfo {
   /** French labels of the options the commune chose; empty means the whole service. */
   options: string[];
   costModel: 'unit' | 'keys';
-  keyBasis: 'population' | 'forecastUnits' | null;
+  keyBasis: 'population' | 'forecastUnits' | 'fixed' | 'mixed' | null;
 }
 
 export interface DeliberationRef {

@@ -89,3 +89,17 @@ export function fileSlug(...parts: Array<string | number>): string {
     .filter(Boolean)
     .join('-');
 }
+
+/** How a shared total is split, as the end of « réparti … »: one wording for every document. */
+export function keyBasisPhrase(basis: 'population' | 'forecastUnits' | 'fixed' | 'mixed' | null): string {
+  switch (basis) {
+    case 'fixed':
+      return 'selon les pourcentages fixés par la convention, le solde restant à la charge de l’EPCI';
+    case 'mixed':
+      return 'pour partie au prorata de leur population et pour partie au prorata de leurs unités prévisionnelles';
+    case 'forecastUnits':
+      return 'au prorata de leurs unités prévisionnelles';
+    default:
+      return 'au prorata de leur population';
+  }
+}

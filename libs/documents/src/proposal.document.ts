@@ -1,7 +1,7 @@
 // The EPCI's financial proposal to the commune: the study's result and the terms the convention would carry.
 import { annualAmountCents, formatEuros } from '#domain';
 import { type ProposalData } from './document-data.js';
-import { epciNatureFr, formatDateFr, ofPlace, quantityFr } from './french.js';
+import { epciNatureFr, formatDateFr, ofPlace, quantityFr, keyBasisPhrase } from './french.js';
 import { PdfWriter } from './pdf-writer.js';
 
 export async function renderProposal(data: ProposalData): Promise<Buffer> {
@@ -62,7 +62,7 @@ export async function renderProposal(data: ProposalData): Promise<Buffer> {
   );
   if (service.costModel === 'keys') {
     pdf.paragraph(
-      `Le coût total annuel du service est partagé entre les communes adhérentes au prorata ${service.keyBasis === 'population' ? 'de leur population' : 'de leurs unités prévisionnelles'} ; le montant ci-dessus est indicatif.`,
+      `Le coût total annuel du service est partagé entre les communes adhérentes ${keyBasisPhrase(service.keyBasis)} ; le montant ci-dessus est indicatif.`,
       { italic: true },
     );
   }

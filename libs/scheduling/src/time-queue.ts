@@ -2,9 +2,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
-import { In, IsNull } from 'typeorm';
-import { AfterCommit, APP_CONFIG, Clock, type AppConfig } from '#application';
-import { OutboxEntity, UnitOfWork } from '#persistence';
+import { AfterCommit, APP_CONFIG, Clock, UnitOfWork, type AppConfig } from '#application';
 import { deadlineJobId, JOB, TIME_QUEUE, type DeadlineJob } from './contracts.js';
 import { queueConnection } from './redis.js';
 
@@ -100,13 +98,7 @@ export class TimeQueue implements OnApplicationBootstrap, OnApplicationShutdown 
   private async relayOnce(): Promise<number> {
     let moved = 0;
     for (;;) {
-      const rows = await this.uow.read((m) =>
-        m.find(OutboxEntity, {
-          where: { processedAt: IsNull(), kind: 'deadline.schedule' },
-          order: { createdAt: 'ASC', id: 'ASC' },
-          take: 200,
-        }),
-      );
+      const rows = await this.uow.read((r) => r.outbox.pendingDeadlines(200));
       if (rows.length === 0) return moved;
       const done: string[] = [];
       try {
@@ -122,7 +114,7 @@ export class TimeQueue implements OnApplicationBootstrap, OnApplicationShutdown 
         // One UPDATE per batch for what reached the queue (a job added twice is one job: its id).
         if (done.length) {
           const at = this.clock.now().toISOString();
-          await this.uow.write((m) => m.update(OutboxEntity, { id: In(done) }, { processedAt: at }));
+          await this.uow.write((r) => r.outbox.markProcessed(done, at));
         }
       }
       moved += done.length;

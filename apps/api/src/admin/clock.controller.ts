@@ -3,8 +3,8 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { APP_CONFIG, Clock, ManualClock, parseOrThrow, TimeSweep, type Actor, type AppConfig } from '#application';
-import { TimeQueue } from '#scheduling';
+import { APP_CONFIG, Clock, ManualClock, parseOrThrow, type Actor, type AppConfig } from '#application';
+import { TimeKeeper } from '#scheduling';
 import { Forbidden, NotFound } from '#workflow';
 import { CurrentActor } from '../auth/auth.decorators.js';
 
@@ -17,8 +17,7 @@ export class ClockController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
-    private readonly sweep: TimeSweep,
-    private readonly queue: TimeQueue,
+    private readonly time: TimeKeeper,
   ) {}
 
   @Post('clock')
@@ -30,9 +29,8 @@ export class ClockController {
     }
     const { now } = parseOrThrow(clockSchema, body);
     this.clock.set(new Date(now));
-    const report = await this.sweep.run();
-    await this.queue.relay().catch(() => undefined);
-    return { now: this.clock.now().toISOString(), sweep: report };
+    const { relayed: _relayed, ...sweep } = await this.time.tick();
+    return { now: this.clock.now().toISOString(), sweep };
   }
 }
 

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '#application';
+import { APP_CONFIG, type AppConfig, type User } from '#application';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Request, type Response } from 'express';
-import { UserEntity } from '#persistence';
 import { Public } from './auth.decorators.js';
 import { AUTH_COOKIE } from './auth.guard.js';
 import { AuthService, toUserResponse } from './auth.service.js';
@@ -43,7 +42,7 @@ export class AuthController {
   }
 
   @Get('me')
-  me(@Req() request: Request & { user: UserEntity }) {
+  me(@Req() request: Request & { user: User }) {
     return toUserResponse(request.user);
   }
 }

@@ -1,46 +1,36 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { UnitOfWork, UserEntity } from '#persistence';
-
-import { z } from 'zod';
+import { AuthenticateUseCase, type Actor, type User } from '#application';
 import { AuthError } from './auth.errors.js';
-import { hashPassword, parseOrThrow, verifyPassword, type Actor } from '#application';
-
-export const loginSchema = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(200) });
 
 export interface TokenClaims {
   sub: string;
   role: string;
 }
 
-// Verifying against a fixed hash when the e-mail is unknown keeps the answer time the same: no user enumeration.
-const DUMMY_HASH = hashPassword('timing-equaliser');
-
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly uow: UnitOfWork,
+    private readonly authenticate: AuthenticateUseCase,
     @Inject(JwtService) private readonly jwt: JwtService,
   ) {}
 
   async login(body: unknown): Promise<{ accessToken: string; user: ReturnType<typeof toUserResponse> }> {
-    const { email, password } = parseOrThrow(loginSchema, body);
-    const user = await this.uow.read((m) => m.findOneBy(UserEntity, { email }));
-    const ok = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH), password);
-    if (!user || !ok) throw new AuthError('invalid_credentials');
+    const user = await this.authenticate.execute(body);
+    if (!user) throw new AuthError('invalid_credentials');
     const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role } satisfies TokenClaims);
     return { accessToken, user: toUserResponse(user) };
   }
 
   /** The actor behind a token, re-read from the database so that a removed user or changed role counts at once. */
-  async actorFromToken(token: string): Promise<{ actor: Actor; user: UserEntity }> {
+  async actorFromToken(token: string): Promise<{ actor: Actor; user: User }> {
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch {
       throw new AuthError('unauthenticated');
     }
-    const user = await this.uow.read((m) => m.findOneBy(UserEntity, { id: claims.sub }));
+    const user = await this.authenticate.user(claims.sub);
     if (!user) throw new AuthError('unauthenticated');
     return {
       user,
@@ -49,7 +39,7 @@ export class AuthService {
   }
 }
 
-export function toUserResponse(user: UserEntity) {
+export function toUserResponse(user: User) {
   return {
     id: user.id,
     email: user.email,

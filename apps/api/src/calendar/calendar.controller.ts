@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
-import { APP_CONFIG, CalendarService, type Actor, type AppConfig } from '#application';
+import { APP_CONFIG, CalendarQueries, RotateCalendarTokenUseCase, type Actor, type AppConfig } from '#application';
 import { NotFound } from '#workflow';
 import { CurrentActor, Public } from '../auth/auth.decorators.js';
 
@@ -10,7 +10,8 @@ import { CurrentActor, Public } from '../auth/auth.decorators.js';
 @Controller('calendar')
 export class CalendarController {
   constructor(
-    private readonly calendar: CalendarService,
+    private readonly calendar: CalendarQueries,
+    private readonly token: RotateCalendarTokenUseCase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -23,13 +24,13 @@ export class CalendarController {
   @Post('token')
   @HttpCode(200)
   rotate(@CurrentActor() actor: Actor) {
-    return this.calendar.rotateToken(actor, this.config.publicUrl);
+    return this.token.rotate(actor, this.config.publicUrl);
   }
 
   @Delete('token')
   @HttpCode(204)
   async revoke(@CurrentActor() actor: Actor): Promise<void> {
-    await this.calendar.revokeToken(actor);
+    await this.token.revoke(actor);
   }
 
   /** The iCalendar feed: public route, the token in the path is the credential. */

@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { type Response } from 'express';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { APP_CONFIG, Clock, type AppConfig } from '#application';
+import { APP_CONFIG, Clock, UnitOfWork, type AppConfig } from '#application';
 import { TimeQueue } from '#scheduling';
 import { MACHINE_VERSION } from '#workflow';
 import { Public } from '../auth/auth.decorators.js';
@@ -13,7 +12,7 @@ import { Public } from '../auth/auth.decorators.js';
 export class HealthController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly queue: TimeQueue,
     private readonly clock: Clock,
   ) {}
@@ -22,9 +21,9 @@ export class HealthController {
   @Get()
   @ApiOkResponse({ description: '{ status: ok | degraded, checks } (503 with status down when the database is unreachable)' })
   async health(@Res({ passthrough: true }) response: Response) {
-    const database = await this.dataSource
-      .query('SELECT 1')
-      .then(() => ({ status: 'up' as const }))
+    const database = await this.uow
+      .ping()
+      .then((up) => (up ? { status: 'up' as const } : { status: 'down' as const, reason: 'no answer' }))
       .catch((error: Error) => ({ status: 'down' as const, reason: error.message }));
     const redis = await this.queue.health();
     const status = database.status === 'down' ? 'down' : redis.status === 'down' ? 'degraded' : 'ok';

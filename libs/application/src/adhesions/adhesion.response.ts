@@ -12,7 +12,7 @@ import {
   type EventType,
   type Role,
 } from '#workflow';
-import { type AdhesionRecord } from './adhesion-store.js';
+import { type AdhesionRecord, type AdhesionRow } from '../ports/records.js';
 import { type ActorRole } from '../common/actor.js';
 
 export interface AllowedAction {
@@ -47,13 +47,15 @@ export interface AdhesionResponse extends AdhesionSummary {
   createdAt: string;
 }
 
-export function toAdhesionSummary(record: AdhesionRecord): AdhesionSummary {
-  const { adhesion, commune, service } = record;
+/** A list row: the adhesion with its commune's and service's names. */
+export function toAdhesionSummary(row: AdhesionRow | AdhesionRecord): AdhesionSummary {
+  const { adhesion } = row;
+  const [communeName, serviceName] = 'commune' in row ? [row.commune.name, row.service.name] : [row.communeName, row.serviceName];
   return {
     id: adhesion.id,
     version: adhesion.version,
-    commune: { insee: commune.insee, name: commune.name },
-    service: { code: service.code, name: service.name },
+    commune: { insee: adhesion.communeInsee, name: communeName },
+    service: { code: adhesion.serviceCode, name: serviceName },
     state: adhesion.state,
     stateLabel: STATE_LABELS_FR[adhesion.state] ?? adhesion.state,
     nextDeadline:

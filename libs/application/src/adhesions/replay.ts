@@ -1,10 +1,10 @@
 // The state column and the audit trail must always agree: replaying an adhesion's audit events from its
 // initial state yields its stored state. Used by the tests and the fault drills to prove it.
-import { type EntityManager } from 'typeorm';
-import { AdhesionEntity, AuditEventEntity } from '#persistence';
+import { type AuditRow } from '../ports/records.js';
+import { type Repositories } from '../ports/repositories.js';
 import { applyEvent, initialState, type AdhesionEvent, type AdhesionInput, type PersistedAdhesionState } from '#workflow';
 
-export function replayAuditTrail(rows: Array<Pick<AuditEventEntity, 'event' | 'payload' | 'sequence'>>): PersistedAdhesionState {
+export function replayAuditTrail(rows: Array<Pick<AuditRow, 'event' | 'payload' | 'sequence'>>): PersistedAdhesionState {
   const ordered = [...rows].sort((a, b) => a.sequence - b.sequence);
   const created = ordered[0];
   if (!created || created.event !== 'CREATED') throw new Error('The trail does not start with CREATED');
@@ -25,11 +25,11 @@ export interface ReplayCheck {
 }
 
 /** Compares each adhesion's stored state and version with the replay of its trail. */
-export async function checkAgainstAuditTrail(manager: EntityManager, ids?: string[]): Promise<ReplayCheck[]> {
-  const adhesions = ids ? await manager.findBy(AdhesionEntity, ids.map((id) => ({ id }))) : await manager.find(AdhesionEntity);
+export async function checkAgainstAuditTrail(repos: Repositories, ids?: string[]): Promise<ReplayCheck[]> {
+  const adhesions = await repos.adhesions.all(ids);
   const checks: ReplayCheck[] = [];
   for (const adhesion of adhesions) {
-    const rows = await manager.find(AuditEventEntity, { where: { adhesionId: adhesion.id } });
+    const rows = await repos.adhesions.history(adhesion.id);
     try {
       const replayed = replayAuditTrail(rows);
       const sameState = JSON.stringify(replayed.value) === JSON.stringify(adhesion.snapshot.value);

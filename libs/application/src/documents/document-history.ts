@@ -1,6 +1,6 @@
 // The generated documents as entries of an adhesion's history, beside the machine's audit events.
 import { DOCUMENT_KIND_LABELS_FR, isDocumentKind } from '#documents';
-import { type DocumentAuditEntity } from '#persistence';
+import { type DocumentRecord } from '../ports/records.js';
 
 /** A document changes no state: its from/to state is the state the adhesion was in when it was generated. */
 export interface DocumentHistoryEntry {
@@ -24,7 +24,7 @@ interface HistoryEvent {
   toStateLabel: string;
 }
 
-function documentHistoryEntry(row: DocumentAuditEntity, state: HistoryEvent | undefined): DocumentHistoryEntry {
+function documentHistoryEntry(row: DocumentRecord, state: HistoryEvent | undefined): DocumentHistoryEntry {
   return {
     sequence: null,
     event: 'DOCUMENT_GENERATED',
@@ -44,7 +44,7 @@ function documentHistoryEntry(row: DocumentAuditEntity, state: HistoryEvent | un
  * Merges the document rows, by `at`, into the audit events, whose order (by sequence) is kept as it is: a
  * document goes before the first event that happened strictly after it.
  */
-export function withDocuments<E extends HistoryEvent>(events: E[], documents: DocumentAuditEntity[]): Array<E | DocumentHistoryEntry> {
+export function withDocuments<E extends HistoryEvent>(events: E[], documents: DocumentRecord[]): Array<E | DocumentHistoryEntry> {
   const pending = [...documents].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   const merged: Array<E | DocumentHistoryEntry> = [];
   let next = 0;

@@ -1,18 +1,18 @@
 // From the stored adhesion to the plain data of a document, and the rule of which document exists when.
 import { type CivilDate } from '#domain';
 import { epciDisplayName, type CommuneParty, type DocumentData, type DocumentKind, type EpciParty, type ServiceInfo } from '#documents';
-import { type AdhesionEntity, type CommuneEntity, type EpciEntity, type ServiceEntity, type UnitCostEntity } from '#persistence';
+import { type Adhesion, type Commune, type Epci, type Service, type UnitCost } from '../ports/records.js';
 import { STATE_LABELS_FR, type AdhesionContext } from '#workflow';
 import { DocumentNotAvailable } from './document-not-available.js';
 
 export interface DocumentSources {
-  adhesion: AdhesionEntity;
+  adhesion: Adhesion;
   context: AdhesionContext;
-  commune: CommuneEntity;
-  epci: EpciEntity;
-  service: ServiceEntity;
+  commune: Commune;
+  epci: Epci;
+  service: Service;
   /** The unit_cost row of `year`, for the annual statement. */
-  yearCost: UnitCostEntity | null;
+  yearCost: UnitCost | null;
   /** The civil year (Europe/Paris) at generation. */
   year: number;
   generatedAt: Date;
@@ -91,11 +91,11 @@ function adopted(context: AdhesionContext, party: 'commune' | 'epci'): { number:
   return deliberation?.outcome === 'adopted' ? { number: deliberation.number, date: deliberation.date } : null;
 }
 
-const communeParty = (commune: CommuneEntity): CommuneParty => ({ name: commune.name, insee: commune.insee, siren: commune.siren });
+const communeParty = (commune: Commune): CommuneParty => ({ name: commune.name, insee: commune.insee, siren: commune.siren });
 
-const epciParty = (epci: EpciEntity): EpciParty => ({ name: epciDisplayName(epci.name), siren: epci.siren, nature: epci.nature });
+const epciParty = (epci: Epci): EpciParty => ({ name: epciDisplayName(epci.name), siren: epci.siren, nature: epci.nature });
 
-function serviceInfo(service: ServiceEntity, chosen: string[]): ServiceInfo {
+function serviceInfo(service: Service, chosen: string[]): ServiceInfo {
   const labels = new Map(service.options.map((option) => [option.code, option.label]));
   return {
     code: service.code,

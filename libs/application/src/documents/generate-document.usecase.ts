@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { parisDateOf } from '#domain';
 import { documentFileName, isDocumentKind, renderDocument, type DocumentKind } from '#documents';
-import { DocumentAuditEntity, EpciEntity, UnitCostEntity, UnitOfWork } from '#persistence';
 import { migrateSnapshot, NotFound } from '#workflow';
-import { findAdhesion } from '../adhesions/adhesion-store.js';
-import { canSee, type Actor } from '../common/actor.js';
+import { type Actor } from '../common/actor.js';
+import { Scope } from '../common/scope.js';
+import { UnitOfWork } from '../ports/repositories.js';
 import { Clock } from '../common/clock.js';
 import { newId } from '../common/ids.js';
 import { documentData } from './document-sources.js';
@@ -32,14 +32,15 @@ export class GenerateDocumentUseCase {
     if (!isDocumentKind(kind)) throw new NotFound('No such document', { kind });
     const now = this.clock.now();
     const year = Number(parisDateOf(now).slice(0, 4));
-    const loaded = await this.uow.read(async (m) => {
-      const record = await findAdhesion(m, adhesionId);
+    const loaded = await this.uow.read(async (r) => {
+      const record = await r.adhesions.get(adhesionId);
       if (!record) return null;
       const { adhesion, service } = record;
-      if (!canSee(actor, { communeInsee: adhesion.communeInsee, epciSiren: adhesion.epciSiren, servicePole: service.pole })) return null;
-      const epci = await m.findOneByOrFail(EpciEntity, { siren: adhesion.epciSiren });
-      const yearCost = kind === 'annual-statement' ? await m.findOneBy(UnitCostEntity, { serviceCode: service.code, year }) : null;
-      return { ...record, epci, yearCost };
+      if (!Scope.of(actor).includes({ ...adhesion, servicePole: service.pole })) return null;
+      const epci = await r.communes.epci(adhesion.epciSiren);
+      // The year's cost of the adhesion's own EPCI: each EPCI sets its own.
+      const yearCost = kind === 'annual-statement' ? await r.catalogue.unitCost(adhesion.epciSiren, service.code, year) : null;
+      return epci ? { ...record, epci, yearCost } : null;
     });
     // Another commune's adhesion is "not found", as for GET /adhesions/:id: its existence does not leak.
     if (!loaded) throw new NotFound('Adhesion not found', { id: adhesionId });
@@ -48,8 +49,8 @@ export class GenerateDocumentUseCase {
     const data = documentData(kind, { ...loaded, context, year, generatedAt: now });
     const bytes = await renderDocument(data);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    await this.uow.write((m) =>
-      m.insert(DocumentAuditEntity, {
+    await this.uow.write((r) =>
+      r.documents.record({
         id: newId(),
         adhesionId,
         kind,

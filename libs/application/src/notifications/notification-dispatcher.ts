@@ -2,19 +2,11 @@
 // compare-and-swap (pending → sending, with a lease), so two workers never send it both; a send that
 // succeeded is marked sent and never repeated; a failure is retried with backoff, then marked failed.
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
-import {
-  AdhesionEntity,
-  CommuneEntity,
-  EpciEntity,
-  NotificationEntity,
-  NotificationLedgerEntity,
-  ServiceEntity,
-  UnitOfWork,
-  UserEntity,
-} from '#persistence';
+import { NotFound } from '#workflow';
 import { Clock } from '../common/clock.js';
 import { newId } from '../common/ids.js';
+import { type LedgerRow, type User } from '../ports/records.js';
+import { type Repositories, UnitOfWork } from '../ports/repositories.js';
 import { Mailer } from './mailer.js';
 import { renderMessage } from './templates.fr.js';
 
@@ -40,20 +32,12 @@ export class NotificationDispatcher {
     let failed = 0;
     for (;;) {
       const now = this.clock.now().toISOString();
-      const ids = await this.uow.read((m) =>
-        m
-          .createQueryBuilder(NotificationLedgerEntity, 'l')
-          .select('l.id', 'id')
-          .where("(l.status = 'pending' OR l.status = 'sending') AND (l.due_at IS NULL OR l.due_at <= :now)", { now })
-          .orderBy('l.created_at', 'ASC')
-          .limit(limit)
-          .getRawMany<{ id: string }>(),
-      );
+      const ids = await this.uow.read((r) => r.ledger.sendable(now, limit));
       if (ids.length === 0) break;
       let progress = 0;
       // Several at a time: the database work is short, the SMTP round trips overlap.
       for (let i = 0; i < ids.length; i += SEND_PARALLELISM) {
-        const outcomes = await Promise.all(ids.slice(i, i + SEND_PARALLELISM).map(({ id }) => this.send(id)));
+        const outcomes = await Promise.all(ids.slice(i, i + SEND_PARALLELISM).map((id) => this.send(id)));
         for (const outcome of outcomes) {
           if (outcome === 'sent') sent++;
           if (outcome === 'failed') failed++;
@@ -68,42 +52,25 @@ export class NotificationDispatcher {
   /** Sends one ledger row, if it is still to send and nobody else holds it. */
   async send(ledgerId: string): Promise<'sent' | 'retry' | 'failed' | 'skipped'> {
     const now = this.clock.now();
-    const claimed = await this.uow.write(async (m) => {
-      const result = await m
-        .createQueryBuilder()
-        .update(NotificationLedgerEntity)
-        .set({ status: 'sending', attempts: () => 'attempts + 1', dueAt: new Date(now.getTime() + this.leaseMs).toISOString() })
-        .where("id = :ledgerId AND (status = 'pending' OR (status = 'sending' AND due_at <= :now)) AND (due_at IS NULL OR due_at <= :now)", {
-          ledgerId,
-          now: now.toISOString(),
-        })
-        .execute();
-      if (result.affected !== 1) return null;
-      const row = await m.findOneByOrFail(NotificationLedgerEntity, { id: ledgerId });
-      const { recipients, link, message, adhesionId } = await this.compose(m, row);
+    const claimed = await this.uow.write(async (r) => {
+      const row = await r.ledger.claim(ledgerId, now.toISOString(), new Date(now.getTime() + this.leaseMs).toISOString());
+      if (!row) return null;
+      const { recipients, link, message, adhesionId } = await this.compose(r, row);
       // In-app: one row per user, idempotent on (ledger, user) if this send is retried.
-      if (recipients.length) {
-        await m
-          .createQueryBuilder()
-          .insert()
-          .into(NotificationEntity)
-          .values(
-            recipients.map((user) => ({
-              id: newId(),
-              ledgerId: row.id,
-              userId: user.id,
-              adhesionId,
-              kind: row.kind,
-              title: message.title,
-              body: message.text,
-              link,
-              createdAt: now.toISOString(),
-              readAt: null,
-            })),
-          )
-          .orIgnore()
-          .execute();
-      }
+      await r.notifications.deliver(
+        recipients.map((user) => ({
+          id: newId(),
+          ledgerId: row.id,
+          userId: user.id,
+          adhesionId,
+          kind: row.kind,
+          title: message.title,
+          body: message.text,
+          link,
+          createdAt: now.toISOString(),
+          readAt: null,
+        })),
+      );
       return { row, message, to: recipients.map((u) => u.email) };
     });
     if (!claimed) return 'skipped';
@@ -111,47 +78,34 @@ export class NotificationDispatcher {
       if (claimed.to.length && this.mailer.enabled) {
         await this.mailer.send({ to: claimed.to, subject: claimed.message.title, text: claimed.message.text, html: claimed.message.html, messageId: `<${ledgerId}@alacarte>` });
       }
-      await this.uow.write((m) =>
-        m.update(NotificationLedgerEntity, { id: ledgerId, status: 'sending' }, { status: 'sent', sentAt: this.clock.now().toISOString(), lastError: null }),
-      );
+      await this.uow.write((r) => r.ledger.markSent(ledgerId, this.clock.now().toISOString()));
       return 'sent';
     } catch (error) {
       const attempts = claimed.row.attempts;
       const giveUp = attempts >= MAX_SEND_ATTEMPTS;
       const retryAt = new Date(this.clock.now().getTime() + Math.min(2 ** attempts, 240) * 60_000).toISOString();
       this.logger.warn(`Sending ${ledgerId} failed (attempt ${attempts}): ${(error as Error).message}`);
-      await this.uow.write((m) =>
-        m.update(
-          NotificationLedgerEntity,
-          { id: ledgerId, status: 'sending' },
-          { status: giveUp ? 'failed' : 'pending', dueAt: retryAt, lastError: String((error as Error).message).slice(0, 2000) },
-        ),
-      );
+      await this.uow.write((r) => r.ledger.markFailed(ledgerId, { giveUp, retryAt, error: String((error as Error).message).slice(0, 2000) }));
       return giveUp ? 'failed' : 'retry';
     }
   }
 
   /** Who receives a ledger row and what it says: about one adhesion, or to an EPCI as a whole. */
-  private async compose(m: EntityManager, row: NotificationLedgerEntity) {
+  private async compose(r: Repositories, row: LedgerRow) {
     if (!row.adhesionId) {
-      const epci = await m.findOneByOrFail(EpciEntity, { siren: row.epciSiren! });
-      const recipients = await m.findBy(UserEntity, { role: 'dgs', epciSiren: epci.siren });
+      const epci = await r.communes.epci(row.epciSiren!);
+      if (!epci) throw new NotFound('EPCI not found', { siren: row.epciSiren });
+      const recipients = await r.users.dgsOf(epci.siren);
       const link = `${this.publicUrl}/catalogue`;
       const message = renderMessage({ kind: row.kind, communeName: epci.name, serviceName: '', payload: row.payload, link });
       return { recipients, link, message, adhesionId: null };
     }
-    const adhesion = await m.findOneByOrFail(AdhesionEntity, { id: row.adhesionId });
-    const [commune, service] = await Promise.all([
-      m.findOneByOrFail(CommuneEntity, { insee: adhesion.communeInsee }),
-      m.findOneByOrFail(ServiceEntity, { code: adhesion.serviceCode }),
-    ]);
-    const recipients: UserEntity[] = [];
-    if (row.recipient === 'commune' || row.recipient === 'both') {
-      recipients.push(...(await m.findBy(UserEntity, { role: 'secretary', communeInsee: adhesion.communeInsee })));
-    }
-    if (row.recipient === 'epci' || row.recipient === 'both') {
-      recipients.push(...(await m.findBy(UserEntity, { role: In(['dgs']), epciSiren: adhesion.epciSiren })));
-    }
+    const record = await r.adhesions.get(row.adhesionId);
+    if (!record) throw new NotFound('Adhesion not found', { id: row.adhesionId });
+    const { adhesion, commune, service } = record;
+    const recipients: User[] = [];
+    if (row.recipient === 'commune' || row.recipient === 'both') recipients.push(...(await r.users.secretariesOf(adhesion.communeInsee)));
+    if (row.recipient === 'epci' || row.recipient === 'both') recipients.push(...(await r.users.dgsOf(adhesion.epciSiren)));
     const link = `${this.publicUrl}/adhesions/${adhesion.id}`;
     const message = renderMessage({ kind: row.kind, communeName: commune.name, serviceName: service.name, payload: row.payload, link });
     return { recipients, link, message, adhesionId: adhesion.id };

@@ -1,11 +1,11 @@
 // Deadlines are stored dates; this delivers them as ordinary events, through the same use case as a
 // person's action (actor `system`), so that each is audited, checked by the machine, and idempotent.
 import { Injectable, Logger } from '@nestjs/common';
-import { AdhesionEntity, UnitOfWork } from '#persistence';
 import { StaleVersion, TransitionNotAllowed, type TimeEventType } from '#workflow';
 import { SYSTEM_ACTOR } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
-import { ApplyEventUseCase } from '../adhesions/apply-event.usecase.js';
+import { ApplyEventUseCase } from '../adhesions/apply-event/apply-event.usecase.js';
+import { UnitOfWork } from '../ports/repositories.js';
 
 export type DeliveryOutcome = 'applied' | 'not_due' | 'superseded' | 'refused';
 
@@ -23,7 +23,7 @@ export class DeadlineDelivery {
    * deadline and it is due: a second delivery, or a job for a deadline that moved, changes nothing.
    */
   async deliver(adhesionId: string, kind: TimeEventType, cycle: number): Promise<DeliveryOutcome> {
-    const adhesion = await this.uow.read((m) => m.findOneBy(AdhesionEntity, { id: adhesionId }));
+    const adhesion = (await this.uow.read((r) => r.adhesions.get(adhesionId)))?.adhesion;
     if (!adhesion || adhesion.nextDeadlineKind !== kind || adhesion.nextDeadlineCycle !== cycle || !adhesion.nextDeadlineAt) {
       return 'superseded';
     }
@@ -37,20 +37,11 @@ export class DeadlineDelivery {
     const refused = new Set<string>();
     for (;;) {
       const now = this.clock.now().toISOString();
-      const due = await this.uow.read((m) =>
-        m
-          .createQueryBuilder(AdhesionEntity, 'a')
-          .select(['a.id AS id', 'a.version AS version', 'a.next_deadline_kind AS kind'])
-          .where('a.next_deadline_at IS NOT NULL AND a.next_deadline_at <= :now', { now })
-          .orderBy('a.next_deadline_at', 'ASC')
-          .addOrderBy('a.id', 'ASC')
-          .limit(batch + refused.size)
-          .getRawMany<{ id: string; version: number; kind: TimeEventType }>(),
-      );
+      const due = await this.uow.read((r) => r.adhesions.due(now, batch + refused.size));
       const todo = due.filter((row) => !refused.has(row.id));
       if (todo.length === 0) break;
       for (const row of todo) {
-        const outcome = await this.applyTimeEvent(row.id, row.kind, Number(row.version));
+        const outcome = await this.applyTimeEvent(row.id, row.kind as TimeEventType, row.version);
         if (outcome === 'applied') applied++;
         else if (outcome === 'refused') refused.add(row.id);
       }

@@ -1,10 +1,10 @@
 // Working days in France: Monday to Friday, except public holidays (from @socialgouv/jours-feries,
 // maintained by the French government's digital team), Alsace-Moselle's two extra days left out.
-import { createRequire } from 'node:module';
-import { addDays, compareCivil, type CivilDate } from '#domain';
+// A CommonJS package: Node gives its `module.exports` as the default export.
+import joursFeriesModule from '@socialgouv/jours-feries';
+import { addDays, compareCivil, type CivilDate } from './civil-date.js';
 
-const require = createRequire(import.meta.url);
-const joursFeries = require('@socialgouv/jours-feries') as (year: number, options?: { alsace?: boolean }) => Record<string, Date>;
+const joursFeries = joursFeriesModule;
 
 const holidayCache = new Map<number, Set<CivilDate>>();
 

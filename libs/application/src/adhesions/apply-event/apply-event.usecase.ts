@@ -1,53 +1,46 @@
 // One event on one adhesion: load, check role and scope, compute with the machine, then in ONE transaction
 // the compare-and-swap of the adhesion, its audit row and its outbox rows. Human and time events alike.
 import { Injectable } from '@nestjs/common';
-import { NotificationLedgerEntity, UnitOfWork, isUniqueViolation } from '#persistence';
 import { parisDateOf } from '#domain';
-import { newId } from '../common/ids.js';
 import {
   allowedEvents,
   applyEvent,
+  currentAnniversary,
   Forbidden,
   InvalidInput,
   isEventType,
   isFinal,
   maySend,
   nextDeadline,
-  currentAnniversary,
   NotFound,
   PARTY_EVENT_TYPES,
   PARTY_OF_ROLE,
   parseEvent,
   restoreSnapshot,
-  stateKey,
   StaleVersion,
+  stateKey,
   topState,
   TransitionNotAllowed,
   type EventType,
   type Role,
 } from '#workflow';
-import { canSee, type Actor } from '../common/actor.js';
-import { AfterCommit } from '../common/after-commit.js';
-import { Clock } from '../common/clock.js';
-import { ConcurrentIdempotentRequest, rememberAnswer, type IdempotencyContext } from './idempotent-write.js';
-import { appendAudit, appendOutbox, compareAndSwap, findAdhesion } from './adhesion-store.js';
-import { deadlineInstant, toAdhesionResponse, type AdhesionResponse } from './adhesion.response.js';
+import { type Actor } from '../../common/actor.js';
+import { AfterCommit } from '../../common/after-commit.js';
+import { Clock } from '../../common/clock.js';
+import { ConcurrentIdempotentRequest, rememberAnswer } from '../../common/idempotency.js';
+import { Scope } from '../../common/scope.js';
+import { newLedgerRow, type NotificationKind } from '../../notifications/ledger-row.js';
+import { type Adhesion } from '../../ports/records.js';
+import { UniqueViolation, UnitOfWork } from '../../ports/repositories.js';
+import { deadlineInstant, toAdhesionResponse, type AdhesionResponse } from '../adhesion.response.js';
+import { type ApplyEventCommand } from './apply-event.command.js';
 
 /** The notification both parties get when a convention ends, by final state. */
-const ENDING_NOTICES: Partial<Record<string, string>> = {
+const ENDING_NOTICES: Partial<Record<string, NotificationKind & `convention_${string}`>> = {
   lapsed: 'convention_lapsed',
   ended: 'convention_ended',
   terminated: 'convention_terminated',
 };
-
-export interface ApplyEventCommand {
-  adhesionId: string;
-  /** `{ type, ...payload }` as received: validated here, whoever sends it (HTTP or scheduler). */
-  body: Record<string, unknown>;
-  /** The version the caller saw (If-Match); the loaded one when absent. */
-  expectedVersion?: number;
-  idempotency?: IdempotencyContext;
-}
 
 @Injectable()
 export class ApplyEventUseCase {
@@ -58,8 +51,8 @@ export class ApplyEventUseCase {
   ) {}
 
   async execute(actor: Actor, command: ApplyEventCommand): Promise<AdhesionResponse> {
-    const record = await this.uow.read((m) => findAdhesion(m, command.adhesionId));
-    if (!record || !canSee(actor, { communeInsee: record.adhesion.communeInsee, epciSiren: record.adhesion.epciSiren, servicePole: record.service.pole })) {
+    const record = await this.uow.read((r) => r.adhesions.get(command.adhesionId));
+    if (!record || !Scope.of(actor).includes({ ...record.adhesion, servicePole: record.service.pole })) {
       throw new NotFound('Adhesion not found', { id: command.adhesionId });
     }
     const { type, ...payload } = command.body ?? {};
@@ -116,16 +109,16 @@ export class ApplyEventUseCase {
       ),
       liveKey: isFinal(next.value) ? null : adhesion.liveKey,
       updatedAt: at,
-    };
-    const updated = { ...record, adhesion: { ...adhesion, ...changes, version: adhesion.version + 1 } };
-    const response = toAdhesionResponse(updated, actor.role, now);
+    } satisfies Partial<Adhesion>;
+    const version = adhesion.version + 1;
+    const response = toAdhesionResponse({ ...record, adhesion: { ...adhesion, ...changes, version } }, actor.role, now);
 
     try {
-      await this.uow.write(async (manager) => {
-        await compareAndSwap(manager, adhesion.id, adhesion.version, changes);
-        await appendAudit(manager, {
+      await this.uow.write(async (r) => {
+        await r.adhesions.compareAndSwap(adhesion.id, adhesion.version, changes);
+        await r.adhesions.appendAudit({
           adhesionId: adhesion.id,
-          sequence: adhesion.version + 1,
+          sequence: version,
           event: type,
           payload: { ...parsed.event } as Record<string, unknown>,
           actorId: actor.userId,
@@ -134,43 +127,27 @@ export class ApplyEventUseCase {
           toState,
           at,
         });
-        await appendOutbox(
-          manager,
+        await r.outbox.append(
           [
-            {
-              adhesionId: adhesion.id,
-              kind: 'adhesion.transitioned',
-              payload: { event: type, fromState, toState, version: adhesion.version + 1 },
-            },
-            ...(deadline
-              ? [{ adhesionId: adhesion.id, kind: 'deadline.schedule', payload: { ...deadline, at: changes.nextDeadlineAt } }]
-              : []),
+            { adhesionId: adhesion.id, kind: 'adhesion.transitioned', payload: { event: type, fromState, toState, version } },
+            ...(deadline ? [{ adhesionId: adhesion.id, kind: 'deadline.schedule', payload: { ...deadline, at: changes.nextDeadlineAt } }] : []),
           ],
           at,
         );
         const ending = ENDING_NOTICES[changes.state];
         if (ending) {
           // Both parties are told once that the convention ended, however often this event is re-delivered.
-          await manager.insert(NotificationLedgerEntity, {
-            id: newId(),
-            adhesionId: adhesion.id,
-            cycle: next.context.year,
-            kind: ending,
-            offsetDays: 0,
-            recipient: 'both',
-            status: 'pending',
-            dueAt: at,
-            attempts: 0,
-            lastError: null,
-            payload: { on: parisDateOf(at), event: type },
-            createdAt: at,
-            sentAt: null,
-          } as never);
+          await r.ledger.decide([
+            newLedgerRow(
+              { kind: ending, adhesionId: adhesion.id, cycle: next.context.year, offsetDays: 0, recipient: 'both', dueAt: at, payload: { on: parisDateOf(at), event: type } },
+              at,
+            ),
+          ]);
         }
-        if (command.idempotency) await rememberAnswer(manager, command.idempotency, 200, response, at);
+        await rememberAnswer(r, command.idempotency, 200, response, at);
       });
     } catch (error) {
-      if (command.idempotency && isUniqueViolation(error)) throw new ConcurrentIdempotentRequest();
+      if (command.idempotency && error instanceof UniqueViolation) throw new ConcurrentIdempotentRequest();
       throw error;
     }
     this.afterCommit.outboxWritten();

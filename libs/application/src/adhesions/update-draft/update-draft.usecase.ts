@@ -1,21 +1,14 @@
-// While a request is a draft, its commune may change the options and the forecast.
+// While a request is a draft, its commune (or the DGS) may change the options and the forecast.
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
-import { UnitOfWork } from '#persistence';
 import { Forbidden, NotFound, StaleVersion, TransitionNotAllowed } from '#workflow';
-import { canSee, type Actor } from '../common/actor.js';
-import { Clock } from '../common/clock.js';
-import { parseOrThrow, unitsSchema } from '../common/validation.js';
-import { appendAudit, compareAndSwap, findAdhesion } from './adhesion-store.js';
-import { toAdhesionResponse, type AdhesionResponse } from './adhesion.response.js';
-import { checkOptions } from './create-adhesion.usecase.js';
-
-export const updateDraftSchema = z
-  .object({
-    options: z.array(z.string().min(1).max(40)).max(50).optional(),
-    forecastUnits: unitsSchema.optional(),
-  })
-  .strict();
+import { type Actor } from '../../common/actor.js';
+import { Clock } from '../../common/clock.js';
+import { Scope } from '../../common/scope.js';
+import { parseOrThrow } from '../../common/validation.js';
+import { UnitOfWork } from '../../ports/repositories.js';
+import { toAdhesionResponse, type AdhesionResponse } from '../adhesion.response.js';
+import { checkOptions } from '../create-adhesion/create-adhesion.usecase.js';
+import { updateDraftCommand } from './update-draft.command.js';
 
 @Injectable()
 export class UpdateDraftUseCase {
@@ -25,9 +18,9 @@ export class UpdateDraftUseCase {
   ) {}
 
   async execute(actor: Actor, id: string, body: unknown, expectedVersion?: number): Promise<AdhesionResponse> {
-    const patch = parseOrThrow(updateDraftSchema, body);
-    const record = await this.uow.read((m) => findAdhesion(m, id));
-    if (!record || !canSee(actor, { communeInsee: record.adhesion.communeInsee, epciSiren: record.adhesion.epciSiren, servicePole: record.service.pole })) {
+    const patch = parseOrThrow(updateDraftCommand, body);
+    const record = await this.uow.read((r) => r.adhesions.get(id));
+    if (!record || !Scope.of(actor).includes({ ...record.adhesion, servicePole: record.service.pole })) {
       throw new NotFound('Adhesion not found', { id });
     }
     if (actor.role !== 'secretary' && actor.role !== 'dgs') throw new Forbidden('Only the commune or the DGS may edit a draft');
@@ -46,9 +39,9 @@ export class UpdateDraftUseCase {
       ...(patch.forecastUnits !== undefined ? { forecastUnits: String(patch.forecastUnits) } : {}),
       updatedAt: at,
     };
-    await this.uow.write(async (manager) => {
-      await compareAndSwap(manager, adhesion.id, adhesion.version, changes);
-      await appendAudit(manager, {
+    await this.uow.write(async (r) => {
+      await r.adhesions.compareAndSwap(adhesion.id, adhesion.version, changes);
+      await r.adhesions.appendAudit({
         adhesionId: adhesion.id,
         sequence: adhesion.version + 1,
         event: 'DRAFT_UPDATED',

@@ -5,7 +5,10 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { Worker, type Job } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { APP_CONFIG, DeadlineDelivery, TimeSweep, type AppConfig } from '#application';
-import { JOB, SWEEP_SCHEDULER_ID, TIME_QUEUE, TimeQueue, workerConnection, type DeadlineJob } from '#scheduling';
+import { JOB, SWEEP_SCHEDULER_ID, TIME_QUEUE, type DeadlineJob } from './contracts.js';
+import { workerConnection } from './redis.js';
+import { TimeKeeper } from './time-keeper.js';
+import { TimeQueue } from './time-queue.js';
 
 @Injectable()
 export class TimeWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -20,6 +23,7 @@ export class TimeWorker implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly deadlines: DeadlineDelivery,
     private readonly sweep: TimeSweep,
     private readonly queue: TimeQueue,
+    private readonly keeper: TimeKeeper,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -91,8 +95,7 @@ export class TimeWorker implements OnApplicationBootstrap, OnApplicationShutdown
       return { outcome: await this.deadlines.deliver(data.adhesionId, data.kind, data.cycle) };
     }
     if (job.name === JOB.sweep) {
-      const relayed = await this.queue.relay().catch(() => 0);
-      return { relayed, ...(await this.sweep.run()) };
+      return this.keeper.tick();
     }
     throw new Error(`Unknown job ${job.name}`);
   }

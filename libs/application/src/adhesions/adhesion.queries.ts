@@ -1,0 +1,114 @@
+// What people read: lists filtered to their scope, one adhesion, its history, its cost estimate.
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { parisDateOf } from '#domain';
+import { EVENT_LABELS_FR, NotFound, STATE_LABELS_FR, TOP_STATES, type EventType } from '#workflow';
+import { type Actor } from '../common/actor.js';
+import { Clock } from '../common/clock.js';
+import { Scope } from '../common/scope.js';
+import { inseeSchema, parseOrThrow, serviceCodeSchema } from '../common/validation.js';
+import { serviceYearCosts } from '../costs/service-costs.js';
+import { withDocuments } from '../documents/document-history.js';
+import { type AdhesionRecord, type Page } from '../ports/records.js';
+import { ADHESION_SORTS, UnitOfWork } from '../ports/repositories.js';
+import { toAdhesionResponse, toAdhesionSummary, type AdhesionResponse, type AdhesionSummary } from './adhesion.response.js';
+
+export const listAdhesionsQuery = z
+  .object({
+    state: z.enum(TOP_STATES).optional(),
+    commune: inseeSchema.optional(),
+    service: serviceCodeSchema.optional(),
+    deadlineBefore: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+    sort: z.enum(ADHESION_SORTS).default('nextDeadline'),
+  })
+  .strict();
+
+@Injectable()
+export class AdhesionQueries {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor, query: unknown): Promise<Page<AdhesionSummary>> {
+    const q = parseOrThrow(listAdhesionsQuery, query);
+    const deadlineBefore = q.deadlineBefore
+      ? q.deadlineBefore.length === 10
+        ? `${q.deadlineBefore}T00:00:00.000Z`
+        : new Date(q.deadlineBefore).toISOString()
+      : undefined;
+    const page = await this.uow.read((r) => r.adhesions.list(Scope.of(actor), { ...q, deadlineBefore }));
+    return { ...page, items: page.items.map(toAdhesionSummary) };
+  }
+
+  async get(actor: Actor, id: string): Promise<AdhesionResponse> {
+    return toAdhesionResponse(await this.visible(actor, id), actor.role, this.clock.now());
+  }
+
+  async history(actor: Actor, id: string) {
+    await this.visible(actor, id);
+    const [rows, documents] = await this.uow.read((r) => Promise.all([r.adhesions.history(id), r.documents.trail(id)]));
+    const events = rows.map((row) => ({
+      sequence: row.sequence,
+      event: row.event,
+      label: EVENT_LABELS_FR[row.event as EventType] ?? AUDIT_LABELS_FR[row.event] ?? row.event,
+      payload: row.payload,
+      actorId: row.actorId,
+      role: row.role,
+      fromState: row.fromState,
+      fromStateLabel: row.fromState ? labelOfStateKey(row.fromState) : null,
+      toState: row.toState,
+      toStateLabel: labelOfStateKey(row.toState),
+      at: row.at,
+    }));
+    return withDocuments(events, documents);
+  }
+
+  /**
+   * The annual cost: the year's unit cost × forecast units, or for a service shared by keys, this adhesion's
+   * share of the total split over all the EPCI's members. The other members' shares and keys are shown to
+   * the EPCI's people only, never to another commune.
+   */
+  async estimate(actor: Actor, id: string) {
+    const { adhesion, service } = await this.visible(actor, id);
+    const year = Number(parisDateOf(this.clock.now()).slice(0, 4));
+    const base = { year, serviceCode: service.code, costModel: service.costModel, unitLabelPlural: service.unitLabelPlural };
+    const costs = await this.uow.read((r) => serviceYearCosts(r, service, year, adhesion.id));
+    if (!costs.cost) return { ...base, available: false as const, reason: 'unit_cost_missing' };
+    const self = costs.members.find((m) => m.adhesionId === adhesion.id)!;
+    if (service.costModel === 'unit') {
+      return { ...base, available: true as const, unitCostCents: costs.cost.unitCostCents, forecastUnits: Number(self.forecastUnits), annualAmountCents: self.amountCents };
+    }
+    const seeAll = actor.role !== 'secretary';
+    return {
+      ...base,
+      available: true as const,
+      keyBasis: service.keyBasis,
+      totalCostCents: costs.cost.totalCostCents,
+      shares: costs.members
+        .filter((m) => seeAll || m.adhesionId === adhesion.id)
+        .map((m) => ({ communeInsee: m.communeInsee, communeName: m.communeName, key: m.key, amountCents: m.amountCents, self: m.adhesionId === adhesion.id })),
+      annualAmountCents: self.amountCents,
+    };
+  }
+
+  private async visible(actor: Actor, id: string): Promise<AdhesionRecord> {
+    const record = await this.uow.read((r) => r.adhesions.get(id));
+    if (!record || !Scope.of(actor).includes({ ...record.adhesion, servicePole: record.service.pole })) {
+      // Another commune's adhesion is "not found", not "forbidden": its existence does not leak.
+      throw new NotFound('Adhesion not found', { id });
+    }
+    return record;
+  }
+}
+
+const AUDIT_LABELS_FR: Record<string, string> = { CREATED: 'Création de la demande', DRAFT_UPDATED: 'Modification du brouillon' };
+
+function labelOfStateKey(key: string): string {
+  return key
+    .split('|')
+    .map((leaf) => STATE_LABELS_FR[leaf] ?? leaf)
+    .join(' · ');
+}

@@ -1,0 +1,76 @@
+// The calendar of coming deadlines: for the month view, and as an iCalendar feed behind a revocable
+// per-user token (the secret is in the URL: calendar applications cannot send a bearer token).
+import { Injectable } from '@nestjs/common';
+import ical from 'ical-generator';
+import { z } from 'zod';
+import { addDays, parisDateOf } from '#domain';
+import { EVENT_LABELS_FR, NotFound, type EventType } from '#workflow';
+import { type Actor } from '../common/actor.js';
+import { Clock } from '../common/clock.js';
+import { Scope } from '../common/scope.js';
+import { parseOrThrow } from '../common/validation.js';
+import { UnitOfWork } from '../ports/repositories.js';
+
+export interface CalendarEvent {
+  date: string;
+  kind: string;
+  label: string;
+  adhesionId: string;
+  communeName: string;
+  serviceName: string;
+}
+
+const rangeSchema = z.object({ from: z.iso.date(), to: z.iso.date() }).strict();
+
+@Injectable()
+export class CalendarQueries {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async events(actor: Actor, query: unknown): Promise<CalendarEvent[]> {
+    const { from, to } = parseOrThrow(rangeSchema, query);
+    return this.between(actor, from, to);
+  }
+
+  private async between(actor: Actor, from: string, to: string): Promise<CalendarEvent[]> {
+    const rows = await this.uow.read((r) =>
+      r.adhesions.calendar(Scope.of(actor), { fromAt: `${addDays(from, -1)}T00:00:00.000Z`, toAt: `${addDays(to, 1)}T23:59:59.999Z`, from, to }),
+    );
+    const events: CalendarEvent[] = [];
+    for (const r of rows) {
+      const base = { adhesionId: r.adhesionId, communeName: r.communeName, serviceName: r.serviceName };
+      const kind = r.nextDeadlineKind;
+      if (r.nextDeadlineAt && kind) {
+        const date = parisDateOf(r.nextDeadlineAt);
+        if (date >= from && date <= to) events.push({ ...base, date, kind, label: EVENT_LABELS_FR[kind as EventType] ?? kind });
+      }
+      if (r.anniversaryOn && r.anniversaryOn >= from && r.anniversaryOn <= to && kind !== 'ANNIVERSARY_PASSED' && kind !== 'TERM_ENDED') {
+        events.push({ ...base, date: r.anniversaryOn, kind: 'ANNIVERSARY', label: 'Date anniversaire de la convention' });
+      }
+    }
+    return events.sort((a, b) => a.date.localeCompare(b.date) || a.communeName.localeCompare(b.communeName));
+  }
+
+  /** The feed of a token: the coming 13 months of the token owner's scope. */
+  async feed(token: string, publicUrl: string): Promise<string> {
+    const user = /^[0-9a-f]{48}$/.test(token) ? await this.uow.read((r) => r.users.byCalendarToken(token)) : null;
+    if (!user) throw new NotFound('Unknown calendar');
+    const actor: Actor = { userId: user.id, role: user.role, communeInsee: user.communeInsee, epciSiren: user.epciSiren, pole: user.pole };
+    const today = parisDateOf(this.clock.now());
+    const events = await this.between(actor, today, addDays(today, 400));
+    const calendar = ical({ name: 'À la carte — échéances', timezone: 'Europe/Paris', prodId: { company: 'alacarte', product: 'echeances', language: 'FR' } });
+    for (const e of events) {
+      calendar.createEvent({
+        id: `${e.adhesionId}-${e.kind}-${e.date}@alacarte`,
+        start: new Date(`${e.date}T00:00:00Z`),
+        allDay: true,
+        summary: `${e.label} — ${e.serviceName} (${e.communeName})`,
+        url: `${publicUrl}/adhesions/${e.adhesionId}`,
+        stamp: this.clock.now(),
+      });
+    }
+    return calendar.toString();
+  }
+}

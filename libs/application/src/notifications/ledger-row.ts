@@ -1,0 +1,46 @@
+// The one way to build a ledger row: each notification kind with the payload its French template reads.
+// Used by the use cases, the sweep, the seed, the tests and the bench alike.
+import { type CivilDate } from '#domain';
+import { newId } from '../common/ids.js';
+import { type LedgerRecipient, type LedgerRow, type LedgerStatus } from '../ports/records.js';
+
+export interface NotificationPayloads {
+  renewal_reminder: { anniversary: CivilDate; offset: number; year: number };
+  renewal_escalation: { anniversary: CivilDate; offset: number; year: number };
+  validation_pending: { anniversary: CivilDate; offset: number; year: number };
+  convention_lapsed: { on: CivilDate; event: string };
+  convention_ended: { on: CivilDate; event: string };
+  convention_terminated: { on: CivilDate; event: string };
+  epci_waiting: { since: CivilDate; workingDays: number; state: string };
+  unit_cost_deadline: { year: number; deadline: CivilDate; offset: number; services: string[] };
+}
+export type NotificationKind = keyof NotificationPayloads;
+
+export type LedgerRowInput<K extends NotificationKind> = {
+  kind: K;
+  payload: NotificationPayloads[K];
+  cycle: number;
+  offsetDays: number;
+  recipient: LedgerRecipient;
+  dueAt: string;
+  status?: Extract<LedgerStatus, 'pending' | 'superseded'>;
+} & ({ adhesionId: string; epciSiren?: null } | { adhesionId?: null; epciSiren: string });
+
+export function newLedgerRow<K extends NotificationKind>(input: LedgerRowInput<K>, createdAt: string): LedgerRow {
+  return {
+    id: newId(),
+    adhesionId: input.adhesionId ?? null,
+    epciSiren: input.epciSiren ?? null,
+    cycle: input.cycle,
+    kind: input.kind,
+    offsetDays: input.offsetDays,
+    recipient: input.recipient,
+    status: input.status ?? 'pending',
+    dueAt: input.dueAt,
+    attempts: 0,
+    lastError: null,
+    payload: { ...input.payload },
+    createdAt,
+    sentAt: null,
+  };
+}

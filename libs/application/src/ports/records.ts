@@ -1,0 +1,210 @@
+// The records the use cases read and write, as plain data. The persistence lib stores them (its entities
+// implement these shapes); the in-memory ports keep them in maps. Instants are ISO-8601 UTC strings,
+// civil dates YYYY-MM-DD, amounts integer cents, units decimal strings.
+import { type Role } from '#workflow';
+
+export type UserRole = Exclude<Role, 'system'> | 'admin';
+
+export interface Epci {
+  siren: string;
+  name: string;
+  /** CA, CU, CC, METRO… as published by the INSEE. */
+  nature: string;
+}
+
+export interface Commune {
+  insee: string;
+  siren: string | null;
+  name: string;
+  population: number | null;
+  epciSiren: string | null;
+}
+
+export interface ServiceOption {
+  code: string;
+  label: string;
+}
+
+/** The legal basis an EPCI chose for a service: it decides the CST rule, the money rule and the convention's clauses. */
+export const LEGAL_BASES = ['mise_a_disposition', 'service_commun', 'service_unifie'] as const;
+export type LegalBasis = (typeof LEGAL_BASES)[number];
+
+export const KEY_BASES = ['population', 'forecastUnits', 'fixed', 'mixed'] as const;
+export type KeyBasis = (typeof KEY_BASES)[number];
+
+/** One service of one EPCI's catalogue, with the settings its conventions use. */
+export interface Service {
+  epciSiren: string;
+  code: string;
+  name: string;
+  pole: string;
+  description: string;
+  legalBasis: LegalBasis;
+  unitCode: string;
+  unitLabel: string;
+  unitLabelPlural: string;
+  options: ServiceOption[];
+  /** ADS act weights in équivalent permis de construire (decimal strings), by act type. */
+  actWeights: Record<string, string> | null;
+  noticePeriodMonths: number;
+  renewalWindowDays: number;
+  reminderOffsets: number[];
+  /** `unit`: unit cost × units; `keys`: a yearly total split between the EPCI's members by a key. */
+  costModel: 'unit' | 'keys';
+  keyBasis: KeyBasis | null;
+  /**
+   * `fixed`: the percentage of each member (INSEE code → decimal string), the rest borne by the EPCI;
+   * `mixed`: the weight of each basis (population, forecastUnits → decimal string, summing to 1).
+   */
+  keyParameters: Record<string, string> | null;
+}
+
+export interface UnitCost {
+  epciSiren: string;
+  serviceCode: string;
+  year: number;
+  unitCostCents: number | null;
+  totalCostCents: number | null;
+  notifiedAt: string | null;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  role: UserRole;
+  communeInsee: string | null;
+  epciSiren: string | null;
+  pole: string | null;
+  calendarToken: string | null;
+  createdAt: string;
+}
+
+/** One commune × one service of its EPCI, through its whole lifecycle. */
+export interface Adhesion {
+  id: string;
+  communeInsee: string;
+  epciSiren: string;
+  serviceCode: string;
+  /** `<insee>:<service>` while live, null once final: unique, so at most one live adhesion per pair. */
+  liveKey: string | null;
+  options: string[];
+  forecastUnits: string;
+  state: string;
+  stateDetail: string;
+  snapshot: { value: unknown; context: unknown };
+  machineVersion: number;
+  version: number;
+  nextDeadlineAt: string | null;
+  nextDeadlineKind: string | null;
+  nextDeadlineCycle: number | null;
+  startDate: string | null;
+  anniversaryOn: string | null;
+  contractYear: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An adhesion with the commune and the service it joins. */
+export interface AdhesionRecord {
+  adhesion: Adhesion;
+  commune: Commune;
+  service: Service;
+}
+
+/** What a list shows of an adhesion: its row and the names beside it. */
+export interface AdhesionRow {
+  adhesion: Adhesion;
+  communeName: string;
+  serviceName: string;
+  servicePole: string;
+}
+
+export interface AuditRow {
+  id: string;
+  adhesionId: string;
+  sequence: number;
+  event: string;
+  payload: Record<string, unknown>;
+  actorId: string | null;
+  role: string;
+  fromState: string | null;
+  toState: string;
+  at: string;
+}
+
+export type AuditInput = Omit<AuditRow, 'id'>;
+
+export interface OutboxRow {
+  id: string;
+  adhesionId: string | null;
+  kind: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  processedAt: string | null;
+}
+
+export type LedgerRecipient = 'commune' | 'epci' | 'both';
+export type LedgerStatus = 'pending' | 'sending' | 'sent' | 'superseded' | 'failed';
+
+/** One notification decided: unique per (adhesion or EPCI, cycle, kind, offset), so each is sent once. */
+export interface LedgerRow {
+  id: string;
+  adhesionId: string | null;
+  epciSiren: string | null;
+  cycle: number;
+  kind: string;
+  offsetDays: number;
+  recipient: LedgerRecipient;
+  status: LedgerStatus;
+  dueAt: string | null;
+  attempts: number;
+  lastError: string | null;
+  payload: Record<string, unknown>;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface Notification {
+  id: string;
+  ledgerId: string;
+  userId: string;
+  adhesionId: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface DocumentRecord {
+  id: string;
+  adhesionId: string;
+  kind: string;
+  sha256: string;
+  actorId: string | null;
+  role: string;
+  at: string;
+  byteSize: number;
+}
+
+export interface IdempotencyRecord {
+  userId: string;
+  key: string;
+  requestHash: string;
+  statusCode: number;
+  body: unknown;
+  createdAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

@@ -1,0 +1,215 @@
+// The ports of the application layer: what a use case may ask of storage. Each repository is bound to the
+// unit of work that handed it out, so that everything written through one `write()` commits together.
+// Implementations: TypeORM in libs/persistence, in-memory in libs/application/test for the fast tier.
+import { type Scope } from '../common/scope.js';
+import {
+  type Adhesion,
+  type AdhesionRecord,
+  type AdhesionRow,
+  type AuditInput,
+  type AuditRow,
+  type Commune,
+  type DocumentRecord,
+  type Epci,
+  type IdempotencyRecord,
+  type LedgerRow,
+  type Notification,
+  type OutboxRow,
+  type Page,
+  type Service,
+  type UnitCost,
+  type User,
+  type UserRole,
+} from './records.js';
+
+export const ADHESION_SORTS = ['nextDeadline', '-nextDeadline', 'updatedAt', '-updatedAt', 'createdAt', '-createdAt'] as const;
+export type AdhesionSort = (typeof ADHESION_SORTS)[number];
+
+export interface AdhesionListQuery {
+  state?: string;
+  commune?: string;
+  service?: string;
+  /** An instant (ISO-8601 UTC): only adhesions with a deadline strictly before it. */
+  deadlineBefore?: string;
+  page: number;
+  pageSize: number;
+  sort: AdhesionSort;
+}
+
+/** A member sharing a service's cost: what the keys are computed from. */
+export interface KeyMember {
+  adhesionId: string;
+  communeInsee: string;
+  communeName: string;
+  population: number | null;
+  forecastUnits: string;
+  state: string;
+}
+
+export interface CalendarRow {
+  adhesionId: string;
+  nextDeadlineAt: string | null;
+  nextDeadlineKind: string | null;
+  anniversaryOn: string | null;
+  communeName: string;
+  serviceName: string;
+}
+
+export interface AdhesionRepository {
+  /** The adhesion with its commune and service; null when there is none. Scope is checked by the caller. */
+  get(id: string): Promise<AdhesionRecord | null>;
+  insert(adhesion: Adhesion): Promise<void>;
+  /** Writes `changes` only if the version is still `expectedVersion` (and bumps it); else StaleVersion. */
+  compareAndSwap(id: string, expectedVersion: number, changes: Partial<Adhesion>): Promise<void>;
+  list(scope: Scope, query: AdhesionListQuery): Promise<Page<AdhesionRow>>;
+  /** Every live (non-final) adhesion in scope, with its names: the inbox. */
+  live(scope: Scope): Promise<AdhesionRow[]>;
+  /** Live adhesions in scope with a deadline between the two instants or an anniversary between the two dates. */
+  calendar(scope: Scope, range: { fromAt: string; toAt: string; from: string; to: string }): Promise<CalendarRow[]>;
+  /** The active members of one EPCI's service, and `alsoId` whatever its state, ordered by INSEE code. */
+  keyMembers(epciSiren: string, serviceCode: string, alsoId?: string): Promise<KeyMember[]>;
+  /** Counts by service and top state, in scope. */
+  countByServiceAndState(scope: Scope): Promise<Array<{ serviceCode: string; serviceName: string; state: string; count: number }>>;
+  /** Distinct communes with an active adhesion, in scope. */
+  countCommunesCovered(scope: Scope): Promise<number>;
+  /** Deadlines due at `now`, oldest first. */
+  due(now: string, limit: number): Promise<Array<{ id: string; version: number; kind: string }>>;
+  /** Active adhesions whose anniversary is in (today, horizon], by id after `after` (keyset). */
+  approachingAnniversary(today: string, horizon: string, after: string, limit: number): Promise<Adhesion[]>;
+  /** Adhesions in a step that can wait on the EPCI, unchanged since `before`, by id after `after`. */
+  possiblyWaitingOnEpci(before: string, after: string, limit: number): Promise<Adhesion[]>;
+  /** Per EPCI, the services with an active adhesion and no unit cost notified for `year`. */
+  missingUnitCosts(year: number): Promise<Array<{ epciSiren: string; serviceName: string }>>;
+  appendAudit(audit: AuditInput): Promise<void>;
+  history(id: string): Promise<AuditRow[]>;
+  /** All adhesions, or those of `ids`: for the audit-trail replay check. */
+  all(ids?: string[]): Promise<Adhesion[]>;
+}
+
+export interface CatalogueRepository {
+  /** One EPCI's services, by name. */
+  services(epciSiren: string): Promise<Service[]>;
+  service(epciSiren: string, code: string): Promise<Service | null>;
+  /** Every service of every EPCI (the reminder sweep reads their offsets). */
+  allServices(): Promise<Service[]>;
+  updateService(epciSiren: string, code: string, changes: Partial<Service>): Promise<void>;
+  unitCost(epciSiren: string, code: string, year: number): Promise<UnitCost | null>;
+  unitCosts(epciSiren: string, year: number): Promise<UnitCost[]>;
+  saveUnitCost(cost: UnitCost): Promise<void>;
+  /** Copies the template catalogue into an EPCI that has none; true when it did. */
+  ensureCatalogue(epciSiren: string): Promise<boolean>;
+}
+
+export interface CommuneDirectory {
+  commune(insee: string): Promise<Commune | null>;
+  epci(siren: string): Promise<Epci | null>;
+  /** Communes in scope, by name (French collation), filtered by a name fragment. */
+  communes(scope: Scope, query: { q?: string; page: number; pageSize: number }): Promise<Page<Commune>>;
+  countCommunes(scope: Scope): Promise<number>;
+}
+
+export interface UserDirectory {
+  byId(id: string): Promise<User | null>;
+  byEmail(email: string): Promise<User | null>;
+  byCalendarToken(token: string): Promise<User | null>;
+  /** Who a notification goes to: the secretaries of a commune, or the DGS of an EPCI. */
+  secretariesOf(communeInsee: string): Promise<User[]>;
+  dgsOf(epciSiren: string): Promise<User[]>;
+  setCalendarToken(userId: string, token: string | null): Promise<void>;
+  /** Fails with UniqueViolation (at the end of the write) when the e-mail is taken. */
+  insert(user: User): Promise<void>;
+  count(): Promise<number>;
+}
+
+/** The EPCIs and communes of France, as loaded from the INSEE data: upserts, idempotent. */
+export interface ReferenceData {
+  upsertEpcis(epcis: Epci[]): Promise<void>;
+  upsertCommunes(communes: Commune[]): Promise<void>;
+}
+
+export interface Outbox {
+  /** Only `deadline.schedule` rows have a consumer (the relay to the queue); the others are born processed. */
+  append(rows: Array<{ adhesionId: string | null; kind: string; payload: Record<string, unknown> }>, at: string): Promise<void>;
+  /** Unprocessed `deadline.schedule` rows, oldest first. */
+  pendingDeadlines(limit: number): Promise<OutboxRow[]>;
+  markProcessed(ids: string[], at: string): Promise<void>;
+}
+
+export interface NotificationLedger {
+  /** Inserts the rows; the write fails with UniqueViolation when one of them was already decided. */
+  decide(rows: LedgerRow[]): Promise<void>;
+  /** The (kind, offset) already decided for an adhesion's cycle, or an EPCI's notice of a kind. */
+  decidedFor(target: { adhesionId: string } | { epciSiren: string; kind: string }, cycle: number): Promise<Array<{ kind: string; offsetDays: number }>>;
+  /** Rows to send at `now`: pending, or sending with an expired lease. */
+  sendable(now: string, limit: number): Promise<string[]>;
+  /** Claims a row for sending (pending → sending, with a lease until `leaseUntil`); null if someone else holds it. */
+  claim(id: string, now: string, leaseUntil: string): Promise<LedgerRow | null>;
+  markSent(id: string, at: string): Promise<void>;
+  markFailed(id: string, outcome: { giveUp: boolean; retryAt: string; error: string }): Promise<void>;
+}
+
+export interface NotificationInbox {
+  /** One in-app notification per (ledger row, user); a repeated delivery adds nothing. */
+  deliver(rows: Notification[]): Promise<void>;
+  list(userId: string, query: { unreadOnly: boolean; page: number; pageSize: number }): Promise<Page<Notification> & { unread: number }>;
+  get(userId: string, id: string): Promise<Notification | null>;
+  markRead(userId: string, ids: 'all' | string, at: string): Promise<number>;
+}
+
+export interface DocumentStore {
+  record(row: DocumentRecord): Promise<void>;
+  trail(adhesionId: string): Promise<DocumentRecord[]>;
+}
+
+export interface IdempotencyRecords {
+  find(userId: string, key: string): Promise<IdempotencyRecord | null>;
+  /** Stored in the transaction of the write it answers; a unique violation if a copy committed first. */
+  remember(record: IdempotencyRecord): Promise<void>;
+}
+
+/** Everything a use case may touch, bound to one transaction (write) or to committed data (read). */
+export interface Repositories {
+  adhesions: AdhesionRepository;
+  catalogue: CatalogueRepository;
+  communes: CommuneDirectory;
+  reference: ReferenceData;
+  users: UserDirectory;
+  outbox: Outbox;
+  ledger: NotificationLedger;
+  notifications: NotificationInbox;
+  documents: DocumentStore;
+  idempotency: IdempotencyRecords;
+}
+
+/**
+ * The one way to storage. `write` runs its work in one transaction: all of it commits, or none of it.
+ * `read` sees committed data only. A unique violation inside `write` surfaces as `UniqueViolation`.
+ */
+export abstract class UnitOfWork {
+  abstract read<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  abstract write<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** Whether the store can be reached (health). */
+  abstract ping(): Promise<boolean>;
+}
+
+/** Where the reference data comes from (@etalab/decoupage-administratif in production). */
+export abstract class ReferenceSource {
+  abstract epci(siren: string): { epci: Epci; communes: Commune[] } | null;
+  abstract all(): { epcis: Epci[]; communes: Commune[] };
+}
+
+/** The demo installation: which EPCIs, their accounts, and their unit costs of a year. */
+export abstract class DemoData {
+  abstract readonly epcis: readonly string[];
+  abstract readonly users: ReadonlyArray<{ email: string; password: string; role: UserRole; commune?: string; epci?: string; pole?: string; displayName: string }>;
+  abstract unitCosts(epciSiren: string, year: number): UnitCost[];
+  /** What a demo EPCI changed on its copy of the template catalogue, by service code. */
+  abstract serviceSettings(epciSiren: string): Readonly<Record<string, Partial<Omit<Service, 'epciSiren' | 'code'>>>>;
+}
+
+/** A write hit a unique constraint (a live pair, an idempotency key, a ledger row decided twice). */
+export class UniqueViolation extends Error {
+  constructor(readonly constraint?: string) {
+    super(`Unique constraint violated${constraint ? `: ${constraint}` : ''}`);
+  }
+}
