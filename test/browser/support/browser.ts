@@ -5,7 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { DEMO_USERS } from '#application';
+import { DEMO_USERS } from '#persistence';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { serveSpa, type SpaServer } from './spa-server.js';
 import { DIST_DIR, ensureWebBuilt, ROOT } from './web-build.js';
