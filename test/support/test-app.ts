@@ -25,6 +25,9 @@ export const DEMO = {
   agent: 'ads@angersloiremetropole.fr',
   dgs: 'dgs@angersloiremetropole.fr',
   admin: 'admin@alacarte.local',
+  /** CA Saumur Val de Loire, the demo's second EPCI. */
+  saumurDgs: 'dgs@saumurvaldeloire.fr',
+  doue: 'secretaire@mairie-doue-en-anjou.fr',
 } as const;
 export type DemoAccount = keyof typeof DEMO;
 

@@ -29,7 +29,22 @@ describe.each(DATABASE_KINDS)('access to the time and DGS routes, on %s', (kind)
     ['avrille', 'patch', '/api/services/ADS', 403],
     ['agent', 'patch', '/api/services/ADS', 403],
     ['dgs', 'patch', '/api/services/ADS', 200],
-    ['admin', 'patch', '/api/services/ADS', 200],
+    ['admin', 'patch', '/api/services/ADS', 400],
+    ['admin', 'patch', '/api/services/ADS?epci=244900015', 200],
+    ['saumurDgs', 'patch', '/api/services/ADS', 200],
+    ['saumurDgs', 'put', '/api/services/ADS/unit-costs/2027', 200],
+    ['saumurDgs', 'get', '/api/services/ADS/members', 200],
+    ['saumurDgs', 'get', '/api/epcis/244900015', 404],
+    ['saumurDgs', 'get', '/api/epcis/200071876', 200],
+    ['doue', 'get', '/api/services/ADS/members', 200],
+    ['doue', 'patch', '/api/services/ADS', 403],
+    ['saumurDgs', 'get', `/api/adhesions/${avrille}`, 404],
+    ['saumurDgs', 'get', `/api/adhesions/${avrille}/estimate`, 404],
+    ['saumurDgs', 'get', `/api/adhesions/${avrille}/documents/convention.pdf`, 404],
+    ['saumurDgs', 'post', `/api/adhesions/${avrille}/events`, 404],
+    ['saumurDgs', 'get', '/api/inbox', 200],
+    ['saumurDgs', 'get', '/api/reports/annual', 200],
+    ['saumurDgs', 'get', '/api/calendar/events?from=2026-01-01&to=2026-12-31', 200],
     ['trelaze', 'put', '/api/services/ADS/unit-costs/2027', 403],
     ['dgs', 'put', '/api/services/ADS/unit-costs/2027', 200],
     ['avrille', 'get', '/api/reports/annual', 200],
@@ -50,6 +65,7 @@ describe.each(DATABASE_KINDS)('access to the time and DGS routes, on %s', (kind)
 
   const bodies: Record<string, unknown> = {
     '/api/services/ADS': { description: 'Instruction mutualisée des autorisations d’urbanisme.' },
+    '/api/services/ADS?epci=244900015': { description: 'Instruction mutualisée des autorisations d’urbanisme.' },
     '/api/services/ADS/unit-costs/2027': { unitCostCents: 19_000 },
     '/api/admin/clock': { now: '2026-01-06T09:00:00Z' },
   };
@@ -64,6 +80,22 @@ describe.each(DATABASE_KINDS)('access to the time and DGS routes, on %s', (kind)
       if (response.status >= 400) expect(typeof response.body.code).toBe('string');
     }
     expect(observed).toEqual(cases().map(([account, method, path, expected]) => [account, method.toUpperCase(), path, expected]));
+  });
+
+  it('keeps each EPCI’s catalogue and costs its own: what Saumur’s DGS changes never reaches Angers', async () => {
+    await t.http.put('/api/services/ADS/unit-costs/2026').set(bearer(t, 'saumurDgs')).send({ unitCostCents: 99_999_900 }).expect(200);
+    await t.http.patch('/api/services/ADS').set(bearer(t, 'saumurDgs')).send({ name: 'ADS du Saumurois', reminderOffsets: [5] }).expect(200);
+    const angers = await t.http.get('/api/services').set(bearer(t, 'dgs')).expect(200);
+    const ads = angers.body.find((s: { code: string }) => s.code === 'ADS');
+    expect(ads).toMatchObject({ epciSiren: '244900015', unitCostCents: 18_000, reminderOffsets: [90, 60, 30, 15, 7, 1] });
+    expect(ads.name).not.toBe('ADS du Saumurois');
+    const saumur = await t.http.get('/api/services').set(bearer(t, 'doue')).expect(200);
+    expect(saumur.body.find((s: { code: string }) => s.code === 'ADS')).toMatchObject({ epciSiren: '200071876', name: 'ADS du Saumurois', unitCostCents: 99_999_900 });
+    // Angers's conventions are estimated at Angers's cost.
+    const estimate = await t.http.get(`/api/adhesions/${avrille}/estimate`).set(bearer(t, 'avrille')).expect(200);
+    expect(estimate.body.unitCostCents).toBe(18_000);
+    const members = await t.http.get('/api/services/ADS/members').set(bearer(t, 'saumurDgs')).expect(200);
+    expect(members.body.members).toEqual([]);
   });
 
   it('shows a secretary only her commune in the reports and the members', async () => {

@@ -109,7 +109,9 @@ const PUBLIC_CASES: Case[] = [...INTRUDERS, ...ROLES].flatMap((who): Case[] => [
 const UNAUTHENTICATED_CASES: Case[] = INTRUDERS.flatMap((who) => PROTECTED.map(([method, path, body]): Case => [who, method, path, 401, body]));
 
 const CATALOGUE_CASES: Case[] = [
-  ...ROLES.map((role): Case => [role, 'GET', '/api/services', 200]),
+  // Each caller reads its own EPCI's catalogue; the admin, who has none, names one.
+  ...ROLES.map((role): Case => [role, 'GET', '/api/services', role === 'admin' ? 400 : 200]),
+  ['admin', 'GET', '/api/services?epci=244900015', 200],
   ...ROLES.map((role): Case => [role, 'GET', '/api/communes', 200]),
   ...ROLES.flatMap((role) => Object.entries(SEES_COMMUNE[role]).map(([insee, status]): Case => [role, 'GET', `/api/communes/${insee}`, status])),
   ['admin', 'GET', '/api/communes/00000', 404],

@@ -33,12 +33,19 @@ export interface Service {
   renewalWindowDays: number;
   reminderOffsets: number[];
   costModel: 'unit' | 'keys';
-  keyBasis: 'population' | 'forecastUnits' | null;
+  keyBasis: KeyBasis | null;
+  /** `fixed`: each member's percentage by INSEE code; `mixed`: the weight of each basis. */
+  keyParameters: Record<string, string> | null;
+  /** The legal basis the EPCI chose for this service. */
+  legalBasis: 'mise_a_disposition' | 'service_commun' | 'service_unifie';
+  epciSiren: string;
   /** The year of the costs below: this year on the server's clock. */
   year: number;
   unitCostCents: number | null;
   totalCostCents: number | null;
 }
+
+export type KeyBasis = 'population' | 'forecastUnits' | 'fixed' | 'mixed';
 
 export interface ServicePatch {
   name?: string;
@@ -173,9 +180,10 @@ export type Estimate =
   | (EstimateBase & { available: true; unitCostCents: number | null; forecastUnits: number; annualAmountCents: number })
   | (EstimateBase & {
       available: true;
-      keyBasis: 'population' | 'forecastUnits' | null;
+      keyBasis: KeyBasis | null;
       totalCostCents: number | null;
-      shares: Array<{ communeInsee: string; communeName: string; key: number; amountCents: number; self: boolean }>;
+      /** All the EPCI's members for its people; a commune sees its own share only. */
+      shares: Array<{ communeInsee: string; communeName: string; key: string | null; amountCents: number; self: boolean }>;
       annualAmountCents: number;
     });
 

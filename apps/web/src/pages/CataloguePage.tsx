@@ -14,9 +14,16 @@ import { StateBadge } from '../components/StateBadge';
 import { eurosToCents, FINAL_STATES, formatCents } from '../format';
 import { useDocumentTitle } from '../hooks';
 
+const KEY_BASIS_FR: Record<NonNullable<Service['keyBasis']>, string> = {
+  population: 'la population',
+  forecastUnits: 'les unités prévues',
+  fixed: 'des pourcentages fixés par la convention',
+  mixed: 'la population et les unités prévues',
+};
+
 export function costLine(service: Service): string {
   if (service.costModel === 'keys') {
-    const basis = service.keyBasis === 'population' ? 'la population' : 'les unités prévues';
+    const basis = KEY_BASIS_FR[service.keyBasis ?? 'population'];
     return service.totalCostCents === null
       ? `Coût partagé selon ${basis} — total ${service.year} non notifié`
       : `Coût total ${service.year} : ${formatCents(service.totalCostCents)}, partagé selon ${basis}`;

@@ -9,11 +9,11 @@ export class InMemoryDocumentStore implements DocumentStore {
     this.tx.insert('documents', row);
   }
 
-  /** An adhesion's documents, oldest first (ties by id). */
+  /** An adhesion's documents, oldest first (ties in insertion order, as the SQL one). */
   async trail(adhesionId: string): Promise<DocumentRecord[]> {
     return [...this.tx.rows.documents.values()]
       .filter((d) => d.adhesionId === adhesionId)
-      .sort((a, b) => compareText(a.at, b.at) || compareText(a.id, b.id))
+      .sort((a, b) => compareText(a.at, b.at))
       .map(clone);
   }
 }

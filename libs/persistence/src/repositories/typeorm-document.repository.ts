@@ -10,7 +10,7 @@ export class TypeOrmDocumentStore extends TypeOrmRepository implements DocumentS
   }
 
   async trail(adhesionId: string): Promise<DocumentRecord[]> {
-    const rows = await this.m.find(DocumentAuditEntity, { where: { adhesionId }, order: { at: 'ASC', id: 'ASC' } });
+    const rows = await this.m.find(DocumentAuditEntity, { where: { adhesionId }, order: { at: 'ASC' } }); // ties (one instant) in insertion order
     return rows.map(toDocumentRecord);
   }
 }
