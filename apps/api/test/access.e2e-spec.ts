@@ -196,7 +196,7 @@ const EVENT_CASES: Case[] = [
   ['saumurDgs',   'POST', '/api/adhesions/{trelazeAds}/events',      404, REQUEST_INFO],
 ];
 
-const CODE_OF_STATUS: Record<number, string> = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'transition_not_allowed' };
+const CODE_OF_STATUS: Record<number, string> = { 400: 'invalid_input', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'transition_not_allowed' };
 
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
