@@ -2,7 +2,7 @@
 // D5211-16): a draft marked « PROJET » until both parties have signed, then the convention itself.
 import { annualAmountCents, formatEuros } from '#domain';
 import { type ConventionData, type DeliberationRef, type SignatureRef } from './document-data.js';
-import { administrativeCourtOf, epciNatureFr, formatDateFr, ofPlace, quantityFr, keyBasisPhrase } from './french.js';
+import { administrativeCourtOf, epciNatureFr, formatDateFr, ofPlace, quantityFr, keyBasisPhrase, epciCouncilFr } from './french.js';
 import { PdfWriter } from './pdf-writer.js';
 
 const deliberationText = (council: string, ref: DeliberationRef | null): string =>
@@ -34,14 +34,14 @@ export async function renderConvention(data: ConventionData): Promise<Buffer> {
   pdf.heading('Entre les soussignés');
   pdf.bullets([
     `${capitalize(communeName)} (SIREN\u00a0${commune.siren ?? 'non renseigné'}, code INSEE\u00a0${commune.insee}), représentée par son maire, dûment autorisé par ${deliberationText('conseil municipal', data.deliberations.commune)}, ci-après « la commune » ;`,
-    `${epci.name}, ${epciNatureFr(epci.nature)} (SIREN\u00a0${epci.siren}), représentée par son président, dûment autorisé par ${deliberationText('conseil communautaire', data.deliberations.epci)}, ci-après « l’EPCI ».`,
+    `${epci.name}, ${epciNatureFr(epci.nature)} (SIREN\u00a0${epci.siren}), représentée par son président, dûment autorisé par ${deliberationText(epciCouncilFr(epci.nature), data.deliberations.epci)}, ci-après « l’EPCI ».`,
   ]);
 
   pdf.heading('Vu');
   const visas = [
     'le code général des collectivités territoriales, notamment ses articles L. 5211-4-1 (mise à disposition de services), L. 5211-4-2 (services communs) et D. 5211-16 (remboursement des frais de fonctionnement) ;',
     `${deliberationText(`conseil municipal ${ofPlace(commune.name)}`, data.deliberations.commune)} ;`,
-    `${deliberationText(`conseil communautaire de ${epci.name}`, data.deliberations.epci)} ;`,
+    `${deliberationText(`${epciCouncilFr(epci.nature)} de ${epci.name}`, data.deliberations.epci)} ;`,
   ];
   if (data.staffImpact) {
     visas.push(
@@ -121,7 +121,7 @@ export async function renderConvention(data: ConventionData): Promise<Buffer> {
   pdf.paragraph(data.signed ? 'Fait en deux exemplaires originaux.' : 'Fait en deux exemplaires originaux, à … le …');
   pdf.signatures(
     signatureBlock(`Pour ${communeName}`, 'Le maire', data.deliberations.commune, 'conseil municipal', data.signatures.commune),
-    signatureBlock(`Pour ${epci.name}`, 'Le président', data.deliberations.epci, 'conseil communautaire', data.signatures.epci),
+    signatureBlock(`Pour ${epci.name}`, 'Le président', data.deliberations.epci, epciCouncilFr(epci.nature), data.signatures.epci),
   );
   return pdf.finish();
 }

@@ -103,3 +103,8 @@ export function keyBasisPhrase(basis: 'population' | 'forecastUnits' | 'fixed' |
       return 'au prorata de leur population';
   }
 }
+
+/** The EPCI's council as its nature names it: a métropole has a « conseil métropolitain ». */
+export function epciCouncilFr(nature: string): string {
+  return nature === 'METRO' || nature === 'MET69' ? 'conseil métropolitain' : 'conseil communautaire';
+}

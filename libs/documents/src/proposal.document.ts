@@ -1,7 +1,7 @@
 // The EPCI's financial proposal to the commune: the study's result and the terms the convention would carry.
 import { annualAmountCents, formatEuros } from '#domain';
 import { type ProposalData } from './document-data.js';
-import { epciNatureFr, formatDateFr, ofPlace, quantityFr, keyBasisPhrase } from './french.js';
+import { epciNatureFr, formatDateFr, ofPlace, quantityFr, keyBasisPhrase, epciCouncilFr } from './french.js';
 import { PdfWriter } from './pdf-writer.js';
 
 export async function renderProposal(data: ProposalData): Promise<Buffer> {
@@ -69,7 +69,7 @@ export async function renderProposal(data: ProposalData): Promise<Buffer> {
 
   pdf.heading('4. Suite de la procédure');
   pdf.paragraph(
-    'Si la commune accepte la présente proposition, la convention est soumise au conseil municipal et au conseil communautaire, puis signée par le maire et le président. ' +
+    `Si la commune accepte la présente proposition, la convention est soumise au conseil municipal et au ${epciCouncilFr(data.epci.nature)}, puis signée par le maire et le président. ` +
       `Elle est conclue pour trois ans, renouvelée expressément chaque année, jamais tacitement ; chaque partie peut y mettre fin pour un motif d’intérêt général avec un préavis de ${data.noticePeriodMonths} mois. ` +
       'La présente proposition ne vaut pas convention.',
   );

@@ -171,3 +171,12 @@ describe('the documents of an adhesion', () => {
     expect(administrativeCourtOf('97411')).toBeNull();
   });
 });
+
+describe('the council of the EPCI', () => {
+  it('is « métropolitain » for a métropole and « communautaire » otherwise', async () => {
+    const { epciCouncilFr } = await import('../src/french.js');
+    expect(epciCouncilFr('METRO')).toBe('conseil métropolitain');
+    expect(epciCouncilFr('CU')).toBe('conseil communautaire');
+    expect(epciCouncilFr('CA')).toBe('conseil communautaire');
+  });
+});
