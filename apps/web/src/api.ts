@@ -12,6 +12,8 @@ export interface User {
   communeInsee: string | null;
   epciSiren: string | null;
   pole: string | null;
+  /** The user's EPCI: its real name, its nature, and what its council is called. */
+  epci: { siren: string; name: string; nature: string; natureLabel: string; councilLabel: string } | null;
 }
 
 export interface ServiceOption {

@@ -4,7 +4,7 @@ import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Request, type Response } from 'express';
 import { Public } from './auth.decorators.js';
 import { AUTH_COOKIE } from './auth.guard.js';
-import { AuthService, toUserResponse } from './auth.service.js';
+import { AuthService } from './auth.service.js';
 import { LoginDto } from './login.dto.js';
 
 @ApiTags('auth')
@@ -43,6 +43,6 @@ export class AuthController {
 
   @Get('me')
   me(@Req() request: Request & { user: User }) {
-    return toUserResponse(request.user);
+    return this.auth.userResponse(request.user);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { AuthenticateUseCase, type Actor, type User } from '#application';
+import { AuthenticateUseCase, CatalogueQueries, type Actor, type User } from '#application';
+import { epciCouncilFr, epciDisplayName, epciNatureFr } from '#documents';
 import { AuthError } from './auth.errors.js';
 
 export interface TokenClaims {
@@ -12,14 +13,24 @@ export interface TokenClaims {
 export class AuthService {
   constructor(
     private readonly authenticate: AuthenticateUseCase,
+    private readonly catalogue: CatalogueQueries,
     @Inject(JwtService) private readonly jwt: JwtService,
   ) {}
 
-  async login(body: unknown): Promise<{ accessToken: string; user: ReturnType<typeof toUserResponse> }> {
+  /** The user as the UI shows it, with the EPCI's real name, its nature and what its council is called. */
+  async userResponse(user: User) {
+    const epci = user.epciSiren ? await this.catalogue.epci({ userId: user.id, role: user.role, communeInsee: user.communeInsee, epciSiren: user.epciSiren, pole: user.pole }, user.epciSiren) : null;
+    return {
+      ...toUserResponse(user),
+      epci: epci && { siren: epci.siren, name: epciDisplayName(epci.name), nature: epci.nature, natureLabel: epciNatureFr(epci.nature), councilLabel: epciCouncilFr(epci.nature) },
+    };
+  }
+
+  async login(body: unknown): Promise<{ accessToken: string; user: Awaited<ReturnType<AuthService['userResponse']>> }> {
     const user = await this.authenticate.execute(body);
     if (!user) throw new AuthError('invalid_credentials');
     const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role } satisfies TokenClaims);
-    return { accessToken, user: toUserResponse(user) };
+    return { accessToken, user: await this.userResponse(user) };
   }
 
   /** The actor behind a token, re-read from the database so that a removed user or changed role counts at once. */

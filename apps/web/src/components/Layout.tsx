@@ -90,6 +90,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 </Text>
                 <Text size="xs" c="dimmed">
                   {ROLE_LABELS[user.role]}
+                  {user.epci ? ` · ${user.epci.name}` : ''}
                 </Text>
               </Stack>
               <Button variant="subtle" leftSection={<IconLogout size={18} aria-hidden="true" />} onClick={signOut}>
