@@ -10,15 +10,15 @@ import {
   ApplyEventUseCase,
   Clock,
   CreateAdhesionUseCase,
-  DEMO_EPCI_SIREN,
   loadConfig,
   ManualClock,
   toAdhesionResponse,
+  UnitOfWork as Ports,
   type Actor,
 } from '#application';
 import { allowedEvents, applyEvent, restoreSnapshot } from '#workflow';
 import { createSecretKey } from 'node:crypto';
-import { AdhesionEntity, CommuneEntity, openDatabase, OutboxEntity, ServiceEntity, UnitOfWork, UserEntity } from '#persistence';
+import { AdhesionEntity, CommuneEntity, DEMO_EPCI_SIREN, openDatabase, OutboxEntity, ServiceEntity, TypeOrmUnitOfWork, UnitOfWork, UserEntity } from '#persistence';
 import { createApp } from '../apps/api/src/bootstrap.js';
 import { processMemory } from './lib/machine.js';
 import { serveIpc } from './lib/proc.js';
@@ -46,18 +46,20 @@ async function start(): Promise<{ port: number; dialect: string }> {
   app = await createApp(config, { logger: false });
   await app.listen(0, '127.0.0.1');
   (app.get(Clock) as ManualClock).set(new Date('2026-03-02T09:00:00Z'));
-  uow = app.get(UnitOfWork);
+  // The entity-level unit of work under the app's own (TypeOrmUnitOfWork): the same instance, so that
+  // `prototype` below can give the app's reads a connection of their own by patching its `read`.
+  uow = (app.get(Ports) as TypeOrmUnitOfWork).entities;
   const port = (app.getHttpServer().address() as { port: number }).port;
   return { port, dialect: uow.dialect };
 }
 
 const actorOf = (user: UserEntity): Actor => ({ userId: user.id, role: user.role, communeInsee: user.communeInsee, epciSiren: user.epciSiren, pole: user.pole });
 
-/** Every commune of the demo EPCI × every service, in study; one secretary per commune; tokens for HTTP. */
+/** Every commune of the demo EPCI × every service of its catalogue, in study; one secretary per commune; tokens for HTTP. */
 async function fixtures(): Promise<{ slots: StudySlot[]; tokens: { dgs: string; secretaries: Record<string, string> } }> {
   const [communes, services, users] = await uow.read(async (m) => [
     await m.find(CommuneEntity, { where: { epciSiren: DEMO_EPCI_SIREN }, order: { insee: 'ASC' } }),
-    await m.find(ServiceEntity, { order: { code: 'ASC' } }),
+    await m.find(ServiceEntity, { where: { epciSiren: DEMO_EPCI_SIREN }, order: { code: 'ASC' } }),
     await m.find(UserEntity),
   ] as const);
   const dgs = users.find((u) => u.role === 'dgs' && u.epciSiren === DEMO_EPCI_SIREN)!;
@@ -281,7 +283,7 @@ async function micro(args: { iterations: number }) {
   const [slot] = await states();
   const [adhesion, communeRow, serviceRow] = await uow.read(async (m) => {
     const a = await m.findOneByOrFail(AdhesionEntity, { id: slot.id });
-    return [a, await m.findOneByOrFail(CommuneEntity, { insee: a.communeInsee }), await m.findOneByOrFail(ServiceEntity, { code: a.serviceCode })] as const;
+    return [a, await m.findOneByOrFail(CommuneEntity, { insee: a.communeInsee }), await m.findOneByOrFail(ServiceEntity, { epciSiren: a.epciSiren, code: a.serviceCode })] as const;
   });
   const secret = 'bench-secret-of-forty-characters-0123456789';
   const withString = new JwtService({ secret });

@@ -7,8 +7,9 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import { Clock, CoreModule, DeadlineDelivery, loadConfig, ManualClock, NotificationDispatcher, ReminderSweep, TimeSweep, type AppConfig } from '#application';
-import { AdhesionEntity, NotificationLedgerEntity, UnitOfWork } from '#persistence';
+import { AdhesionEntity, NotificationLedgerEntity, PersistenceModule, UnitOfWork } from '#persistence';
 import { SchedulingModule, TimeQueue } from '#scheduling';
 import { type TimeEventType } from '#workflow';
 import { processMemory } from './lib/machine.js';
@@ -17,7 +18,7 @@ import { serveIpc } from './lib/proc.js';
 @Module({})
 class StormModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: StormModule, imports: [CoreModule.forRoot(config), SchedulingModule] };
+    return { module: StormModule, imports: [CoreModule.forRoot(config, PersistenceModule.forRoot(config.database)), SchedulingModule] };
   }
 }
 
@@ -38,6 +39,9 @@ async function start(): Promise<boolean> {
   await app.init();
   return true;
 }
+
+/** The prototype's own scans, in SQL: an entity-level unit of work on the app's DataSource (the same lane on SQLite). */
+const entities = () => new UnitOfWork(app.get(DataSource));
 
 const phase = async <T>(name: string, work: () => Promise<T>) => {
   const t0 = performance.now();
@@ -64,7 +68,7 @@ async function inParallel<T>(items: T[], concurrency: number, work: (item: T) =>
  */
 async function deliverDueInParallel(concurrency: number) {
   const now = app.get(Clock).now().toISOString();
-  const due = await app.get(UnitOfWork).read((m) =>
+  const due = await entities().read((m) =>
     m
       .createQueryBuilder(AdhesionEntity, 'a')
       .select(['a.id AS id', 'a.next_deadline_kind AS kind', 'a.next_deadline_cycle AS cycle'])
@@ -84,7 +88,7 @@ async function deliverDueInParallel(concurrency: number) {
 }
 
 async function sendPendingInParallel(concurrency: number) {
-  const ids = await app.get(UnitOfWork).read((m) =>
+  const ids = await entities().read((m) =>
     m.createQueryBuilder(NotificationLedgerEntity, 'l').select('l.id', 'id').where("l.status = 'pending'").orderBy('l.created_at', 'ASC').getRawMany<{ id: string }>(),
   );
   const dispatcher = app.get(NotificationDispatcher);

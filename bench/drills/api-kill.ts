@@ -9,8 +9,8 @@
 import { randomBytes } from 'node:crypto';
 import { type ChildProcess } from 'node:child_process';
 import { type DataSource } from 'typeorm';
-import { checkAgainstAuditTrail, DEMO_USERS } from '#application';
-import { openDatabase } from '#persistence';
+import { checkAgainstAuditTrail } from '#application';
+import { DEMO_USERS, openDatabase, TypeOrmUnitOfWork } from '#persistence';
 import { createTestDatabase, type DatabaseKind } from '../../test/support/databases.js';
 import { dropRedisPrefix } from '../../test/support/redis.js';
 import { freePort, killAndWait, spawnMain, waitForHttp } from '../lib/proc.js';
@@ -267,7 +267,7 @@ async function verify(kind: DatabaseKind, url: string, acked: Acked[], outcome: 
     for (const [id, n] of auditCount) {
       if ((outboxCount.get(id) ?? 0) !== n) problems.push(`${id}: ${n} audit rows but ${outboxCount.get(id) ?? 0} outbox rows`);
     }
-    const checks = await checkAgainstAuditTrail(dataSource.manager);
+    const checks = await new TypeOrmUnitOfWork(dataSource).read((r) => checkAgainstAuditTrail(r));
     for (const c of checks.filter((c) => !c.ok)) problems.push(`${c.id}: stored state is not the replay of its trail (${c.problem})`);
     outcome.adhesions = checks.length;
     outcome.auditRows = audit.length;

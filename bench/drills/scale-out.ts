@@ -6,8 +6,8 @@
 // lost, none applied twice, every state = replay of its trail, each reminder sent once.
 import { randomBytes } from 'node:crypto';
 import { type ChildProcess } from 'node:child_process';
-import { checkAgainstAuditTrail, DEMO_USERS, importAll } from '#application';
-import { openDatabase, UnitOfWork } from '#persistence';
+import { checkAgainstAuditTrail, ImportReferenceUseCase } from '#application';
+import { DEMO_USERS, EtalabReferenceSource, openDatabase, TypeOrmUnitOfWork } from '#persistence';
 import { insertActiveAdhesions, insertRecipients, startDateWithAnniversaryIn } from '../../test/support/bulk.js';
 import { createTestDatabase } from '../../test/support/databases.js';
 import { dropRedisPrefix } from '../../test/support/redis.js';
@@ -62,8 +62,8 @@ export async function scaleOutDrill(options: { loadMs?: number; stormAdhesions?:
   };
   const common = { NODE_ENV: 'test', DATABASE_URL: database.url, REDIS_PREFIX: prefix, JWT_SECRET: jwtSecret, LOGIN_RATE_LIMIT: '1000', SMTP_URL: smtp.url };
   try {
-    const uow = new UnitOfWork(dataSource);
-    await importAll(uow);
+    const uow = new TypeOrmUnitOfWork(dataSource);
+    await new ImportReferenceUseCase(uow, new EtalabReferenceSource()).all();
     // The first api migrates and seeds the demo; the others start once it listens (docs/SCALING.md).
     const ports = [await freePort(), await freePort()];
     const startApi = async (i: number) => {
@@ -105,8 +105,9 @@ export async function scaleOutDrill(options: { loadMs?: number; stormAdhesions?:
     }
 
     // The storm for the workers: anniversary in 20 days, two messages per adhesion.
-    const stormIds = await insertActiveAdhesions(uow, n, 'ARCHIVES', startDateWithAnniversaryIn(20));
-    await insertRecipients(uow, stormIds);
+    // (Their EPCIs get their catalogues and unit costs there: withCatalogues.)
+    const stormIds = await insertActiveAdhesions(uow.entities, n, 'ARCHIVES', startDateWithAnniversaryIn(20));
+    await insertRecipients(uow.entities, stormIds);
     for (let i = 0; i < 2; i++) {
       processes.push(
         spawnMain('worker', { ...common, ALACARTE_SEED_DEMO: 'false', SWEEP_EVERY_SECONDS: '2', SCHEDULER_CHECK_SECONDS: '2', NOTIFY_LEASE_SECONDS: '5' }, `worker-${i + 1}`),
@@ -179,8 +180,8 @@ export async function scaleOutDrill(options: { loadMs?: number; stormAdhesions?:
     const studyIds = new Set(study.map((s) => s.id));
     const studyEvents = audit.filter((a) => studyIds.has(a.adhesion_id) && (a.event === 'REQUEST_INFO' || a.event === 'PROVIDE_INFO')).length;
     outcome.eventsAppliedTwice = Math.max(0, studyEvents - acked.length);
-    const checks = await checkAgainstAuditTrail(dataSource.manager, study.map((s) => s.id));
-    for (let i = 0; i < stormIds.length; i += 200) checks.push(...(await checkAgainstAuditTrail(dataSource.manager, stormIds.slice(i, i + 200))));
+    const checks = await uow.read((r) => checkAgainstAuditTrail(r, study.map((s) => s.id)));
+    for (let i = 0; i < stormIds.length; i += 200) checks.push(...(await uow.read((r) => checkAgainstAuditTrail(r, stormIds.slice(i, i + 200)))));
     outcome.replayFailures = checks.filter((c) => !c.ok).length;
     outcome.storm = { adhesions: n, expected: 2 * n, received: smtp.received, distinct: smtp.ids.size, duplicates: smtp.duplicates(), sent: await sent() };
 

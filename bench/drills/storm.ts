@@ -8,9 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { type ChildProcess } from 'node:child_process';
 import { type DataSource } from 'typeorm';
-import { checkAgainstAuditTrail, importAll, seedCatalogue } from '#application';
-import { parisDateOf } from '#domain';
-import { openDatabase, UnitOfWork } from '#persistence';
+import { checkAgainstAuditTrail, ImportReferenceUseCase } from '#application';
+import { EtalabReferenceSource, openDatabase, TypeOrmUnitOfWork } from '#persistence';
 import { insertActiveAdhesions, insertRecipients, startDateWithAnniversaryIn } from '../../test/support/bulk.js';
 import { createTestDatabase, type DatabaseKind } from '../../test/support/databases.js';
 import { dropRedisPrefix, OwnRedis, TEST_REDIS_URL } from '../../test/support/redis.js';
@@ -72,13 +71,13 @@ export async function stormDrill(fault: StormFault, options: { adhesions?: numbe
     failures: [],
   };
   try {
-    const uow = new UnitOfWork(dataSource);
-    await importAll(uow);
-    await seedCatalogue(uow, Number(parisDateOf(new Date()).slice(0, 4)));
+    const uow = new TypeOrmUnitOfWork(dataSource);
+    await new ImportReferenceUseCase(uow, new EtalabReferenceSource()).all();
     // Anniversary in 20 days: each adhesion's renewal window is due (a deadline), then a reminder to the
-    // commune (30 days; 90 and 60 superseded) and an escalation to the DGS: two messages each.
-    const ids = await insertActiveAdhesions(uow, n, 'PAIE', startDateWithAnniversaryIn(20));
-    await insertRecipients(uow, ids);
+    // commune (30 days; 90 and 60 superseded) and an escalation to the DGS: two messages each. The EPCIs of
+    // these communes get their catalogues and unit costs there (withCatalogues).
+    const ids = await insertActiveAdhesions(uow.entities, n, 'PAIE', startDateWithAnniversaryIn(20));
+    await insertRecipients(uow.entities, ids);
     if (kind === 'sqlite') await dataSource.destroy();
 
     const env = {
@@ -167,9 +166,10 @@ export async function stormDrill(fault: StormFault, options: { adhesions?: numbe
     outcome.received = smtp.received;
     outcome.distinct = smtp.ids.size;
     outcome.duplicates = smtp.duplicates();
-    // By chunks: SQLite refuses an expression tree deeper than 1000 (checkAgainstAuditTrail ORs the ids).
+    // By chunks, each its own read (on SQLite, a read holds the process's one lane while it runs).
+    const ports = new TypeOrmUnitOfWork(dataSource);
     for (let i = 0; i < ids.length; i += 200) {
-      const checks = await checkAgainstAuditTrail(dataSource.manager, ids.slice(i, i + 200));
+      const checks = await ports.read((r) => checkAgainstAuditTrail(r, ids.slice(i, i + 200)));
       outcome.replayFailures += checks.filter((c) => !c.ok).length;
     }
 

@@ -4,7 +4,7 @@
 // without the proposed indexes. Each proposal is checked to return the same rows in the same order.
 import { type DataSource, DataSource as TypeOrmDataSource, type Logger } from 'typeorm';
 import { AdhesionQueries, ManualClock, type Actor } from '#application';
-import { dataSourceOptions, type DatabaseConfig, UnitOfWork } from '#persistence';
+import { dataSourceOptions, type DatabaseConfig, TypeOrmUnitOfWork } from '#persistence';
 import { median } from './stats.js';
 
 export interface ListSpec {
@@ -86,7 +86,7 @@ function proposedSql(spec: ListSpec, pg: boolean): { count: string; page: string
     page: `SELECT a.id, a.version, a.commune_insee, a.epci_siren, a.service_code, a.state, a.state_detail, a.next_deadline_at, a.next_deadline_kind,
              a.next_deadline_cycle, a.forecast_units, a.contract_year, a.start_date, a.updated_at,
              c.name AS commune_name, s.name AS service_name, s.pole AS service_pole
-           FROM adhesion a JOIN service s ON s.code = a.service_code JOIN commune c ON c.insee = a.commune_insee
+           FROM adhesion a JOIN service s ON s.epci_siren = a.epci_siren AND s.code = a.service_code JOIN commune c ON c.insee = a.commune_insee
            ${filter} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`,
     params: params.slice(0, countParams),
   };
@@ -97,7 +97,7 @@ export async function listSqlDiagnostics(config: DatabaseConfig, dataSource: Dat
   const capture = new Capture();
   const logged = new TypeOrmDataSource({ ...dataSourceOptions(config), logging: ['query'], logger: capture } as never);
   await logged.initialize();
-  const queries = new AdhesionQueries(new UnitOfWork(logged), new ManualClock(new Date('2026-10-03T07:30:00Z')));
+  const queries = new AdhesionQueries(new TypeOrmUnitOfWork(logged), new ManualClock(new Date('2026-10-03T07:30:00Z')));
   const out: ListSqlFigure[] = [];
   try {
     const asIs: Array<{ spec: ListSpec; total: number; ms: number; ids: string[] }> = [];
