@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, parisDateOf, type CivilDate } from '#domain';
 import { AdhesionEntity, AuditEventEntity, CommuneEntity, DEMO_EPCI_SIREN, demoUnitCosts, ServiceEntity, TypeOrmUnitOfWork, type UnitOfWork } from '#persistence';
-import { applyEvent, initialState, nextDeadline, stateKey, topState, currentAnniversary, type AdhesionEvent } from '#workflow';
+import { newAdhesion } from '#application';
+import { applyEvent, initialState, stateKey, type AdhesionEvent } from '#workflow';
 import { parisMidnight } from '#domain';
 
 const at = (date: CivilDate) => new Date(parisMidnight(date).getTime() + 10 * 3_600_000).toISOString();
@@ -48,7 +49,6 @@ export async function insertActiveAdhesions(uow: UnitOfWork, count: number, serv
     trail.push({ event, from: stateKey(state.value), to: stateKey(result.next.value) });
     state = result.next;
   }
-  const deadline = nextDeadline(state)!;
   const created = at(day);
   const ids: string[] = [];
   const adhesions: AdhesionEntity[] = [];
@@ -56,29 +56,9 @@ export async function insertActiveAdhesions(uow: UnitOfWork, count: number, serv
   for (const commune of communes) {
     const id = randomUUID();
     ids.push(id);
-    adhesions.push({
-      id,
-      communeInsee: commune.insee,
-      epciSiren: commune.epciSiren!,
-      serviceCode,
-      liveKey: `${commune.insee}:${serviceCode}`,
-      options: [],
-      forecastUnits: '10',
-      state: topState(state.value),
-      stateDetail: stateKey(state.value),
-      snapshot: { value: state.value, context: state.context },
-      machineVersion: state.machineVersion,
-      version: trail.length + 1,
-      nextDeadlineAt: parisMidnight(deadline.dueOn).toISOString(),
-      nextDeadlineKind: deadline.kind,
-      nextDeadlineCycle: deadline.cycle,
-      startDate: state.context.startDate,
-      anniversaryOn: currentAnniversary(state),
-      contractYear: state.context.year,
-      createdBy: 'system',
-      createdAt: created,
-      updatedAt: created,
-    });
+    adhesions.push(
+      newAdhesion({ id, communeInsee: commune.insee, epciSiren: commune.epciSiren!, serviceCode, options: [], forecastUnits: '10', createdBy: 'system', at: created, state, version: trail.length + 1 }),
+    );
     audits.push({ id: randomUUID(), adhesionId: id, sequence: 1, event: 'CREATED', payload: { serviceCode, input }, actorId: null, role: 'system', fromState: null, toState: 'draft', at: created });
     trail.forEach((step, index) =>
       audits.push({ id: randomUUID(), adhesionId: id, sequence: index + 2, event: step.event.type, payload: { ...step.event }, actorId: null, role: 'system', fromState: step.from, toState: step.to, at: step.event.at }),

@@ -11,6 +11,7 @@ export * from './common/scope.js';
 export * from './common/validation.js';
 export * from './config/app-config.js';
 export * from './core.module.js';
+export * from './adhesions/adhesion-row.js';
 export * from './adhesions/adhesion.queries.js';
 export * from './adhesions/adhesion.response.js';
 export * from './adhesions/apply-event/apply-event.command.js';

@@ -1,5 +1,4 @@
 // The adhesion as the API shows it: French labels beside the machine's names, and what the caller may do now.
-import { parisMidnight } from '#domain';
 import {
   allowedEvents,
   EVENT_FIELDS,
@@ -94,9 +93,4 @@ export function toAdhesionResponse(record: AdhesionRecord, role: ActorRole, now:
     allowedActions: actions.map((type) => ({ type, label: EVENT_LABELS_FR[type], fields: EVENT_FIELDS[type] })),
     createdAt: adhesion.createdAt,
   };
-}
-
-/** The instant from which a deadline's event may be delivered: midnight in Paris of its day. */
-export function deadlineInstant(dueOn: string): string {
-  return parisMidnight(dueOn).toISOString();
 }

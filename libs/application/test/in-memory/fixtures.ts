@@ -1,7 +1,8 @@
 // Small typed factories for the fast tier, and a world of two EPCIs to test scope and tenancy against.
 // Defaults are plausible (Angers Loire Métropole, its ADS service); ids are deterministic and increase with
 // each call, so that ordering by id follows the order of creation.
-import { FINAL_STATES, initialState, stateKey, topState } from '#workflow';
+import { FINAL_STATES, initialState } from '#workflow';
+import { newAdhesion } from '../../src/adhesions/adhesion-row.js';
 import { type Actor } from '../../src/common/actor.js';
 import {
   type Adhesion,
@@ -119,29 +120,18 @@ export function actorOf(user: Pick<User, 'id' | 'role' | 'communeInsee' | 'epciS
  * `liveKey` follows the commune, the service and the state (null once final) unless given.
  */
 export function anAdhesion(overrides: Partial<Adhesion> = {}): Adhesion {
-  const initial = initialState({ noticePeriodMonths: 6, renewalWindowDays: 90 });
   const adhesion: Adhesion = {
-    id: fixtureId(),
-    communeInsee: DEFAULT_COMMUNE_INSEE,
-    epciSiren: DEFAULT_EPCI_SIREN,
-    serviceCode: 'ADS',
-    liveKey: null,
-    options: [],
-    forecastUnits: '10',
-    state: topState(initial.value),
-    stateDetail: stateKey(initial.value),
-    snapshot: { value: initial.value, context: initial.context },
-    machineVersion: initial.machineVersion,
-    version: 1,
-    nextDeadlineAt: null,
-    nextDeadlineKind: null,
-    nextDeadlineCycle: null,
-    startDate: null,
-    anniversaryOn: null,
-    contractYear: 0,
-    createdBy: 'system',
-    createdAt: FIXTURE_INSTANT,
-    updatedAt: FIXTURE_INSTANT,
+    ...newAdhesion({
+      id: fixtureId(),
+      communeInsee: DEFAULT_COMMUNE_INSEE,
+      epciSiren: DEFAULT_EPCI_SIREN,
+      serviceCode: 'ADS',
+      options: [],
+      forecastUnits: '10',
+      createdBy: 'system',
+      at: FIXTURE_INSTANT,
+      state: initialState({ noticePeriodMonths: 6, renewalWindowDays: 90 }),
+    }),
     ...overrides,
   };
   if (!('liveKey' in overrides)) {

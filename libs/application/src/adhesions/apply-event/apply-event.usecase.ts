@@ -5,7 +5,6 @@ import { parisDateOf } from '#domain';
 import {
   allowedEvents,
   applyEvent,
-  currentAnniversary,
   Forbidden,
   InvalidInput,
   isEventType,
@@ -19,7 +18,6 @@ import {
   restoreSnapshot,
   StaleVersion,
   stateKey,
-  topState,
   TransitionNotAllowed,
   type EventType,
   type Role,
@@ -32,7 +30,8 @@ import { Scope } from '../../common/scope.js';
 import { newLedgerRow, type NotificationKind } from '../../notifications/ledger-row.js';
 import { type Adhesion } from '../../ports/records.js';
 import { UniqueViolation, UnitOfWork } from '../../ports/repositories.js';
-import { deadlineInstant, toAdhesionResponse, type AdhesionResponse } from '../adhesion.response.js';
+import { currentForecast, stateColumns } from '../adhesion-row.js';
+import { toAdhesionResponse, type AdhesionResponse } from '../adhesion.response.js';
 import { type ApplyEventCommand } from './apply-event.command.js';
 
 /** The notification both parties get when a convention ends, by final state. */
@@ -89,24 +88,13 @@ export class ApplyEventUseCase {
     }
 
     const next = result.next;
-    const deadline = nextDeadline(next);
     const fromState = stateKey(snapshot.value);
-    const toState = stateKey(next.value);
+    const columns = stateColumns(next);
+    const deadline = nextDeadline(next);
+    const toState = columns.stateDetail;
     const changes = {
-      state: topState(next.value),
-      stateDetail: toState,
-      snapshot: { value: next.value, context: next.context },
-      machineVersion: next.machineVersion,
-      nextDeadlineAt: deadline ? deadlineInstant(deadline.dueOn) : null,
-      nextDeadlineKind: deadline?.kind ?? null,
-      nextDeadlineCycle: deadline?.cycle ?? null,
-      startDate: next.context.startDate,
-      contractYear: next.context.year,
-      anniversaryOn: currentAnniversary(next),
-      // The current forecast: the convention's terms once in force, else the proposal's, else the study's.
-      forecastUnits: String(
-        next.context.terms?.forecastUnits ?? next.context.proposal?.forecastUnits ?? next.context.study?.forecastUnits ?? adhesion.forecastUnits,
-      ),
+      ...columns,
+      forecastUnits: currentForecast(next, adhesion.forecastUnits),
       liveKey: isFinal(next.value) ? null : adhesion.liveKey,
       updatedAt: at,
     } satisfies Partial<Adhesion>;

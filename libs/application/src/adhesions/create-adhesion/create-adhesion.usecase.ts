@@ -1,14 +1,15 @@
 // A commune asks for a service of its EPCI's catalogue: a draft adhesion, unique while live for that pair.
 import { Injectable } from '@nestjs/common';
-import { Conflict, Forbidden, InvalidInput, NotFound, initialState, isFinal, stateKey, topState } from '#workflow';
+import { Conflict, Forbidden, InvalidInput, NotFound, initialState, isFinal } from '#workflow';
 import { type Actor } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
 import { ConcurrentIdempotentRequest, rememberAnswer, type IdempotencyContext } from '../../common/idempotency.js';
 import { newId } from '../../common/ids.js';
 import { Scope } from '../../common/scope.js';
 import { parseOrThrow } from '../../common/validation.js';
-import { type Adhesion, type Service } from '../../ports/records.js';
+import { type Service } from '../../ports/records.js';
 import { UniqueViolation, UnitOfWork } from '../../ports/repositories.js';
+import { newAdhesion } from '../adhesion-row.js';
 import { toAdhesionResponse, type AdhesionResponse } from '../adhesion.response.js';
 import { createAdhesionCommand } from './create-adhesion.command.js';
 
@@ -61,30 +62,17 @@ export class CreateAdhesionUseCase {
     const now = this.clock.now();
     const at = now.toISOString();
     const input = { noticePeriodMonths: service.noticePeriodMonths, renewalWindowDays: service.renewalWindowDays };
-    const state = initialState(input);
-    const adhesion: Adhesion = {
+    const adhesion = newAdhesion({
       id: newId(),
       communeInsee: commune.insee,
       epciSiren: commune.epciSiren!,
       serviceCode: service.code,
-      liveKey: `${commune.insee}:${service.code}`,
       options,
       forecastUnits: forecastUnits!,
-      state: topState(state.value),
-      stateDetail: stateKey(state.value),
-      snapshot: { value: state.value, context: state.context },
-      machineVersion: state.machineVersion,
-      version: 1,
-      nextDeadlineAt: null,
-      nextDeadlineKind: null,
-      nextDeadlineCycle: null,
-      startDate: null,
-      anniversaryOn: null,
-      contractYear: 0,
       createdBy: actor.userId ?? 'system',
-      createdAt: at,
-      updatedAt: at,
-    };
+      at,
+      state: initialState(input),
+    });
     const response = toAdhesionResponse({ adhesion, commune, service }, actor.role, now);
     try {
       await this.uow.write(async (r) => {

@@ -1,0 +1,71 @@
+// From the machine's state to the stored adhesion: the one mapping every writer uses (the use cases, the
+// fixtures of the fast tier, the bulk loaders of the tests and the bench), so that the columns that lists
+// and the sweep read (state, deadline, anniversary…) can never disagree with the snapshot.
+import { currentAnniversary, isFinal, nextDeadline, stateKey, topState, type PersistedAdhesionState } from '#workflow';
+import { parisMidnight } from '#domain';
+import { type Adhesion } from '../ports/records.js';
+
+/** The instant from which a deadline's event may be delivered: midnight in Paris of its day. */
+export function deadlineInstant(dueOn: string): string {
+  return parisMidnight(dueOn).toISOString();
+}
+
+export type StateColumns = Pick<
+  Adhesion,
+  'state' | 'stateDetail' | 'snapshot' | 'machineVersion' | 'nextDeadlineAt' | 'nextDeadlineKind' | 'nextDeadlineCycle' | 'startDate' | 'contractYear' | 'anniversaryOn'
+>;
+
+/** The columns that follow from a machine state. */
+export function stateColumns(state: PersistedAdhesionState): StateColumns {
+  const deadline = nextDeadline(state);
+  return {
+    state: topState(state.value),
+    stateDetail: stateKey(state.value),
+    snapshot: { value: state.value, context: state.context },
+    machineVersion: state.machineVersion,
+    nextDeadlineAt: deadline ? deadlineInstant(deadline.dueOn) : null,
+    nextDeadlineKind: deadline?.kind ?? null,
+    nextDeadlineCycle: deadline?.cycle ?? null,
+    startDate: state.context.startDate,
+    contractYear: state.context.year,
+    anniversaryOn: currentAnniversary(state),
+  };
+}
+
+/** The current forecast: the convention's terms once in force, else the proposal's, else the study's, else the request's. */
+export function currentForecast(state: PersistedAdhesionState, requested: string): string {
+  const c = state.context;
+  return String(c.terms?.forecastUnits ?? c.proposal?.forecastUnits ?? c.study?.forecastUnits ?? requested);
+}
+
+export interface NewAdhesion {
+  id: string;
+  communeInsee: string;
+  epciSiren: string;
+  serviceCode: string;
+  options: string[];
+  forecastUnits: string;
+  createdBy: string;
+  at: string;
+  /** The machine state it is in (the initial one for a request; later ones for bulk loads); `version` its number of audit rows. */
+  state: PersistedAdhesionState;
+  version?: number;
+}
+
+/** A whole adhesion row for a commune, a service and a machine state. */
+export function newAdhesion(input: NewAdhesion): Adhesion {
+  return {
+    id: input.id,
+    communeInsee: input.communeInsee,
+    epciSiren: input.epciSiren,
+    serviceCode: input.serviceCode,
+    liveKey: isFinal(input.state.value) ? null : `${input.communeInsee}:${input.serviceCode}`,
+    options: input.options,
+    forecastUnits: currentForecast(input.state, input.forecastUnits),
+    ...stateColumns(input.state),
+    version: input.version ?? 1,
+    createdBy: input.createdBy,
+    createdAt: input.at,
+    updatedAt: input.at,
+  };
+}
