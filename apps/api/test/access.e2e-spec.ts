@@ -30,7 +30,7 @@ const ROLES: Role[] = ['avrille', 'trelaze', 'agent', 'dgs', 'admin', 'saumur', 
 type Intruder = 'anonymous' | 'garbage' | 'forged' | 'unsigned' | 'unknownUser';
 const INTRUDERS: Intruder[] = ['anonymous', 'garbage', 'forged', 'unsigned', 'unknownUser'];
 type Who = Role | Intruder;
-type Method = 'GET' | 'POST' | 'PATCH';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT';
 /** [who, method, path ({name} stands for the id of a set-up adhesion), expected status, body]. */
 type Case = [Who, Method, string, number, object?];
 
@@ -79,6 +79,39 @@ const COMMUNE_SCOPE: Record<Role, { total: number; epci?: string; insee?: string
   saumurAgent: { total: SAUMUR_COMMUNES, epci: OTHER_EPCI },
   saumurDgs: { total: SAUMUR_COMMUNES, epci: OTHER_EPCI },
 };
+
+/** Whose EPCI a role belongs to: its catalogue, costs, members and reports are the ones it reaches. */
+const EPCI_OF: Record<Role, string | null> = {
+  avrille: EPCI, trelaze: EPCI, agent: EPCI, dgs: EPCI, admin: null, saumur: OTHER_EPCI, saumurAgent: OTHER_EPCI, saumurDgs: OTHER_EPCI,
+};
+const KEEPS_CATALOGUE = (role: Role) => role === 'dgs' || role === 'saumurDgs';
+/** What each DGS sets as its 2026 ADS unit cost in the matrix; the test after it checks nobody else's changed. */
+const COST_SET_BY: Partial<Record<Role, number>> = { dgs: 18_500, saumurDgs: 16_900 };
+
+/**
+ * The DGS's tools, for two EPCIs × every role: each caller reaches its own EPCI's catalogue, unit costs,
+ * members, reports, inbox and calendar and never the other's; only a DGS changes its catalogue; the admin,
+ * who belongs to no EPCI, names one (without it: 400).
+ */
+const TOOL_CASES: Case[] = ROLES.flatMap((role): Case[] => {
+  const admin = role === 'admin';
+  const write = admin ? 400 : KEEPS_CATALOGUE(role) ? 200 : 403;
+  return [
+    [role, 'GET', '/api/services/ADS/members', admin ? 400 : 200],
+    [role, 'PATCH', '/api/services/ADS', write, { description: `Modifié par ${role}` }],
+    [role, 'PUT', '/api/services/ADS/unit-costs/2026', write, { unitCostCents: COST_SET_BY[role] ?? 1 }],
+    [role, 'GET', '/api/reports/annual', admin ? 400 : 200],
+    [role, 'GET', '/api/inbox', 200],
+    [role, 'GET', '/api/calendar/events?from=2026-01-01&to=2026-12-31', 200],
+    [role, 'GET', `/api/epcis/${EPCI}`, admin || EPCI_OF[role] === EPCI ? 200 : 404],
+    [role, 'GET', `/api/epcis/${OTHER_EPCI}`, admin || EPCI_OF[role] === OTHER_EPCI ? 200 : 404],
+  ];
+});
+TOOL_CASES.push(
+  ['admin', 'GET', `/api/services/ADS/members?epci=${OTHER_EPCI}`, 200],
+  ['admin', 'GET', `/api/reports/annual?epci=${EPCI}`, 200],
+  ['admin', 'PATCH', `/api/services/ADS?epci=${OTHER_EPCI}`, 200, { description: 'Modifié par l’administrateur' }],
+);
 
 const ACK = { type: 'ACKNOWLEDGE' };
 const SUBMIT = { type: 'SUBMIT' };
@@ -211,7 +244,7 @@ describe.each(DATABASE_KINDS)('the access matrix, on %s', (kind) => {
 
   function call(who: Who, method: Method, path: string, body?: object) {
     const target = url(path);
-    const req = method === 'GET' ? t.http.get(target) : method === 'POST' ? t.http.post(target) : t.http.patch(target);
+    const req = method === 'GET' ? t.http.get(target) : method === 'POST' ? t.http.post(target) : method === 'PUT' ? t.http.put(target) : t.http.patch(target);
     req.set(auth(who));
     return body === undefined ? req : req.send(body);
   }
@@ -267,6 +300,7 @@ describe.each(DATABASE_KINDS)('the access matrix, on %s', (kind) => {
     ['public routes', PUBLIC_CASES],
     ['no valid token', UNAUTHENTICATED_CASES],
     ['catalogue', CATALOGUE_CASES],
+    ['the DGS’s tools, two EPCIs', TOOL_CASES],
     ['reading adhesions', READ_CASES],
     ['creating adhesions', CREATE_CASES],
     ['editing drafts', PATCH_CASES],
@@ -277,11 +311,20 @@ describe.each(DATABASE_KINDS)('the access matrix, on %s', (kind) => {
     ]);
     it.each(rows)('%s %s %s %s → %i', async (who, method, path, _body, status, body) => {
       const res = await call(who, method, path, body);
-      expect({ status: res.status, code: res.body?.code }).toEqual({ status, code: CODE_OF_STATUS[status] });
+      expect({ status: res.status, code: res.status >= 400 ? res.body?.code : undefined }).toEqual({ status, code: CODE_OF_STATUS[status] });
       const single = /^\/api\/adhesions\/\{(\w+)\}$/.exec(path);
       if (status === 200 && method === 'GET' && single) expect(res.body.id).toBe(ids[single[1] as AdhesionName]);
       if (status === 201) expect(res.body).toMatchObject({ state: 'draft', version: 1 });
     });
+  });
+
+  it('keeps what each DGS set in its own EPCI: each reads back its own ADS cost, never the other’s', async () => {
+    for (const role of ['dgs', 'saumurDgs', 'avrille', 'saumur'] as const) {
+      const services = (await ok(role, 'GET', '/api/services', 200)) as Array<{ code: string; epciSiren: string; unitCostCents: number }>;
+      const ads = services.find((service) => service.code === 'ADS')!;
+      expect(ads.epciSiren).toBe(EPCI_OF[role]);
+      expect(ads.unitCostCents).toBe(EPCI_OF[role] === EPCI ? COST_SET_BY.dgs : COST_SET_BY.saumurDgs);
+    }
   });
 
   describe('GET /api/adhesions lists exactly the caller’s scope', () => {
