@@ -1,21 +1,10 @@
 // Child processes of the bench: forked helpers spoken to over IPC, and the real api/worker entry points.
-import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+// The product's processes (spawn, wait, kill) come from the one harness of the tests, test/support/processes.ts.
+import { fork, type ChildProcess } from 'node:child_process';
+import { ROOT } from '../../test/support/processes.js';
 import { processMemory } from './machine.js';
 
-/** The repository root, from dist/bench/lib (compiled) or bench/lib (Jest, from sources). */
-export const ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../../' : '../../', import.meta.url));
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+export { freePort, killAndWait, ROOT, spawnMain, waitFor, waitForHttp } from '../../test/support/processes.js';
 
 export interface IpcReply {
   id: number;
@@ -110,61 +99,4 @@ export function serveIpc(handlers: Record<string, (args: Record<string, unknown>
       );
   });
   process.on('disconnect', () => process.exit(0));
-}
-
-/** `node dist/apps/<app>/src/main.js` with its environment, as in production. */
-export function spawnMain(app: 'api' | 'worker', env: Record<string, string>, label: string = app): ChildProcess {
-  const child = spawn(process.execPath, [`dist/apps/${app}/src/main.js`], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const echo = (chunk: Buffer) => process.env.BENCH_DEBUG && process.stderr.write(`[${label}] ${chunk}`);
-  child.stdout?.on('data', echo);
-  child.stderr?.on('data', echo);
-  return child;
-}
-
-export async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string, everyMs = 100): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await condition()) return;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
-
-/** Waits until GET /health answers (any status: the process is up and serving). */
-export async function waitForHttp(port: number, timeoutMs = 60_000, child?: ChildProcess): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child && (child.exitCode !== null || child.signalCode !== null)) {
-      throw new Error(`The process meant to listen on port ${port} exited (${child.exitCode ?? child.signalCode})`);
-    }
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/health`);
-      await res.arrayBuffer();
-      return;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`Nothing answers on port ${port} after ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
-
-/** Sends `signal` and waits for the exit; a process still there after 15 s gets SIGKILL. */
-export async function killAndWait(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill(signal);
-  });
 }

@@ -1,8 +1,11 @@
-// Real processes of the product (built into dist/), for drills that kill them or run several at once.
+// Real processes of the product (built into dist/), for the tests and the drills that kill them or run several
+// at once: one harness, used by apps/*/test and by bench/ (which adds its IPC helpers in bench/lib/proc.ts).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 
-export const ROOT = new URL('../../', import.meta.url).pathname;
+/** The repository, whether this file runs from its source (Jest) or compiled into dist/ (the bench). */
+export const ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../../' : '../../', import.meta.url));
 
 /** Compiles apps and libs into dist/ (incremental: quick when nothing changed). */
 export function buildDist(): void {
@@ -18,17 +21,25 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function startProcess(entry: 'api' | 'worker', env: Record<string, string>, name: string = entry): ChildProcess {
-  const child = spawn(process.execPath, [`dist/apps/${entry}/src/main.js`], {
+/** `node dist/apps/<app>/src/main.js` with its environment, as in production; its output echoed when DEBUG_PROCESSES is set. */
+export function spawnMain(app: 'api' | 'worker', env: Record<string, string>, label: string = app): ChildProcess {
+  const child = spawn(process.execPath, [`dist/apps/${app}/src/main.js`], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', ALACARTE_SEED_DEMO: 'false', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stderr?.on('data', (chunk: Buffer) => process.env.DEBUG_PROCESSES && process.stderr.write(`[${name}] ${chunk}`));
+  const echo = (chunk: Buffer) => (process.env.DEBUG_PROCESSES || process.env.BENCH_DEBUG) && process.stderr.write(`[${label}] ${chunk}`);
+  child.stdout?.on('data', echo);
+  child.stderr?.on('data', echo);
   return child;
 }
 
-export async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+/** A process of the product for a test: test environment, no demo seed. */
+export function startProcess(entry: 'api' | 'worker', env: Record<string, string>, name: string = entry): ChildProcess {
+  return spawnMain(entry, { NODE_ENV: 'test', ALACARTE_SEED_DEMO: 'false', ...env }, name);
+}
+
+export async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string, everyMs = 100): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -36,12 +47,42 @@ export async function waitFor(condition: () => Promise<boolean> | boolean, timeo
     } catch {
       // not ready yet
     }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
 
-/** Waits until an api process answers its health check. */
+/** Waits until an api process answers its health check with a 2xx. */
 export async function waitForApi(port: number, timeoutMs = 30_000): Promise<void> {
   await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, timeoutMs, `the api on port ${port}`);
+}
+
+/** Waits until GET /health answers at all (any status: the process is up and serving); fails at once if `child` exits. */
+export async function waitForHttp(port: number, timeoutMs = 60_000, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child && (child.exitCode !== null || child.signalCode !== null)) {
+      throw new Error(`The process meant to listen on port ${port} exited (${child.exitCode ?? child.signalCode})`);
+    }
+    try {
+      await (await fetch(`http://127.0.0.1:${port}/health`)).arrayBuffer();
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`Nothing answers on port ${port} after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** Sends `signal` and waits for the exit; a process still there after 15 s gets SIGKILL. */
+export async function killAndWait(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill(signal);
+  });
 }

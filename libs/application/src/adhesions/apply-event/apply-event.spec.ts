@@ -22,23 +22,24 @@ describe('ApplyEventUseCase', () => {
     id = (await new CreateAdhesionUseCase(world.uow, clock).execute(world.actors.secretaryA1, { communeInsee: '49007', serviceCode: 'ADS', forecastUnits: 4 })).id;
   });
 
-  const rows = (table: 'audit' | 'outbox') => [...world.uow.tables()[table].values()].filter((row) => row.adhesionId === id);
+  const audit = () => [...world.uow.tables().audit.values()].filter((row) => row.adhesionId === id);
+  const outbox = () => [...world.uow.tables().outbox.values()].filter((row) => row.adhesionId === id);
 
   it('moves the adhesion, and writes its audit row and its outbox row in the same write', async () => {
     const submitted = await apply.execute(world.actors.secretaryA1, { adhesionId: id, body: { type: 'SUBMIT' } });
     expect(submitted).toMatchObject({ state: 'submitted', version: 2 });
-    expect(rows('audit').map((a) => [a.sequence, a.event, a.toState])).toEqual([
+    expect(audit().map((a) => [a.sequence, a.event, a.toState])).toEqual([
       [1, 'CREATED', 'draft'],
       [2, 'SUBMIT', 'submitted'],
     ]);
-    expect(rows('outbox').map((o) => o.kind)).toEqual(['adhesion.created', 'adhesion.transitioned']);
+    expect(outbox().map((o) => o.kind)).toEqual(['adhesion.created', 'adhesion.transitioned']);
     expect(relayed).toBe(1);
   });
 
   it('answers "not found" to another EPCI’s DGS and to another commune’s secretary, and writes nothing', async () => {
     await expect(apply.execute(world.actors.dgsB, { adhesionId: id, body: { type: 'ACKNOWLEDGE' } })).rejects.toThrow(NotFound);
     await expect(apply.execute(world.actors.secretaryA2, { adhesionId: id, body: { type: 'SUBMIT' } })).rejects.toThrow(NotFound);
-    expect(rows('audit')).toHaveLength(1);
+    expect(audit()).toHaveLength(1);
   });
 
   it('refuses an event the role may not send, and one the state does not accept', async () => {
