@@ -78,9 +78,12 @@ describe.each(DATABASE_KINDS)('the documents of an adhesion, on %s', (kind) => {
     expect(text).toContain(`La commune d’Avrillé (SIREN ${commune.siren}, code INSEE 49015)`);
     expect(text).toContain('Angers Loire Métropole, communauté urbaine (SIREN 244900015)');
     expect(text).toContain(spaced(service.name));
-    expect(text).toContain('L. 5211-4-1');
+    // The demo's ADS is a service commun (L5211-4-2): its convention goes to the CST, and D5211-16 is not cited.
     expect(text).toContain('L. 5211-4-2');
-    expect(text).toContain('D. 5211-16');
+    expect(text).toContain('comité social territorial');
+    expect(text).toContain('attribution de compensation');
+    expect(text).not.toContain('D. 5211-16');
+    expect(text).not.toContain('L. 5211-4-1');
     // 10 units × 180 € (the proposal of activate()).
     expect(text).toContain(`${spaced(formatEuros(180_000))} (coût unitaire × unités prévues)`);
     expect(text).toContain(`${spaced(formatEuros(18_000))} par équivalent permis de construire`);
@@ -134,12 +137,17 @@ describe.each(DATABASE_KINDS)('the documents of an adhesion, on %s', (kind) => {
     const text = await textOf(draft.body as Buffer);
     expect(text).toContain('PROJET DE CONVENTION DE MUTUALISATION');
     expect(text).toContain('n° … du … (à intervenir)');
+    // The payroll is a mise à disposition de services: L5211-4-1, repaid under D5211-16.
+    expect(text).toContain('L. 5211-4-1');
+    expect(text).toContain('D. 5211-16');
+    expect(text).not.toContain('L. 5211-4-2');
 
     const proposal = await download('trelaze', id, 'proposal').expect(200);
     const proposalText = await textOf(proposal.body as Buffer);
     expect(proposalText).toContain('PROPOSITION FINANCIÈRE');
     expect(proposalText).toContain(`${spaced(formatEuros(18_000))} (coût unitaire × unités prévues)`);
     expect(proposalText).toContain('15 février 2026');
+    expect(proposalText).toContain('Le remboursement suit l’article D. 5211-16');
   });
 
   it('has no convention nor proposal before a proposal is issued', async () => {
@@ -152,9 +160,12 @@ describe.each(DATABASE_KINDS)('the documents of an adhesion, on %s', (kind) => {
 
   it('serves the annual statement of the convention in force, on the year’s unit cost and the forecast units', async () => {
     const res = await download('dgs', active, 'annual-statement').expect(200);
-    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('état-annuel-2026-avrillé-ads.pdf')}`);
+    // A service commun's yearly statement is the « bilan annuel » of its convention, not the D5211-16 « état annuel ».
+    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('bilan-annuel-2026-avrillé-ads.pdf')}`);
     const text = await textOf(res.body as Buffer);
-    expect(text).toContain('ÉTAT ANNUEL 2026');
+    expect(text).toContain('BILAN ANNUEL 2026');
+    expect(text).toContain('L. 5211-4-2');
+    expect(text).not.toContain('D. 5211-16');
     expect(text).toContain(`Coût unitaire 2026 ${spaced(formatEuros(18_000))} par équivalent permis de construire`);
     expect(text).toContain('10 équivalents permis de construire');
     expect(text).toContain(`${spaced(formatEuros(180_000))} (coût unitaire 2026 × unités prévisionnelles)`);

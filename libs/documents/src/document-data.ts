@@ -11,6 +11,7 @@ export const isDocumentKind = (value: unknown): value is DocumentKind =>
 export const DOCUMENT_KIND_LABELS_FR: Readonly<Record<DocumentKind, string>> = {
   convention: 'convention',
   proposal: 'proposition financière',
+  // « état annuel » under D5211-16, « bilan annuel » under a service commun's or unifié's convention.
   'annual-statement': 'état annuel',
 };
 
@@ -27,10 +28,19 @@ export interface EpciParty {
   nature: string;
 }
 
+/**
+ * The legal basis of the service (DESIGN.md, « Tenancy and legal basis »): a mise à disposition de services
+ * (CGCT L5211-4-1, repaid under D5211-16), a service commun (L5211-4-2) or a service unifié (L5111-1-1).
+ */
+export const SERVICE_LEGAL_BASES = ['mise_a_disposition', 'service_commun', 'service_unifie'] as const;
+export type ServiceLegalBasis = (typeof SERVICE_LEGAL_BASES)[number];
+
 export interface ServiceInfo {
   code: string;
   name: string;
   description: string;
+  /** It decides the articles cited, the financial and staff clauses, and the title of the yearly statement. */
+  legalBasis: ServiceLegalBasis;
   unitLabel: string;
   unitLabelPlural: string;
   /** French labels of the options the commune chose; empty means the whole service. */

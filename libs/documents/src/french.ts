@@ -3,6 +3,9 @@ import { type CivilDate, type Units } from '#domain';
 
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
+/** « … » with the no-break spaces French puts inside guillemets, so that they never part from their words. */
+export const quoted = (text: string): string => `«\u00a0${text}\u00a0»`;
+
 /** '2026-03-01' → '1er mars 2026'. */
 export function formatDateFr(date: CivilDate): string {
   const [y, m, d] = date.split('-').map(Number);

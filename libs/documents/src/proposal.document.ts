@@ -1,12 +1,16 @@
-// The EPCI's financial proposal to the commune: the study's result and the terms the convention would carry.
+// The EPCI's financial proposal to the commune: the study's result and the terms the convention would carry, under
+// the service's legal basis (legal-basis.fr.ts).
 import { annualAmountCents, formatEuros } from '#domain';
 import { type ProposalData } from './document-data.js';
-import { epciNatureFr, formatDateFr, ofPlace, quantityFr, keyBasisPhrase, epciCouncilFr } from './french.js';
+import { epciNatureFr, formatDateFr, ofPlace, quantityFr, keyBasisPhrase, epciCouncilFr, quoted } from './french.js';
+import { legalBasisWording } from './legal-basis.fr.js';
 import { PdfWriter } from './pdf-writer.js';
 
 export async function renderProposal(data: ProposalData): Promise<Buffer> {
   const { commune, epci, service } = data;
   const amount = annualAmountCents(data.unitCostCents, data.forecastUnits);
+  const basis = legalBasisWording(service.legalBasis);
+  const staffImpact = data.study?.staffImpact ?? false;
   const pdf = new PdfWriter({
     title: `Proposition financière — ${service.name} — ${commune.name}`,
     subject: `Proposition de ${epci.name} à la commune ${ofPlace(commune.name)}`,
@@ -16,7 +20,7 @@ export async function renderProposal(data: ProposalData): Promise<Buffer> {
     footer: `Proposition financière — ${service.name} — ${commune.name} / ${epci.name}`,
   });
 
-  pdf.title('PROPOSITION FINANCIÈRE', `Adhésion au service « ${service.name} »`);
+  pdf.title('PROPOSITION FINANCIÈRE', `Adhésion au service ${quoted(service.name)}`);
   pdf.rows([
     ['De', `${epci.name}, ${epciNatureFr(epci.nature)} (SIREN\u00a0${epci.siren})`],
     ['À', `Commune ${ofPlace(commune.name)} (SIREN\u00a0${commune.siren ?? 'non renseigné'}, code INSEE\u00a0${commune.insee})`],
@@ -24,7 +28,7 @@ export async function renderProposal(data: ProposalData): Promise<Buffer> {
   ]);
 
   pdf.heading('1. Objet');
-  pdf.paragraph(`${epci.name} propose à la commune ${ofPlace(commune.name)} d’adhérer à son service « ${service.name} ». ${service.description}`);
+  pdf.paragraph(`${epci.name} propose à la commune ${ofPlace(commune.name)} d’adhérer à son service ${quoted(service.name)} (${basis.instrument}, article ${basis.article} du code général des collectivités territoriales). ${service.description}`);
   if (service.options.length > 0) {
     pdf.paragraph('Missions retenues par la commune :');
     pdf.bullets(service.options);
@@ -36,12 +40,7 @@ export async function renderProposal(data: ProposalData): Promise<Buffer> {
   if (data.study) {
     pdf.rows([
       ['Unités estimées par l’étude', quantityFr(data.study.forecastUnits, service.unitLabel, service.unitLabelPlural)],
-      [
-        'Incidence sur les agents',
-        data.study.staffImpact
-          ? 'Oui : une fiche d’impact sera soumise à l’avis du comité social territorial avant les délibérations.'
-          : 'Aucun transfert ni mise à disposition d’agents.',
-      ],
+      ['Incidence sur les agents', basis.proposalStaff(data.study.staffImpact)],
       ...(data.study.notes ? ([['Observations', data.study.notes]] as Array<[string, string]>) : []),
     ]);
   } else {
@@ -56,10 +55,7 @@ export async function renderProposal(data: ProposalData): Promise<Buffer> {
     ['Date de début proposée', formatDateFr(data.startDate)],
     ['Proposition valable jusqu’au', formatDateFr(data.validUntil)],
   ]);
-  pdf.paragraph(
-    'Le remboursement suit l’article D. 5211-16 du code général des collectivités territoriales : coût unitaire de fonctionnement × unités de fonctionnement constatées. ' +
-      'Le coût unitaire est notifié chaque année avant le vote du budget, et dans les trois mois suivant la signature la première année ; un état annuel des unités réellement consommées donne lieu à régularisation.',
-  );
+  pdf.paragraph(basis.proposalFinance);
   if (service.costModel === 'keys') {
     pdf.paragraph(
       `Le coût total annuel du service est partagé entre les communes adhérentes ${keyBasisPhrase(service.keyBasis)} ; le montant ci-dessus est indicatif.`,
@@ -69,7 +65,7 @@ export async function renderProposal(data: ProposalData): Promise<Buffer> {
 
   pdf.heading('4. Suite de la procédure');
   pdf.paragraph(
-    `Si la commune accepte la présente proposition, la convention est soumise au conseil municipal et au ${epciCouncilFr(data.epci.nature)}, puis signée par le maire et le président. ` +
+    `Si la commune accepte la présente proposition, la convention est soumise ${basis.cstRequired(staffImpact) ? 'à l’avis du comité social territorial, puis ' : ''}au conseil municipal et au ${epciCouncilFr(data.epci.nature)}, puis signée par le maire et le président. ` +
       `Elle est conclue pour trois ans, renouvelée expressément chaque année, jamais tacitement ; chaque partie peut y mettre fin pour un motif d’intérêt général avec un préavis de ${data.noticePeriodMonths} mois. ` +
       'La présente proposition ne vaut pas convention.',
   );

@@ -9,6 +9,8 @@ import {
   type AnnualStatementData,
   type ConventionData,
   type ProposalData,
+  type ServiceInfo,
+  legalBasisWording,
 } from '#documents';
 
 /** Extracted text, with every run of spaces (line breaks, no-break spaces) as one space. */
@@ -30,6 +32,7 @@ const base = {
     code: 'ADS',
     name: 'Instruction des autorisations du droit des sols (ADS)',
     description: 'Le service commun instruit pour le maire les demandes d’autorisation d’urbanisme.',
+    legalBasis: 'service_commun' as const,
     unitLabel: 'équivalent permis de construire',
     unitLabelPlural: 'équivalents permis de construire',
     options: ['Permis de construire', 'Déclaration préalable'],
@@ -79,9 +82,10 @@ describe('the documents of an adhesion', () => {
       'la commune d’Avrillé',
       'SIREN 214900152',
       'Angers Loire Métropole, communauté urbaine (SIREN 244900015)',
-      'L. 5211-4-1',
+      'Service commun « Instruction des autorisations du droit des sols (ADS) »',
       'L. 5211-4-2',
-      'D. 5211-16',
+      'la délibération du conseil communautaire d’Angers Loire Métropole n° DEL-2026-117 du 6 janvier 2026 ;',
+      '« l’EPCI ».',
       'trois ans à compter du 1er mars 2026',
       'renouvelée expressément chaque année',
       'jamais reconduite tacitement',
@@ -141,11 +145,11 @@ describe('the documents of an adhesion', () => {
       yearCost: { unitCostCents: 19_000, totalCostCents: null, notifiedAt: null },
     };
     const text = await textOf(await renderDocument(statement));
-    expect(text).toContain('ÉTAT ANNUEL 2026');
+    expect(text).toContain('BILAN ANNUEL 2026');
     expect(text).toContain(formatEuros(190_000).replace(/\s/g, ' '));
     expect(text).toContain('à renseigner à partir des relevés du service');
     expect(text).toContain('à notifier avant le 30 avril 2026');
-    expect(documentFileName(statement)).toBe('état-annuel-2026-avrillé-ads.pdf');
+    expect(documentFileName(statement)).toBe('bilan-annuel-2026-avrillé-ads.pdf');
   });
 
   it('states the shared total of a service split by keys instead of a unit-cost amount', async () => {
@@ -169,6 +173,167 @@ describe('the documents of an adhesion', () => {
     expect(administrativeCourtOf('49007')).toBe('Nantes');
     expect(administrativeCourtOf('75056')).toBeNull();
     expect(administrativeCourtOf('97411')).toBeNull();
+  });
+});
+
+describe('the legal basis of the service', () => {
+  type Basis = ServiceInfo['legalBasis'];
+  const serviceOf = (legalBasis: Basis): ServiceInfo => ({ ...base.service, legalBasis });
+  const conventionOf = (legalBasis: Basis, changes: Partial<ConventionData> = {}): ConventionData => ({ ...signed, service: serviceOf(legalBasis), ...changes });
+  const proposalOf = (legalBasis: Basis, staffImpact = false): ProposalData => ({
+    ...base,
+    service: serviceOf(legalBasis),
+    kind: 'proposal',
+    stateLabel: 'Proposition en attente de la décision de la commune',
+    unitCostCents: 18_000,
+    forecastUnits: 10,
+    startDate: '2026-03-01',
+    validUntil: '2026-02-15',
+    study: { forecastUnits: 10, staffImpact, notes: null },
+    noticePeriodMonths: 6,
+  });
+  const statementOf = (legalBasis: Basis): AnnualStatementData => ({
+    ...base,
+    service: serviceOf(legalBasis),
+    kind: 'annual-statement',
+    year: 2026,
+    contractYear: 1,
+    startDate: '2026-03-01',
+    forecastUnits: 10,
+    termsUnitCostCents: 18_000,
+    yearCost: { unitCostCents: 19_000, totalCostCents: null, notifiedAt: null },
+  });
+  const read = async (data: ConventionData | ProposalData | AnnualStatementData) => textOf(await renderDocument(data));
+
+  /** What each basis cites in every document, what it must never cite, and whether the CST is named in its convention and proposal. */
+  const CITES: Record<Basis, { own: string[]; never: string[]; cst: boolean }> = {
+    mise_a_disposition: { own: ['L. 5211-4-1', 'D. 5211-16'], never: ['L. 5211-4-2', 'L. 5111-1-1', 'attribution de compensation'], cst: false },
+    service_commun: { own: ['L. 5211-4-2', 'attribution de compensation'], never: ['D. 5211-16', 'L. 5211-4-1', 'L. 5111-1-1'], cst: true },
+    service_unifie: { own: ['L. 5111-1-1'], never: ['D. 5211-16', 'L. 5211-4-1', 'L. 5211-4-2', 'attribution de compensation'], cst: true },
+  };
+  const BASES = Object.keys(CITES) as Basis[];
+
+  it('cites, for a service commun, L. 5211-4-2, the comité social territorial and the fiche d’impact, never D. 5211-16', async () => {
+    const text = await read(conventionOf('service_commun'));
+    for (const expected of [
+      'Service commun « Instruction des autorisations du droit des sols (ADS) »',
+      'notamment son article L. 5211-4-2 (services communs) ;',
+      'dans le cadre d’un service commun régi par l’article L. 5211-4-2 du code général des collectivités territoriales',
+      'Article 3 — Situation des agents',
+      'transférés de plein droit à l’EPCI',
+      'La présente convention et sa fiche d’impact',
+      'sont soumises à l’avis du comité social territorial',
+      'Les conditions financières du service commun sont fixées par la présente convention, conformément à l’article L. 5211-4-2',
+      'Le cas échéant, lorsque l’EPCI relève du régime de la fiscalité professionnelle unique, la contribution de la commune peut être imputée sur son attribution de compensation.',
+      'bilan annuel',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    for (const absent of ['D. 5211-16', 'L. 5211-4-1', 'état annuel', '?']) expect(text).not.toContain(absent);
+  });
+
+  it('always seeks the opinion of the comité social territorial for a service commun, and cites it once given', async () => {
+    const draftText = await read(conventionOf('service_commun', { signed: false, staffImpact: false, deliberations: { commune: null, epci: null }, signatures: { commune: null, epci: null } }));
+    expect(draftText).toContain('l’avis du comité social territorial sur le projet de convention et la fiche d’impact (à recueillir avant les délibérations) ;');
+    const given = await read(conventionOf('service_commun', { cstOpinion: { opinion: 'favourable', date: '2025-12-01' } }));
+    expect(given).toContain('l’avis favorable du comité social territorial du 1er décembre 2025 sur le projet de convention et la fiche d’impact ;');
+  });
+
+  it('cites, for a mise à disposition, L. 5211-4-1 and D. 5211-16, the mayor’s functional authority and a yearly payment', async () => {
+    const text = await read(conventionOf('mise_a_disposition'));
+    for (const expected of [
+      'Mise à disposition du service « Instruction des autorisations du droit des sols (ADS) »',
+      'notamment son article L. 5211-4-1 (mise à disposition de services) et son article D. 5211-16 (remboursement des frais de fonctionnement) ;',
+      'dans le cadre d’une mise à disposition de services régie par l’article L. 5211-4-1',
+      'restent employés par l’EPCI',
+      'sous l’autorité fonctionnelle du maire',
+      'Conformément à l’article D. 5211-16 du code général des collectivités territoriales',
+      'dans les trois mois suivant la signature',
+      'un état annuel des unités réellement consommées',
+      'sa périodicité ne peut être supérieure à un an',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    // No staff affected: no comité social territorial, and no fiche d’impact, which belongs to a service commun.
+    for (const absent of ['L. 5211-4-2', 'comité social territorial', 'fiche d’impact', 'attribution de compensation', 'bilan annuel', '?']) expect(text).not.toContain(absent);
+
+    const affecting = await read(conventionOf('mise_a_disposition', { staffImpact: true }));
+    expect(affecting).toContain('l’avis du comité social territorial sur le projet de convention (avis non enregistré) ;');
+    expect(affecting).toContain('le comité social territorial est consulté avant les délibérations');
+  });
+
+  it('cites, for a service unifié, L. 5111-1-1 and the comité social territorial, never D. 5211-16', async () => {
+    const text = await read(conventionOf('service_unifie'));
+    for (const expected of [
+      'Service unifié « Instruction des autorisations du droit des sols (ADS) »',
+      'notamment son article L. 5111-1-1 (services unifiés) ;',
+      'dans le cadre d’un service unifié régi par l’article L. 5111-1-1',
+      'Les conditions financières du service unifié sont fixées par la présente convention, conformément à l’article L. 5111-1-1',
+      'elle est soumise à l’avis du comité social territorial',
+      'bilan annuel',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    for (const absent of ['D. 5211-16', 'L. 5211-4-1', 'L. 5211-4-2', 'attribution de compensation', '?']) expect(text).not.toContain(absent);
+  });
+
+  it.each(BASES)('cites in the convention, the proposal and the annual statement of a %s its own articles only', async (basis) => {
+    for (const data of [conventionOf(basis), proposalOf(basis), statementOf(basis)]) {
+      const text = await read(data);
+      for (const expected of CITES[basis].own) expect({ kind: data.kind, text }).toEqual({ kind: data.kind, text: expect.stringContaining(expected) });
+      for (const absent of CITES[basis].never) expect({ kind: data.kind, text }).toEqual({ kind: data.kind, text: expect.not.stringContaining(absent) });
+      if (data.kind !== 'annual-statement') {
+        const cst = CITES[basis].cst ? expect.stringContaining('comité social territorial') : expect.not.stringContaining('comité social territorial');
+        expect({ kind: data.kind, text }).toEqual({ kind: data.kind, text: cst });
+      }
+    }
+  });
+
+  it('writes the proposal of each basis with its own financial terms and its comité social territorial', async () => {
+    const commun = await read(proposalOf('service_commun'));
+    expect(commun).toContain('(service commun, article L. 5211-4-2 du code général des collectivités territoriales)');
+    expect(commun).toContain('Les conditions financières du service commun sont fixées par la convention');
+    expect(commun).toContain('la convention et sa fiche d’impact seront néanmoins soumises à l’avis du comité social territorial');
+    expect(commun).toContain('la convention est soumise à l’avis du comité social territorial, puis au conseil municipal et au conseil communautaire');
+
+    const miseADisposition = await read(proposalOf('mise_a_disposition'));
+    expect(miseADisposition).toContain('(mise à disposition de services, article L. 5211-4-1 du code général des collectivités territoriales)');
+    expect(miseADisposition).toContain('Le remboursement suit l’article D. 5211-16');
+    expect(miseADisposition).toContain('la convention est soumise au conseil municipal et au conseil communautaire');
+    expect(await read(proposalOf('mise_a_disposition', true))).toContain('Oui : le comité social territorial sera consulté avant les délibérations.');
+
+    const unifie = await read(proposalOf('service_unifie'));
+    expect(unifie).toContain('(service unifié, article L. 5111-1-1 du code général des collectivités territoriales)');
+    expect(unifie).toContain('la convention sera néanmoins soumise à l’avis du comité social territorial');
+  });
+
+  it('titles the yearly statement « état annuel » under D. 5211-16 only, « bilan annuel » under a convention otherwise', async () => {
+    const etat = await read(statementOf('mise_a_disposition'));
+    expect(etat).toContain('ÉTAT ANNUEL 2026');
+    expect(etat).toContain('Établi en application de l’article D. 5211-16 du code général des collectivités territoriales');
+    expect(etat).toContain('Unités prévisionnelles (base du présent état)');
+    expect(etat).toContain('cet état reprend les unités prévisionnelles');
+    expect(documentFileName(statementOf('mise_a_disposition'))).toBe('état-annuel-2026-avrillé-ads.pdf');
+
+    const commun = await read(statementOf('service_commun'));
+    expect(commun).toContain('BILAN ANNUEL 2026');
+    expect(commun).toContain('Établi en application de la convention de service commun (article L. 5211-4-2 du code général des collectivités territoriales)');
+    expect(commun).toContain('Unités prévisionnelles (base du présent bilan)');
+    expect(commun).toContain('ce bilan reprend les unités prévisionnelles');
+    expect(commun).not.toMatch(/état annuel/i);
+    expect(documentFileName(statementOf('service_commun'))).toBe('bilan-annuel-2026-avrillé-ads.pdf');
+
+    const unifie = await read(statementOf('service_unifie'));
+    expect(unifie).toContain('BILAN ANNUEL 2026');
+    expect(unifie).toContain('Établi en application de la convention de service unifié (article L. 5111-1-1 du code général des collectivités territoriales)');
+    expect(documentFileName(statementOf('service_unifie'))).toBe('bilan-annuel-2026-avrillé-ads.pdf');
+  });
+
+  it('keeps each article and each guillemet on the line of its word, with no-break spaces', () => {
+    const wording = legalBasisWording('service_commun');
+    expect(wording.article).toBe('L.\u00a05211-4-2');
+    expect(wording.conventionSubtitle('ADS')).toBe('Service commun «\u00a0ADS\u00a0»');
+    expect(legalBasisWording('mise_a_disposition').visa).toContain('D.\u00a05211-16');
   });
 });
 

@@ -101,6 +101,7 @@ function serviceInfo(service: Service, chosen: string[]): ServiceInfo {
     code: service.code,
     name: service.name,
     description: service.description,
+    legalBasis: service.legalBasis,
     unitLabel: service.unitLabel,
     unitLabelPlural: service.unitLabelPlural,
     options: chosen.map((code) => labels.get(code) ?? code),
