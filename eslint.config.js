@@ -43,6 +43,20 @@ export default tseslint.config(
     },
   },
   {
+    // libs/contracts is imported by the browser: zod and nothing else.
+    files: ['libs/contracts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?!zod$|\\./)', message: 'libs/contracts is pure: zod and its own files only (the browser imports it).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // libs/workflow is pure: no framework, no persistence, no I/O, no clock, and libs never import apps.
     files: ['libs/workflow/**/*.ts', 'libs/domain/**/*.ts'],
     rules: {

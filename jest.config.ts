@@ -22,7 +22,7 @@ const config: Config = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc as never },
   moduleNameMapper: {
-    '^#(workflow|domain|persistence|application|scheduling|documents)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(workflow|domain|persistence|application|scheduling|documents|contracts)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts', '<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'],

@@ -1,12 +1,14 @@
 // A real application on a real database, with the manual clock: what the e2e tests drive over HTTP.
 import { type INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import request from 'supertest';
 import { Clock, loadConfig, ManualClock } from '#application';
 import { DEMO_USERS } from '#persistence';
 import { createApp } from '../../apps/api/src/bootstrap.js';
 
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
+import { checkedHttp, ResponseContract, tally } from './openapi-contract.js';
 import { dropRedisPrefix } from './redis.js';
 
 export interface TestApp {
@@ -47,11 +49,12 @@ export async function startTestApp(kind: DatabaseKind, env: Record<string, strin
   await app.init();
   const clock = app.get(Clock) as ManualClock;
   clock.set(new Date('2026-01-05T09:00:00Z'));
-  const http = request(app.getHttpServer());
+  // Every answer is checked against the OpenAPI document the app serves (openapi-contract.ts).
+  const http = await contractCheckedHttp(app);
   const tokens: Record<string, string> = {};
   for (const [account, email] of Object.entries(DEMO)) {
     const password = DEMO_USERS.find((u) => u.email === email)!.password;
-    const res = await request(app.getHttpServer()).post('/api/auth/login').send({ email, password });
+    const res = await http.post('/api/auth/login').send({ email, password });
     if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
     tokens[account] = res.body.accessToken;
   }
@@ -66,8 +69,23 @@ export async function startTestApp(kind: DatabaseKind, env: Record<string, strin
       await app.close();
       await database.drop();
       await dropRedisPrefix(redisPrefix);
+      reportTally();
     },
   };
+}
+
+/** A supertest client of `app` that checks every answer against the app's own OpenAPI document. */
+export async function contractCheckedHttp(app: INestApplication): Promise<ReturnType<typeof request>> {
+  const document = await request(app.getHttpServer()).get('/docs-json');
+  if (document.status !== 200) throw new Error(`GET /docs-json: ${document.status}`);
+  return checkedHttp(app.getHttpServer(), new ResponseContract(document.body));
+}
+
+/** With OPENAPI_TALLY=<file>, each app appends how many answers it checked (a line of JSON). */
+export function reportTally(): void {
+  if (process.env.OPENAPI_TALLY) appendFileSync(process.env.OPENAPI_TALLY, `${JSON.stringify(tally)}\n`);
+  tally.validated = 0;
+  tally.undocumented = 0;
 }
 
 export const bearer = (t: TestApp, account: DemoAccount) => ({ authorization: `Bearer ${t.tokens[account]}` });

@@ -1,7 +1,7 @@
 // Builds the Nest application: one place for prefixes, OpenAPI and shutdown hooks, used by main and by tests.
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { rateLimit } from 'express-rate-limit';
 import { ERROR_MESSAGES_FR } from './common/error-messages.fr.js';
@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AppModule } from './app.module.js';
+import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { type AppConfig } from '#application';
 
 export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<INestApplication> {
@@ -32,16 +33,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     }),
   );
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('À la carte')
-      .setDescription('Adhésions des communes aux services communs de l’EPCI')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   serveWebApplication(app);
   return app;
 }

@@ -1,13 +1,14 @@
 // Reading: lists filtered, paginated and sorted within the caller's scope; the catalogue; estimates by keys;
 // logging in by bearer token or browser cookie, rate-limited.
 import { DATABASE_KINDS } from '../../../test/support/databases.js';
-import { bearer, startTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { bearer, DEMO, startTestApp, type TestApp } from '../../../test/support/test-app.js';
 
 describe.each(DATABASE_KINDS)('reading and logging in, on %s', (kind) => {
   let t: TestApp;
   const ids: Record<string, string> = {};
   beforeAll(async () => {
-    t = await startTestApp(kind, { LOGIN_RATE_LIMIT: '8' });
+    // The demo accounts log in at start; then a cookie login and two refusals fit, and the next attempts do not.
+    t = await startTestApp(kind, { LOGIN_RATE_LIMIT: String(Object.keys(DEMO).length + 3) });
     for (const [account, insee, service] of [
       ['avrille', '49015', 'ADS'],
       ['avrille', '49015', 'PAIE'],

@@ -1,27 +1,31 @@
 import { type INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import type request from 'supertest';
 import { createApp } from '../src/bootstrap.js';
+import { contractCheckedHttp, reportTally } from '../../../test/support/test-app.js';
 import { InvalidConfiguration, loadConfig } from '#application';
 import { dropRedisPrefix } from '../../../test/support/redis.js';
 
 describe('GET /health and GET /api/workflow', () => {
   let app: INestApplication;
+  let http: ReturnType<typeof request>;
   beforeAll(async () => {
     app = await createApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:', ALACARTE_ROLE: 'api', REDIS_PREFIX: `t_wf_${process.pid}` }), { logger: false });
     await app.init();
+    http = await contractCheckedHttp(app);
   });
   afterAll(async () => {
     await app.close();
     await dropRedisPrefix(`t_wf_${process.pid}`);
+    reportTally();
   });
 
   it('answers the health check with JSON', async () => {
-    const res = await request(app.getHttpServer()).get('/health').expect(200);
+    const res = await http.get('/health').expect(200);
     expect(res.body).toMatchObject({ status: 'ok', machineVersion: 1, checks: { database: { status: 'up' }, redis: { status: 'up' } } });
   });
 
   it('describes the machine: French labels, roles per event, fields, and a Mermaid diagram', async () => {
-    const res = await request(app.getHttpServer()).get('/api/workflow').expect(200);
+    const res = await http.get('/api/workflow').expect(200);
     expect(res.body.states).toEqual(expect.arrayContaining([{ id: 'active.term.renewalDue', label: 'Reconduction à confirmer', type: 'atomic', parent: 'active.term' }]));
     expect(res.body.events).toEqual(
       expect.arrayContaining([expect.objectContaining({ type: 'VALIDATE_RENEWAL', roles: ['dgs'], label: 'Valider la reconduction' })]),
@@ -30,7 +34,7 @@ describe('GET /health and GET /api/workflow', () => {
   });
 
   it('publishes its OpenAPI document', async () => {
-    const res = await request(app.getHttpServer()).get('/docs-json').expect(200);
+    const res = await http.get('/docs-json').expect(200);
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/health', '/api/workflow']));
   });
 });

@@ -1,7 +1,18 @@
-// HTTP for adhesions. Each handler translates and calls one use case or query; the rules live there.
+// HTTP for adhesions. Each handler translates and calls one use case or query; the rules live there, the
+// shapes in libs/contracts.
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
+import {
+  adhesionPageSchema,
+  adhesionSchema,
+  createAdhesionCommand,
+  estimateSchema,
+  historySchema,
+  listAdhesionsQuery,
+  updateDraftCommand,
+  type Adhesion,
+} from '#contracts';
 import {
   AdhesionQueries,
   ApplyEventUseCase,
@@ -13,7 +24,7 @@ import {
 } from '#application';
 import { CurrentActor } from '../auth/auth.decorators.js';
 import { Idempotency, Idempotent } from '../common/idempotency.interceptor.js';
-import { CreateAdhesionDto, EventDto, UpdateDraftDto } from './adhesion.dto.js';
+import { Contract, WHEN } from '../openapi/contract.decorator.js';
 
 /** `If-Match: 3` or `If-Match: "3"`: the version the caller saw. */
 export function parseIfMatch(header: string | undefined): number | undefined {
@@ -23,8 +34,9 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
+const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'The version the caller saw (`"3"`): a stale one is a 409 `stale_version`.' });
+
 @ApiTags('adhesions')
-@ApiBearerAuth()
 @Controller('adhesions')
 export class AdhesionsController {
   constructor(
@@ -36,19 +48,49 @@ export class AdhesionsController {
 
   @Post()
   @Idempotent()
-  @ApiBody({ type: CreateAdhesionDto })
-  createDraft(@CurrentActor() actor: Actor, @Body() body: unknown, @Idempotency() idempotency?: IdempotencyContext) {
+  @Contract({
+    operationId: 'createAdhesion',
+    summary: 'Create a draft request of a commune for a service',
+    body: createAdhesionCommand,
+    status: 201,
+    ok: adhesionSchema,
+    okDescription: 'The draft, version 1.',
+    errors: {
+      400: WHEN.invalid,
+      403: 'The role may not create requests (an agent, the admin).',
+      404: 'No such commune or service in the caller’s scope.',
+      409: 'A live adhesion of this commune to this service exists already (`adhesion_already_live`).',
+      413: WHEN.tooLarge,
+      422: 'The Idempotency-Key was used with another body (`idempotency_key_reused`).',
+    },
+  })
+  createDraft(@CurrentActor() actor: Actor, @Body() body: unknown, @Idempotency() idempotency?: IdempotencyContext): Promise<Adhesion> {
     return this.create.execute(actor, body, idempotency);
   }
 
   @Get()
+  @Contract({
+    operationId: 'listAdhesions',
+    summary: 'List the adhesions of the caller’s scope',
+    query: listAdhesionsQuery,
+    ok: adhesionPageSchema,
+    okDescription: 'One page, filtered, in a stable order.',
+    errors: { 400: WHEN.invalid },
+  })
   list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
     return this.queries.list(actor, query);
   }
 
   @Get(':id')
-  @ApiOkResponse({ description: 'The adhesion, with the actions the caller may take now (allowedActions).' })
-  get(@CurrentActor() actor: Actor, @Param('id') id: string, @Res({ passthrough: true }) response: Response) {
+  @Contract({
+    operationId: 'getAdhesion',
+    summary: 'Read one adhesion',
+    description: 'Its ETag is its version: send it back as If-Match.',
+    ok: adhesionSchema,
+    okDescription: 'The adhesion, with the actions the caller may take now (allowedActions).',
+    errors: { 404: WHEN.notFound },
+  })
+  get(@CurrentActor() actor: Actor, @Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<Adhesion> {
     return this.queries.get(actor, id).then((adhesion) => {
       response.setHeader('ETag', `"${adhesion.version}"`);
       return adhesion;
@@ -56,24 +98,52 @@ export class AdhesionsController {
   }
 
   @Patch(':id')
-  @ApiBody({ type: UpdateDraftDto })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version the caller saw.' })
-  patch(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch?: string) {
+  @IF_MATCH
+  @Contract({
+    operationId: 'updateDraft',
+    summary: 'Change a draft’s options or forecast units',
+    body: updateDraftCommand,
+    ok: adhesionSchema,
+    okDescription: 'The draft, one version further.',
+    errors: {
+      400: `${WHEN.invalid} Also an If-Match that is not a version (\`invalid_precondition\`).`,
+      403: WHEN.forbidden,
+      404: WHEN.notFound,
+      409: 'No longer a draft (`transition_not_allowed`), or a stale If-Match (`stale_version`).',
+      413: WHEN.tooLarge,
+    },
+  })
+  patch(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch?: string): Promise<Adhesion> {
     return this.update.execute(actor, id, body, parseIfMatch(ifMatch));
   }
 
   @Post(':id/events')
   @HttpCode(200)
   @Idempotent()
-  @ApiBody({ type: EventDto })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version the caller saw: a stale one is a 409.' })
+  @IF_MATCH
+  @Contract({
+    operationId: 'sendAdhesionEvent',
+    summary: 'Send one event of the lifecycle',
+    description: 'The event’s payload fields sit beside its `type`; GET /api/workflow lists them with their French labels.',
+    body: { ref: 'AdhesionEvent' },
+    ok: adhesionSchema,
+    okDescription: 'The adhesion after the event.',
+    errors: {
+      400: `${WHEN.invalid} An unknown type is \`unknown_event\` on the field \`type\`.`,
+      403: 'The caller’s role may not send this event, or not for this party (`forbidden`).',
+      404: WHEN.notFound,
+      409: 'The state does not accept the event (`transition_not_allowed`, with the allowed events), or a stale If-Match (`stale_version`).',
+      413: WHEN.tooLarge,
+      422: 'The Idempotency-Key was used with another body (`idempotency_key_reused`).',
+    },
+  })
   sendEvent(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
     @Headers('if-match') ifMatch: string | undefined,
     @Idempotency() idempotency?: IdempotencyContext,
-  ) {
+  ): Promise<Adhesion> {
     return this.apply.execute(actor, {
       adhesionId: id,
       body: body && typeof body === 'object' && !Array.isArray(body) ? body : {},
@@ -83,11 +153,25 @@ export class AdhesionsController {
   }
 
   @Get(':id/history')
+  @Contract({
+    operationId: 'getAdhesionHistory',
+    summary: 'Read the history of an adhesion',
+    ok: historySchema,
+    okDescription: 'Its events in order, with the documents generated.',
+    errors: { 404: WHEN.notFound },
+  })
   history(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.queries.history(actor, id);
   }
 
   @Get(':id/estimate')
+  @Contract({
+    operationId: 'getAdhesionEstimate',
+    summary: 'Estimate this year’s cost of an adhesion',
+    ok: estimateSchema,
+    okDescription: 'Unit cost × forecast units, or the adhesion’s share of a total split by keys; `available: false` before the year’s cost is notified.',
+    errors: { 404: WHEN.notFound },
+  })
   estimate(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.queries.estimate(actor, id);
   }

@@ -1,17 +1,15 @@
 // The manual clock (ALACARTE_CLOCK=manual, never in production): an admin sets the time, and a sweep runs
 // at once. The demo and the acceptance tests live three years in seconds this way.
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
+import { ApiTags } from '@nestjs/swagger';
+import { clockSetSchema, setClockCommand, type ClockSet } from '#contracts';
 import { APP_CONFIG, Clock, ManualClock, parseOrThrow, type Actor, type AppConfig } from '#application';
 import { TimeKeeper } from '#scheduling';
 import { Forbidden, NotFound } from '#workflow';
 import { CurrentActor } from '../auth/auth.decorators.js';
-
-const clockSchema = z.object({ now: z.iso.datetime({ offset: true }) }).strict();
+import { Contract, WHEN } from '../openapi/contract.decorator.js';
 
 @ApiTags('admin')
-@ApiBearerAuth()
 @Controller('admin')
 export class ClockController {
   constructor(
@@ -22,12 +20,21 @@ export class ClockController {
 
   @Post('clock')
   @HttpCode(200)
-  async setClock(@CurrentActor() actor: Actor, @Body() body: unknown) {
+  @Contract({
+    operationId: 'setClock',
+    summary: 'Set the manual clock, then sweep',
+    description: 'Only with ALACARTE_CLOCK=manual, never in production: tests and demos live three years in seconds.',
+    body: setClockCommand,
+    ok: clockSetSchema,
+    okDescription: 'The new instant and what the sweep delivered.',
+    errors: { 400: WHEN.invalid, 403: 'Only the admin sets the clock (`forbidden`).', 404: 'The clock is the system clock (`not_found`).', 413: WHEN.tooLarge },
+  })
+  async setClock(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<ClockSet> {
     if (actor.role !== 'admin') throw new Forbidden('Only an admin may set the clock');
     if (this.config.clock !== 'manual' || !(this.clock instanceof ManualClock)) {
       throw new NotFound('The clock is the system clock (ALACARTE_CLOCK=manual to set it)');
     }
-    const { now } = parseOrThrow(clockSchema, body);
+    const { now } = parseOrThrow(setClockCommand, body);
     this.clock.set(new Date(now));
     const { relayed: _relayed, ...sweep } = await this.time.tick();
     return { now: this.clock.now().toISOString(), sweep };

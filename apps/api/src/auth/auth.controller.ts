@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, type User } from '#application';
-import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { authenticateCommand, loginResponseSchema, userSchema, type LoginResponse, type User as UserResponse } from '#contracts';
 import { type Request, type Response } from 'express';
 import { Public } from './auth.decorators.js';
 import { AUTH_COOKIE } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
-import { LoginDto } from './login.dto.js';
+import { Contract, WHEN } from '../openapi/contract.decorator.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -19,9 +20,22 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiBody({ type: LoginDto })
-  @ApiOkResponse({ description: '{ accessToken } and an httpOnly cookie for the browser.' })
-  async login(@Body() body: unknown, @Res({ passthrough: true }) response: Response) {
+  @Contract({
+    operationId: 'login',
+    summary: 'Log in',
+    description: 'Rate-limited per client address: a few attempts a minute.',
+    public: true,
+    body: authenticateCommand,
+    ok: loginResponseSchema,
+    okDescription: 'A bearer token and the user; the browser also gets the token as an httpOnly cookie (`alacarte_token`).',
+    errors: {
+      400: 'Invalid input (`invalid_input`, `malformed_json`).',
+      401: 'Wrong e-mail or password, without saying which (`invalid_credentials`).',
+      413: 'The body is too large (`payload_too_large`).',
+      429: 'Too many attempts from this address (`too_many_requests`).',
+    },
+  })
+  async login(@Body() body: unknown, @Res({ passthrough: true }) response: Response): Promise<LoginResponse> {
     const result = await this.auth.login(body);
     response.cookie(AUTH_COOKIE, result.accessToken, {
       httpOnly: true,
@@ -37,12 +51,14 @@ export class AuthController {
   @Public()
   @Post('logout')
   @HttpCode(204)
+  @Contract({ operationId: 'logout', summary: 'Log out of the browser', public: true, status: 204, ok: null, okDescription: 'The cookie is cleared.', errors: { 400: WHEN.malformed } })
   logout(@Res({ passthrough: true }) response: Response): void {
     response.clearCookie(AUTH_COOKIE, { path: '/' });
   }
 
   @Get('me')
-  me(@Req() request: Request & { user: User }) {
+  @Contract({ operationId: 'getCurrentUser', summary: 'Read the logged-in user', ok: userSchema, okDescription: 'The caller, with its EPCI.' })
+  me(@Req() request: Request & { user: User }): Promise<UserResponse> {
     return this.auth.userResponse(request.user);
   }
 }

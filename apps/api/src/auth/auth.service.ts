@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AuthenticateUseCase, CatalogueQueries, type Actor, type User } from '#application';
+import { type LoginResponse, type User as UserResponse } from '#contracts';
 import { epciCouncilFr, epciDisplayName, epciNatureFr } from '#documents';
 import { AuthError } from './auth.errors.js';
 
@@ -18,7 +19,7 @@ export class AuthService {
   ) {}
 
   /** The user as the UI shows it, with the EPCI's real name, its nature and what its council is called. */
-  async userResponse(user: User) {
+  async userResponse(user: User): Promise<UserResponse> {
     const epci = user.epciSiren ? await this.catalogue.epci({ userId: user.id, role: user.role, communeInsee: user.communeInsee, epciSiren: user.epciSiren, pole: user.pole }, user.epciSiren) : null;
     return {
       ...toUserResponse(user),
@@ -26,7 +27,7 @@ export class AuthService {
     };
   }
 
-  async login(body: unknown): Promise<{ accessToken: string; user: Awaited<ReturnType<AuthService['userResponse']>> }> {
+  async login(body: unknown): Promise<LoginResponse> {
     const user = await this.authenticate.execute(body);
     if (!user) throw new AuthError('invalid_credentials');
     const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role } satisfies TokenClaims);

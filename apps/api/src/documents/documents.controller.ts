@@ -1,9 +1,10 @@
 // HTTP for the documents of an adhesion: the PDF bytes, with a French file name. The use case does the rest.
 import { Controller, Get, Header, Param, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { DOCUMENT_KINDS } from '#documents';
 import { GenerateDocumentUseCase, type Actor } from '#application';
 import { CurrentActor } from '../auth/auth.decorators.js';
+import { Contract, WHEN } from '../openapi/contract.decorator.js';
 
 /** RFC 6266: an ASCII fallback for old clients, and the French name (accents kept) as RFC 5987 UTF-8. */
 export function attachment(fileName: string): string {
@@ -16,7 +17,6 @@ export function attachment(fileName: string): string {
 }
 
 @ApiTags('documents')
-@ApiBearerAuth()
 @Controller('adhesions/:id/documents')
 export class DocumentsController {
   constructor(private readonly documents: GenerateDocumentUseCase) {}
@@ -24,10 +24,17 @@ export class DocumentsController {
   @Get(':kind.pdf')
   @Header('Cache-Control', 'private, no-store')
   @ApiParam({ name: 'kind', enum: DOCUMENT_KINDS })
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'The PDF; its SHA-256 is recorded in the history (DOCUMENT_GENERATED).' })
-  @ApiNotFoundResponse({ description: 'No such adhesion in the caller’s scope, or no such document kind.' })
-  @ApiConflictResponse({ description: '`document_not_available`: the adhesion has not reached the step of this document.' })
+  @Contract({
+    operationId: 'downloadAdhesionDocument',
+    summary: 'Download a document of an adhesion',
+    description: 'The adhesion’s `availableDocuments` lists the documents of its step.',
+    ok: { contentType: 'application/pdf', schema: { type: 'string', format: 'binary' } },
+    okDescription: 'The PDF; its SHA-256 is recorded in the history (DOCUMENT_GENERATED).',
+    errors: {
+      404: `${WHEN.notFound} Also an unknown kind of document.`,
+      409: 'The adhesion has not reached the step of this document (`document_not_available`).',
+    },
+  })
   async download(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('kind') kind: string): Promise<StreamableFile> {
     const document = await this.documents.execute(actor, id, kind);
     return new StreamableFile(document.bytes, {

@@ -1,6 +1,8 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { type Response } from 'express';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { healthSchema, type Health } from '#contracts';
+import { Contract, WHEN } from '../openapi/contract.decorator.js';
 import { APP_CONFIG, Clock, UnitOfWork, type AppConfig } from '#application';
 import { TimeQueue } from '#scheduling';
 import { MACHINE_VERSION } from '#workflow';
@@ -19,8 +21,16 @@ export class HealthController {
 
   /** 200 while the process can take work; `degraded` (still 200) when Redis is away: work is kept and delivered later. */
   @Get()
-  @ApiOkResponse({ description: '{ status: ok | degraded, checks } (503 with status down when the database is unreachable)' })
-  async health(@Res({ passthrough: true }) response: Response) {
+  @Contract({
+    operationId: 'getHealth',
+    summary: 'Check the process',
+    public: true,
+    ok: healthSchema,
+    okDescription: 'The process can take work: `ok`, or `degraded` while Redis is away (work is kept and delivered later).',
+    errors: { 400: WHEN.malformed },
+    also: [{ status: 503, body: healthSchema, description: 'The database is unreachable: `down`, route around this process.' }],
+  })
+  async health(@Res({ passthrough: true }) response: Response): Promise<Health> {
     const database = await this.uow
       .ping()
       .then((up) => (up ? { status: 'up' as const } : { status: 'down' as const, reason: 'no answer' }))

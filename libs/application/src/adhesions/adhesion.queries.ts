@@ -1,29 +1,24 @@
 // What people read: lists filtered to their scope, one adhesion, its history, its cost estimate.
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import { listAdhesionsQuery, type AdhesionState, type Estimate, type HistoryEntry } from '#contracts';
 import { parisDateOf } from '#domain';
-import { EVENT_LABELS_FR, NotFound, STATE_LABELS_FR, TOP_STATES, type EventType } from '#workflow';
+import { EVENT_LABELS_FR, NotFound, STATE_LABELS_FR, type EventType, type TopState } from '#workflow';
 import { type Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { Scope } from '../common/scope.js';
-import { inseeSchema, parseOrThrow, serviceCodeSchema } from '../common/validation.js';
+import { parseOrThrow } from '../common/validation.js';
 import { serviceYearCosts } from '../costs/service-costs.js';
 import { withDocuments } from '../documents/document-history.js';
 import { type AdhesionRecord, type Page } from '../ports/records.js';
-import { ADHESION_SORTS, UnitOfWork } from '../ports/repositories.js';
+import { UnitOfWork } from '../ports/repositories.js';
 import { toAdhesionResponse, toAdhesionSummary, type AdhesionResponse, type AdhesionSummary } from './adhesion.response.js';
 
-export const listAdhesionsQuery = z
-  .object({
-    state: z.enum(TOP_STATES).optional(),
-    commune: inseeSchema.optional(),
-    service: serviceCodeSchema.optional(),
-    deadlineBefore: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-    page: z.coerce.number().int().min(1).max(100_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(200).default(50),
-    sort: z.enum(ADHESION_SORTS).default('nextDeadline'),
-  })
-  .strict();
+export { listAdhesionsQuery } from '#contracts';
+
+/** The contract's states are the machine's: a state added to one and not to the other fails to compile here. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const statesAgree: Same<AdhesionState, TopState> = true;
+void statesAgree;
 
 @Injectable()
 export class AdhesionQueries {
@@ -47,7 +42,7 @@ export class AdhesionQueries {
     return toAdhesionResponse(await this.visible(actor, id), actor.role, this.clock.now());
   }
 
-  async history(actor: Actor, id: string) {
+  async history(actor: Actor, id: string): Promise<HistoryEntry[]> {
     await this.visible(actor, id);
     const [rows, documents] = await this.uow.read((r) => Promise.all([r.adhesions.history(id), r.documents.trail(id)]));
     const events = rows.map((row) => ({
@@ -71,7 +66,7 @@ export class AdhesionQueries {
    * share of the total split over all the EPCI's members. The other members' shares and keys are shown to
    * the EPCI's people only, never to another commune.
    */
-  async estimate(actor: Actor, id: string) {
+  async estimate(actor: Actor, id: string): Promise<Estimate> {
     const { adhesion, service } = await this.visible(actor, id);
     const year = Number(parisDateOf(this.clock.now()).slice(0, 4));
     const base = { year, serviceCode: service.code, costModel: service.costModel, unitLabelPlural: service.unitLabelPlural };

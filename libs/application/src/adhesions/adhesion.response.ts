@@ -1,50 +1,26 @@
-// The adhesion as the API shows it: French labels beside the machine's names, and what the caller may do now.
+// The adhesion as the API shows it: French labels beside the machine's names, what the caller may do now, and
+// what the server decides for the UI (whose move it is, the documents of the step, the proposal's amount).
+// The shapes are the contract's (libs/contracts): a mapper that drifts from them does not compile.
+import { annualAmountCents } from '#domain';
+import { type Adhesion, type AdhesionSummary, type AllowedAction } from '#contracts';
 import {
   allowedEvents,
   EVENT_FIELDS,
   EVENT_LABELS_FR,
+  isFinal,
   leafStates,
   restoreSnapshot,
   STATE_LABELS_FR,
-  type AdhesionContext,
-  type EventField,
   type EventType,
   type Role,
 } from '#workflow';
 import { type AdhesionRecord, type AdhesionRow } from '../ports/records.js';
 import { type ActorRole } from '../common/actor.js';
+import { availableDocuments } from '../documents/document-sources.js';
+import { waitingFor } from './waiting.js';
 
-export interface AllowedAction {
-  type: EventType;
-  label: string;
-  fields: readonly EventField[];
-}
-
-export interface AdhesionSummary {
-  id: string;
-  version: number;
-  commune: { insee: string; name: string };
-  service: { code: string; name: string };
-  state: string;
-  stateLabel: string;
-  nextDeadline: { kind: string; label: string; at: string; cycle: number } | null;
-  forecastUnits: number;
-  contractYear: number;
-  startDate: string | null;
-  updatedAt: string;
-}
-
-export interface AdhesionResponse extends AdhesionSummary {
-  service: { code: string; name: string; unitLabel: string; unitLabelPlural: string; pole: string };
-  options: string[];
-  stateDetail: Array<{ id: string; label: string }>;
-  details: Omit<AdhesionContext, 'noticePeriodMonths' | 'renewalWindowDays'> & {
-    noticePeriodMonths: number;
-    renewalWindowDays: number;
-  };
-  allowedActions: AllowedAction[];
-  createdAt: string;
-}
+export { type AllowedAction, type AdhesionSummary } from '#contracts';
+export type AdhesionResponse = Adhesion;
 
 /** A list row: the adhesion with its commune's and service's names. */
 export function toAdhesionSummary(row: AdhesionRow | AdhesionRecord): AdhesionSummary {
@@ -57,6 +33,7 @@ export function toAdhesionSummary(row: AdhesionRow | AdhesionRecord): AdhesionSu
     service: { code: adhesion.serviceCode, name: serviceName },
     state: adhesion.state,
     stateLabel: STATE_LABELS_FR[adhesion.state] ?? adhesion.state,
+    final: isFinal(adhesion.state),
     nextDeadline:
       adhesion.nextDeadlineAt && adhesion.nextDeadlineKind
         ? {
@@ -76,8 +53,10 @@ export function toAdhesionSummary(row: AdhesionRow | AdhesionRecord): AdhesionSu
 export function toAdhesionResponse(record: AdhesionRecord, role: ActorRole, now: Date): AdhesionResponse {
   const { adhesion, service } = record;
   const snapshot = restoreSnapshot(adhesion.snapshot);
-  const actions =
-    role === 'admin' ? [] : allowedEvents(snapshot, role as Role, now.toISOString());
+  const at = now.toISOString();
+  const actions = role === 'admin' ? [] : allowedEvents(snapshot, role as Role, at);
+  const proposal = snapshot.context.proposal;
+  const allowedActions: AllowedAction[] = actions.map((type) => ({ type, label: EVENT_LABELS_FR[type], fields: EVENT_FIELDS[type] }));
   return {
     ...toAdhesionSummary(record),
     service: {
@@ -90,7 +69,10 @@ export function toAdhesionResponse(record: AdhesionRecord, role: ActorRole, now:
     options: adhesion.options,
     stateDetail: leafStates(snapshot.value).map((id) => ({ id, label: STATE_LABELS_FR[id] ?? id })),
     details: snapshot.context,
-    allowedActions: actions.map((type) => ({ type, label: EVENT_LABELS_FR[type], fields: EVENT_FIELDS[type] })),
+    allowedActions,
+    waitingFor: isFinal(snapshot.value) ? [] : waitingFor(snapshot, at),
+    availableDocuments: availableDocuments(adhesion.id, adhesion.state, snapshot.context),
+    proposalAmountCents: proposal ? annualAmountCents(proposal.unitCostCents, proposal.forecastUnits) : null,
     createdAt: adhesion.createdAt,
   };
 }

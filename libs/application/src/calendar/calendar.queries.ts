@@ -2,7 +2,7 @@
 // per-user token (the secret is in the URL: calendar applications cannot send a bearer token).
 import { Injectable } from '@nestjs/common';
 import ical from 'ical-generator';
-import { z } from 'zod';
+import { calendarRangeQuery, type CalendarEvent } from '#contracts';
 import { addDays, parisDateOf } from '#domain';
 import { EVENT_LABELS_FR, NotFound, type EventType } from '#workflow';
 import { type Actor } from '../common/actor.js';
@@ -11,16 +11,7 @@ import { Scope } from '../common/scope.js';
 import { parseOrThrow } from '../common/validation.js';
 import { UnitOfWork } from '../ports/repositories.js';
 
-export interface CalendarEvent {
-  date: string;
-  kind: string;
-  label: string;
-  adhesionId: string;
-  communeName: string;
-  serviceName: string;
-}
-
-const rangeSchema = z.object({ from: z.iso.date(), to: z.iso.date() }).strict();
+export { type CalendarEvent } from '#contracts';
 
 @Injectable()
 export class CalendarQueries {
@@ -30,7 +21,7 @@ export class CalendarQueries {
   ) {}
 
   async events(actor: Actor, query: unknown): Promise<CalendarEvent[]> {
-    const { from, to } = parseOrThrow(rangeSchema, query);
+    const { from, to } = parseOrThrow(calendarRangeQuery, query);
     return this.between(actor, from, to);
   }
 

@@ -1,6 +1,6 @@
 // The catalogue of the caller's EPCI, the communes a caller may see, and the EPCIs themselves.
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import { listCommunesQuery, type Commune, type CommuneWithEpci, type Epci, type Page, type Service } from '#contracts';
 import { parisDateOf } from '#domain';
 import { NotFound } from '#workflow';
 import { type Actor } from '../common/actor.js';
@@ -10,13 +10,7 @@ import { parseOrThrow } from '../common/validation.js';
 import { UnitOfWork } from '../ports/repositories.js';
 import { epciOf } from './epci-of.js';
 
-export const listCommunesQuery = z
-  .object({
-    q: z.string().max(100).optional(),
-    page: z.coerce.number().int().min(1).max(100_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(500).default(100),
-  })
-  .strict();
+export { listCommunesQuery } from '#contracts';
 
 @Injectable()
 export class CatalogueQueries {
@@ -26,7 +20,7 @@ export class CatalogueQueries {
   ) {}
 
   /** The services of the caller's EPCI (the admin names one), with this year's costs. */
-  async services(actor: Actor, query: { epci?: unknown } = {}) {
+  async services(actor: Actor, query: { epci?: unknown } = {}): Promise<Service[]> {
     const epciSiren = epciOf(actor, query.epci);
     const year = Number(parisDateOf(this.clock.now()).slice(0, 4));
     return this.uow.read(async (r) => {
@@ -39,12 +33,12 @@ export class CatalogueQueries {
     });
   }
 
-  async communes(actor: Actor, query: unknown) {
+  async communes(actor: Actor, query: unknown): Promise<Page<Commune>> {
     const q = parseOrThrow(listCommunesQuery, query);
     return this.uow.read((r) => r.communes.communes(Scope.of(actor), q));
   }
 
-  async commune(actor: Actor, insee: string) {
+  async commune(actor: Actor, insee: string): Promise<CommuneWithEpci> {
     const found = await this.uow.read(async (r) => {
       const commune = await r.communes.commune(insee);
       if (!commune || !Scope.of(actor).includesCommune(commune)) return null;
@@ -55,7 +49,7 @@ export class CatalogueQueries {
   }
 
   /** The caller's EPCI: its real name and nature (communauté urbaine, métropole…) for the UI. */
-  async epci(actor: Actor, siren: string) {
+  async epci(actor: Actor, siren: string): Promise<Epci> {
     const epci = Scope.of(actor).includesEpci(siren) ? await this.uow.read((r) => r.communes.epci(siren)) : null;
     if (!epci) throw new NotFound('EPCI not found', { siren });
     return epci;

@@ -1,17 +1,8 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import { InvalidInput } from '#workflow';
 
-/** Units may be fractional (weighted acts), at most 4 decimals so that money stays exact. */
-export const unitsSchema = z
-  .number()
-  .nonnegative()
-  .max(1e9)
-  .refine((n) => Math.abs(Math.round(n * 1e4) - n * 1e4) < 1e-6, { message: 'too_many_decimals' });
-
-export const inseeSchema = z.string().regex(/^[0-9][0-9AB][0-9]{3}$/);
-export const sirenSchema = z.string().regex(/^\d{9}$/);
-export const serviceCodeSchema = z.string().min(1).max(40);
-export const yearSchema = z.coerce.number().int().min(2000).max(2200);
+// The shapes of codes and numbers are the contract's (libs/contracts); parsing untrusted input is ours.
+export { inseeSchema, serviceCodeSchema, sirenSchema, unitsSchema, yearSchema } from '#contracts';
 
 /** Parses untrusted input or throws a 400 naming each field with a stable code. */
 export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {

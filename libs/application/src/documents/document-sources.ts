@@ -1,6 +1,7 @@
 // From the stored adhesion to the plain data of a document, and the rule of which document exists when.
 import { type CivilDate } from '#domain';
-import { epciDisplayName, type CommuneParty, type DocumentData, type DocumentKind, type EpciParty, type ServiceInfo } from '#documents';
+import { type AvailableDocument } from '#contracts';
+import { DOCUMENT_KINDS, epciDisplayName, type CommuneParty, type DocumentData, type DocumentKind, type EpciParty, type ServiceInfo } from '#documents';
 import { type Adhesion, type Commune, type Epci, type Service, type UnitCost } from '../ports/records.js';
 import { STATE_LABELS_FR, type AdhesionContext } from '#workflow';
 import { DocumentNotAvailable } from './document-not-available.js';
@@ -19,12 +20,40 @@ export interface DocumentSources {
 }
 
 /**
- * A convention exists as a draft once a proposal has been issued, and as the convention once it has entered into
- * force (both signatures: the machine then sets its start date); the proposal once issued; the annual statement
- * while the convention is active. Anything else is DocumentNotAvailable.
+ * Which documents exist at this step. A convention exists as a draft once a proposal has been issued, and as
+ * the convention once it has entered into force (both signatures: the machine then sets its start date); the
+ * proposal once issued; the annual statement while the convention is active. The one rule for the PDFs served
+ * and for the list the adhesion shows.
  */
+export function isDocumentAvailable(kind: DocumentKind, state: string, context: AdhesionContext): boolean {
+  switch (kind) {
+    case 'convention':
+    case 'proposal':
+      return context.proposal !== null;
+    case 'annual-statement':
+      return state === 'active' && context.terms !== null && context.startDate !== null;
+  }
+}
+
+/** The documents of an adhesion at its step, with their French names and where to download them. */
+export function availableDocuments(adhesionId: string, state: string, context: AdhesionContext): AvailableDocument[] {
+  return DOCUMENT_KINDS.filter((kind) => isDocumentAvailable(kind, state, context)).map((kind) => ({
+    kind,
+    label: kind === 'convention' && context.startDate === null ? 'Projet de convention' : DOCUMENT_TITLES_FR[kind],
+    url: `/api/adhesions/${encodeURIComponent(adhesionId)}/documents/${kind}.pdf`,
+  }));
+}
+
+const DOCUMENT_TITLES_FR: Readonly<Record<DocumentKind, string>> = {
+  convention: 'Convention',
+  proposal: 'Proposition financière',
+  'annual-statement': 'État annuel',
+};
+
+/** The data of a document, or DocumentNotAvailable when the adhesion has not reached its step. */
 export function documentData(kind: DocumentKind, sources: DocumentSources): DocumentData {
   const { adhesion, context, service } = sources;
+  if (!isDocumentAvailable(kind, adhesion.state, context)) throw new DocumentNotAvailable(kind, adhesion.state);
   const base = {
     generatedAt: sources.generatedAt.toISOString(),
     commune: communeParty(sources.commune),
@@ -34,7 +63,7 @@ export function documentData(kind: DocumentKind, sources: DocumentSources): Docu
   const proposal = context.proposal;
   switch (kind) {
     case 'convention': {
-      if (!proposal) throw new DocumentNotAvailable(kind, adhesion.state);
+      if (!proposal) throw new DocumentNotAvailable(kind, adhesion.state); // narrows: isDocumentAvailable checked it
       const signed = context.startDate !== null;
       // The convention carries the terms both parties signed: the accepted proposal's. Later changes are amendments.
       return {

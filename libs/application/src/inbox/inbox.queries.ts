@@ -7,18 +7,12 @@ import { type Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Scope } from '../common/scope.js';
-import { toAdhesionSummary, type AdhesionSummary } from '../adhesions/adhesion.response.js';
+import { type Inbox, type InboxItem } from '#contracts';
+import { toAdhesionSummary } from '../adhesions/adhesion.response.js';
 import { UnitOfWork } from '../ports/repositories.js';
 import { awaits } from '../adhesions/waiting.js';
 
-
-export interface InboxItem extends AdhesionSummary {
-  waitingFor: 'epci' | 'commune';
-  waitingSince: string;
-  workingDaysWaiting: number;
-  overdue: boolean;
-  actions: Array<{ type: string; label: string }>;
-}
+export { type InboxItem } from '#contracts';
 
 @Injectable()
 export class InboxQueries {
@@ -28,7 +22,7 @@ export class InboxQueries {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async inbox(actor: Actor): Promise<{ items: InboxItem[] }> {
+  async inbox(actor: Actor): Promise<Inbox> {
     if (actor.role === 'admin' || actor.role === 'system') return { items: [] };
     const role = actor.role as Role;
     const now = this.clock.now();

@@ -1,6 +1,7 @@
 // The records the use cases read and write, as plain data. The persistence lib stores them (its entities
 // implement these shapes); the in-memory ports keep them in maps. Instants are ISO-8601 UTC strings,
 // civil dates YYYY-MM-DD, amounts integer cents, units decimal strings.
+import { type KeyBasis, type LegalBasis } from '#contracts';
 import { type Role } from '#workflow';
 
 export type UserRole = Exclude<Role, 'system'> | 'admin';
@@ -25,12 +26,8 @@ export interface ServiceOption {
   label: string;
 }
 
-/** The legal basis an EPCI chose for a service: it decides the CST rule, the money rule and the convention's clauses. */
-export const LEGAL_BASES = ['mise_a_disposition', 'service_commun', 'service_unifie'] as const;
-export type LegalBasis = (typeof LEGAL_BASES)[number];
-
-export const KEY_BASES = ['population', 'forecastUnits', 'fixed', 'mixed'] as const;
-export type KeyBasis = (typeof KEY_BASES)[number];
+// The legal bases and the keys are part of the HTTP contract: the contracts lib lists them.
+export { KEY_BASES, LEGAL_BASES, type KeyBasis, type LegalBasis } from '#contracts';
 
 /** One service of one EPCI's catalogue, with the settings its conventions use. */
 export interface Service {
@@ -202,9 +199,4 @@ export interface IdempotencyRecord {
   createdAt: string;
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export { type Page } from '#contracts';

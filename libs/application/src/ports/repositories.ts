@@ -22,8 +22,8 @@ import {
   type UserRole,
 } from './records.js';
 
-export const ADHESION_SORTS = ['nextDeadline', '-nextDeadline', 'updatedAt', '-updatedAt', 'createdAt', '-createdAt'] as const;
-export type AdhesionSort = (typeof ADHESION_SORTS)[number];
+import { type AdhesionSort } from '#contracts';
+export { ADHESION_SORTS, type AdhesionSort } from '#contracts';
 
 export interface AdhesionListQuery {
   state?: string;

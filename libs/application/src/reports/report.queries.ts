@@ -2,19 +2,18 @@
 // (adhesions by service and state, amounts, communes covered). Amounts are integer cents, computed by
 // costs/service-costs.ts over the whole EPCI, then shown to whom they belong.
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import { reportQuery, type AnnualReport, type ServiceMembers } from '#contracts';
 import { parisDateOf } from '#domain';
 import { NotFound, STATE_LABELS_FR } from '#workflow';
 import { type Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { Scope } from '../common/scope.js';
-import { parseOrThrow, sirenSchema, yearSchema } from '../common/validation.js';
+import { parseOrThrow } from '../common/validation.js';
 import { serviceYearCosts } from '../costs/service-costs.js';
 import { epciOf } from '../catalogue/epci-of.js';
 import { type Service } from '../ports/records.js';
 import { type Repositories, UnitOfWork } from '../ports/repositories.js';
 
-const reportQuery = z.object({ year: yearSchema.optional(), epci: sirenSchema.optional() }).strict();
 
 @Injectable()
 export class ReportQueries {
@@ -32,7 +31,7 @@ export class ReportQueries {
    * The active members of one of the caller's EPCI's services and what each pays in the year, split over
    * all the EPCI's members; a secretary sees her commune's row only, an agent the services of its pole.
    */
-  async members(actor: Actor, code: string, query: unknown) {
+  async members(actor: Actor, code: string, query: unknown): Promise<ServiceMembers> {
     const { year, epci } = this.parse(query);
     const epciSiren = epciOf(actor, epci);
     const scope = Scope.of(actor);
@@ -43,7 +42,7 @@ export class ReportQueries {
     });
   }
 
-  private async membersOf(r: Repositories, scope: Scope, service: Service, year: number) {
+  private async membersOf(r: Repositories, scope: Scope, service: Service, year: number): Promise<ServiceMembers> {
     const costs = await serviceYearCosts(r, service, year);
     const active = costs.members.filter((m) => m.state === 'active');
     const totalCents = active.reduce((sum, m) => sum + m.amountCents, 0);
@@ -75,7 +74,7 @@ export class ReportQueries {
   }
 
   /** The annual report of the pooling, for the caller's scope. */
-  async annual(actor: Actor, query: unknown) {
+  async annual(actor: Actor, query: unknown): Promise<AnnualReport> {
     const { year, epci } = this.parse(query);
     const epciSiren = epciOf(actor, epci);
     const scope = Scope.of(actor);

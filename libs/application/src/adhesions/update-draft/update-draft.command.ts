@@ -1,10 +1,2 @@
-import { z } from 'zod';
-import { unitsSchema } from '../../common/validation.js';
-
-export const updateDraftCommand = z
-  .object({
-    options: z.array(z.string().min(1).max(40)).max(50).optional(),
-    forecastUnits: unitsSchema.optional(),
-  })
-  .strict();
-export type UpdateDraftCommand = z.infer<typeof updateDraftCommand>;
+// The command lives in the contracts lib (libs/contracts): the OpenAPI document and the web read it there.
+export { updateDraftCommand, type UpdateDraftCommand } from '#contracts';

@@ -1,6 +1,7 @@
 // The DGS sets its own EPCI's yearly costs (notified each year before the budget vote, D5211-16).
 import { Injectable } from '@nestjs/common';
 import { Forbidden, NotFound } from '#workflow';
+import { type UnitCost as UnitCostResponse } from '#contracts';
 import { type Actor } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
 import { parseOrThrow, yearSchema } from '../../common/validation.js';
@@ -17,7 +18,7 @@ export class SetUnitCostUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(actor: Actor, code: string, yearText: string, body: unknown, epci?: unknown): Promise<UnitCost> {
+  async execute(actor: Actor, code: string, yearText: string, body: unknown, epci?: unknown): Promise<UnitCostResponse> {
     const cost = parseOrThrow(setUnitCostCommand, body);
     const year = parseOrThrow(yearSchema, yearText);
     const epciSiren = epciOf(actor, epci);

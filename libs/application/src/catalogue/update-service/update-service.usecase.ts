@@ -1,6 +1,7 @@
 // The DGS keeps its own EPCI's catalogue. Existing conventions keep the terms they were signed with.
 import { Injectable } from '@nestjs/common';
 import { Forbidden, InvalidInput, NotFound } from '#workflow';
+import { type ServiceSettings } from '#contracts';
 import { type Actor } from '../../common/actor.js';
 import { parseOrThrow } from '../../common/validation.js';
 import { type Service } from '../../ports/records.js';
@@ -14,7 +15,7 @@ export const mayEditCatalogue = (actor: Actor) => actor.role === 'dgs' || actor.
 export class UpdateServiceUseCase {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async execute(actor: Actor, code: string, body: unknown, epci?: unknown): Promise<Service> {
+  async execute(actor: Actor, code: string, body: unknown, epci?: unknown): Promise<ServiceSettings> {
     const patch = parseOrThrow(updateServiceCommand, body);
     const epciSiren = epciOf(actor, epci);
     return this.uow.write(async (r) => {

@@ -1,9 +1,9 @@
 // Marking one notification, or all of the caller's, as read. Another user's notification is not found.
 import { Injectable } from '@nestjs/common';
 import { NotFound } from '#workflow';
+import { type MarkedRead, type Notification } from '#contracts';
 import { type Actor } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
-import { type Notification } from '../../ports/records.js';
 import { UnitOfWork } from '../../ports/repositories.js';
 
 @Injectable()
@@ -26,7 +26,7 @@ export class MarkReadUseCase {
     return updated;
   }
 
-  async all(actor: Actor): Promise<{ marked: number }> {
+  async all(actor: Actor): Promise<MarkedRead> {
     const at = this.clock.now().toISOString();
     return { marked: await this.uow.write((r) => r.notifications.markRead(actor.userId ?? '', 'all', at)) };
   }

@@ -1,0 +1,197 @@
+// Adhesions: creating a draft, editing it, sending events, and what the server answers about them.
+import { z } from 'zod';
+import {
+  centsSchema,
+  civilDateSchema,
+  inseeSchema,
+  instantSchema,
+  pageOf,
+  partySchema,
+  serviceCodeSchema,
+  unitsSchema,
+} from './common.contract.js';
+import { COST_MODELS, KEY_BASES } from './catalogue.contract.js';
+import { request, response } from './registry.js';
+import { ADHESION_STATES, eventFieldSchema } from './workflow.contract.js';
+
+export const ADHESION_SORTS = ['nextDeadline', '-nextDeadline', 'updatedAt', '-updatedAt', 'createdAt', '-createdAt'] as const;
+export type AdhesionSort = (typeof ADHESION_SORTS)[number];
+
+export const listAdhesionsQuery = z
+  .object({
+    state: z.enum(ADHESION_STATES).optional(),
+    commune: inseeSchema.optional().describe('INSEE code of the commune.'),
+    service: serviceCodeSchema.optional().describe('Code of the service.'),
+    deadlineBefore: z.iso.datetime({ offset: true }).or(z.iso.date()).optional().describe('Only the adhesions whose next deadline falls before.'),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+    sort: z.enum(ADHESION_SORTS).default('nextDeadline'),
+  })
+  .strict();
+export type ListAdhesionsQuery = z.infer<typeof listAdhesionsQuery>;
+
+export const createAdhesionCommand = request(
+  'CreateAdhesionCommand',
+  z
+    .object({
+      communeInsee: inseeSchema,
+      serviceCode: serviceCodeSchema,
+      options: z.array(z.string().min(1).max(40)).max(50).optional(),
+      forecastUnits: unitsSchema.optional().describe('Forecast units per year (at most 4 decimals); required unless applying again.'),
+      /** Applying again after a convention ended: its options and units pre-fill what is not given. */
+      previousAdhesionId: z.string().uuid().optional().describe('Applying again after a convention ended: its options and units pre-fill what is not given.'),
+    })
+    .superRefine((v, ctx) => {
+      if (v.forecastUnits === undefined && !v.previousAdhesionId) ctx.addIssue({ code: 'custom', path: ['forecastUnits'], message: 'required' });
+    }),
+);
+export type CreateAdhesionCommand = z.infer<typeof createAdhesionCommand>;
+
+export const updateDraftCommand = request(
+  'UpdateDraftCommand',
+  z
+    .object({
+      options: z.array(z.string().min(1).max(40)).max(50).optional(),
+      forecastUnits: unitsSchema.optional(),
+    })
+    .strict(),
+);
+export type UpdateDraftCommand = z.infer<typeof updateDraftCommand>;
+
+/**
+ * One event: its `type` and its payload fields beside it. The payload of each type is libs/workflow's to
+ * define (the OpenAPI document lists them as a oneOf); the server checks it, whoever sends it.
+ */
+export const sendEventBody = z.object({ type: z.string() }).catchall(z.unknown());
+export type SendEventBody = z.infer<typeof sendEventBody>;
+
+export const nextDeadlineSchema = z.object({
+  kind: z.string().describe('The time event the deadline delivers.'),
+  label: z.string(),
+  at: instantSchema.describe('Midnight in Paris of its day.'),
+  cycle: z.number().int(),
+});
+export type NextDeadline = z.infer<typeof nextDeadlineSchema>;
+
+export const adhesionSummarySchema = response(
+  'AdhesionSummary',
+  z.object({
+    id: z.string(),
+    version: z.number().int().describe('Send it back as If-Match: a stale one is a 409.'),
+    commune: z.object({ insee: z.string(), name: z.string() }),
+    service: z.object({ code: z.string(), name: z.string() }),
+    state: z.string().describe('The top state of the lifecycle.'),
+    stateLabel: z.string(),
+    final: z.boolean().describe('A final state: the adhesion never leaves it.'),
+    nextDeadline: nextDeadlineSchema.nullable(),
+    forecastUnits: z.number(),
+    contractYear: z.number().int(),
+    startDate: civilDateSchema.nullable(),
+    updatedAt: instantSchema,
+  }),
+  'An adhesion as a list shows it.',
+);
+export type AdhesionSummary = z.infer<typeof adhesionSummarySchema>;
+export const adhesionPageSchema = response('AdhesionPage', pageOf(adhesionSummarySchema));
+
+const termsSchema = z.object({ unitCostCents: centsSchema, forecastUnits: z.number(), description: z.string() });
+export type Terms = z.infer<typeof termsSchema>;
+const deliberationSchema = z.object({ outcome: z.enum(['adopted', 'refused']), number: z.string(), date: civilDateSchema });
+const signatureSchema = z.object({ signatoryName: z.string(), signatoryQuality: z.string(), date: civilDateSchema });
+
+/** The machine's context: what the dossier says so far. */
+export const adhesionDetailsSchema = z.object({
+  noticePeriodMonths: z.number().int(),
+  renewalWindowDays: z.number().int(),
+  study: z.object({ forecastUnits: z.number(), staffImpact: z.boolean(), notes: z.string().optional() }).nullable(),
+  openQuestion: z.string().nullable().describe('The question the study is waiting on.'),
+  proposal: z.object({ unitCostCents: centsSchema, forecastUnits: z.number(), startDate: civilDateSchema, validUntil: civilDateSchema }).nullable(),
+  cstOpinion: z.object({ opinion: z.enum(['favourable', 'unfavourable']), date: civilDateSchema }).nullable(),
+  deliberations: z.object({ commune: deliberationSchema.optional(), epci: deliberationSchema.optional() }),
+  signatures: z.object({ commune: signatureSchema.optional(), epci: signatureSchema.optional() }),
+  startDate: civilDateSchema.nullable(),
+  year: z.number().int().describe('The contract year: 0 before the convention starts, then 1 to 3.'),
+  terms: termsSchema.nullable(),
+  renewal: z.object({ plannedUnits: z.number() }).nullable(),
+  amendment: z.object({ proposedBy: partySchema, terms: termsSchema }).nullable(),
+  notice: z.object({ party: partySchema, reason: z.string(), givenOn: civilDateSchema, effectiveDate: civilDateSchema }).nullable(),
+  closingReason: z.string().nullable(),
+});
+export type AdhesionDetails = z.infer<typeof adhesionDetailsSchema>;
+
+export const allowedActionSchema = z.object({ type: z.string(), label: z.string(), fields: z.array(eventFieldSchema).readonly() });
+export type AllowedAction = z.infer<typeof allowedActionSchema>;
+
+export const DOCUMENT_KINDS = ['convention', 'proposal', 'annual-statement'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export const availableDocumentSchema = z.object({
+  kind: z.enum(DOCUMENT_KINDS),
+  label: z.string().describe('Its French name: a convention before both signatures is a draft (projet de convention).'),
+  url: z.string().describe('Where to download the PDF.'),
+});
+export type AvailableDocument = z.infer<typeof availableDocumentSchema>;
+
+export const adhesionSchema = response(
+  'Adhesion',
+  adhesionSummarySchema.extend({
+    service: z.object({ code: z.string(), name: z.string(), unitLabel: z.string(), unitLabelPlural: z.string(), pole: z.string() }),
+    options: z.array(z.string()),
+    stateDetail: z.array(z.object({ id: z.string(), label: z.string() })).describe('The current leaves of the statechart.'),
+    details: adhesionDetailsSchema,
+    allowedActions: z.array(allowedActionSchema).describe('What the caller may send now, with the fields each asks for.'),
+    waitingFor: z.array(partySchema).describe('The parties whose move the adhesion waits for (none once final, or when only optional moves remain).'),
+    availableDocuments: z.array(availableDocumentSchema).describe('The documents that exist at this step.'),
+    proposalAmountCents: centsSchema.nullable().describe('The proposal’s yearly amount: its unit cost × its forecast units, rounded once to the cent.'),
+    createdAt: instantSchema,
+  }),
+  'One adhesion, with what the caller may do now.',
+);
+export type Adhesion = z.infer<typeof adhesionSchema>;
+
+export const historyEntrySchema = z.object({
+  sequence: z.number().int().nullable().describe('The version the event produced; null for a generated document.'),
+  event: z.string().describe('The event, CREATED, DRAFT_UPDATED or DOCUMENT_GENERATED.'),
+  label: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  actorId: z.string().nullable(),
+  role: z.string(),
+  fromState: z.string().nullable(),
+  fromStateLabel: z.string().nullable(),
+  toState: z.string().nullable(),
+  toStateLabel: z.string().nullable(),
+  at: instantSchema,
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+export const historySchema = response('History', z.array(historyEntrySchema), 'The audit trail of an adhesion, with the documents generated.');
+
+const estimateBase = {
+  year: z.number().int(),
+  serviceCode: z.string(),
+  costModel: z.enum(COST_MODELS),
+  unitLabelPlural: z.string(),
+};
+export const estimateSchema = response(
+  'Estimate',
+  z.union([
+    z.object({ ...estimateBase, available: z.literal(false), reason: z.string().describe('unit_cost_missing: the year’s cost is not notified yet.') }),
+    z.object({
+      ...estimateBase,
+      available: z.literal(true),
+      unitCostCents: centsSchema.nullable(),
+      forecastUnits: z.number(),
+      annualAmountCents: centsSchema,
+    }),
+    z.object({
+      ...estimateBase,
+      available: z.literal(true),
+      keyBasis: z.enum(KEY_BASES).nullable(),
+      totalCostCents: centsSchema.nullable(),
+      shares: z
+        .array(z.object({ communeInsee: z.string(), communeName: z.string(), key: z.string().nullable(), amountCents: centsSchema, self: z.boolean() }))
+        .describe('All the EPCI’s members for its people; a commune sees its own share only.'),
+      annualAmountCents: centsSchema,
+    }),
+  ]),
+  'This year’s cost of an adhesion: unit cost × forecast units, or its share of a total split by keys.',
+);
+export type Estimate = z.infer<typeof estimateSchema>;

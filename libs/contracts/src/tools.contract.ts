@@ -1,0 +1,115 @@
+// The tools around the adhesions: the inbox, the notifications, the reports, the calendar of deadlines.
+import { z } from 'zod';
+import { adhesionSummarySchema } from './adhesions.contract.js';
+import { COST_MODELS, KEY_BASES, LEGAL_BASES } from './catalogue.contract.js';
+import { centsSchema, civilDateSchema, instantSchema, pageOf, partySchema, sirenSchema, yearSchema } from './common.contract.js';
+import { response } from './registry.js';
+
+export const inboxItemSchema = adhesionSummarySchema.extend({
+  waitingFor: partySchema.describe('The caller’s side: the adhesion waits on it.'),
+  waitingSince: instantSchema,
+  workingDaysWaiting: z.number().int().describe('Working days (Paris, public holidays excluded) since the step started waiting.'),
+  overdue: z.boolean().describe('A deadline has passed, or the step has waited too many working days.'),
+  actions: z.array(z.object({ type: z.string(), label: z.string() })),
+});
+export type InboxItem = z.infer<typeof inboxItemSchema>;
+export const inboxSchema = response('Inbox', z.object({ items: z.array(inboxItemSchema) }), 'What waits on the caller, overdue first, then by deadline.');
+export type Inbox = z.infer<typeof inboxSchema>;
+
+export const listNotificationsQuery = z
+  .object({
+    unread: z.enum(['true', 'false']).optional().describe('Only the unread ones.'),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+export const notificationSchema = response(
+  'Notification',
+  z.object({
+    id: z.string(),
+    ledgerId: z.string(),
+    userId: z.string(),
+    adhesionId: z.string().nullable(),
+    kind: z.string(),
+    title: z.string(),
+    body: z.string(),
+    link: z.string().nullable(),
+    createdAt: instantSchema,
+    readAt: instantSchema.nullable(),
+  }),
+  'An in-app notification.',
+);
+export type Notification = z.infer<typeof notificationSchema>;
+export const notificationPageSchema = response('NotificationPage', pageOf(notificationSchema).extend({ unread: z.number().int() }));
+export type NotificationPage = z.infer<typeof notificationPageSchema>;
+export const markedReadSchema = response('MarkedRead', z.object({ marked: z.number().int().describe('How many were unread.') }));
+export type MarkedRead = z.infer<typeof markedReadSchema>;
+
+export const reportQuery = z
+  .object({ year: yearSchema.optional().describe('This year by default.'), epci: sirenSchema.optional().describe('The EPCI (admin only).') })
+  .strict();
+
+export const serviceMemberSchema = z.object({
+  adhesionId: z.string(),
+  communeInsee: z.string(),
+  communeName: z.string(),
+  population: z.number().int().nullable(),
+  state: z.string(),
+  stateLabel: z.string(),
+  forecastUnits: z.number(),
+  key: z.string().nullable().describe('The member’s key (population, percentage…), for a service shared by keys.'),
+  amountCents: centsSchema,
+  sharePercent: z.number(),
+});
+export type ServiceMember = z.infer<typeof serviceMemberSchema>;
+export const serviceMembersSchema = response(
+  'ServiceMembers',
+  z.object({
+    service: z.object({
+      code: z.string(),
+      name: z.string(),
+      legalBasis: z.enum(LEGAL_BASES),
+      costModel: z.enum(COST_MODELS),
+      keyBasis: z.enum(KEY_BASES).nullable(),
+      unitLabelPlural: z.string(),
+    }),
+    year: z.number().int(),
+    unitCostCents: centsSchema.nullable(),
+    totalCostCents: centsSchema.nullable(),
+    members: z.array(serviceMemberSchema),
+    totalCents: centsSchema.describe('The whole of the service; a commune sees what it pays.'),
+    epciCents: centsSchema.nullable().describe('What the EPCI bears itself; null for a commune.'),
+  }),
+  'The active members of a service and what each pays in the year.',
+);
+export type ServiceMembers = z.infer<typeof serviceMembersSchema>;
+
+export const annualReportSchema = response(
+  'AnnualReport',
+  z.object({
+    year: z.number().int(),
+    byServiceAndState: z.array(z.object({ serviceCode: z.string(), serviceName: z.string(), state: z.string(), stateLabel: z.string(), count: z.number().int() })),
+    amounts: z.array(z.object({ serviceCode: z.string(), serviceName: z.string(), annualAmountCents: centsSchema })),
+    communesCovered: z.number().int(),
+    communesTotal: z.number().int(),
+    activeAdhesions: z.number().int(),
+  }),
+  'The annual report of the pooling, in the caller’s scope.',
+);
+export type AnnualReport = z.infer<typeof annualReportSchema>;
+
+export const calendarRangeQuery = z.object({ from: z.iso.date(), to: z.iso.date() }).strict();
+
+export const calendarEventSchema = z.object({
+  date: civilDateSchema,
+  kind: z.string().describe('A time event, or ANNIVERSARY.'),
+  label: z.string(),
+  adhesionId: z.string(),
+  communeName: z.string(),
+  serviceName: z.string(),
+});
+export type CalendarEvent = z.infer<typeof calendarEventSchema>;
+export const calendarEventsSchema = response('CalendarEvents', z.array(calendarEventSchema), 'The coming deadlines and anniversaries, by day.');
+export const calendarFeedSchema = response('CalendarFeed', z.object({ url: z.string().describe('The iCalendar feed; its token is the credential.') }));
+export type CalendarFeed = z.infer<typeof calendarFeedSchema>;
