@@ -8,6 +8,9 @@ const root = decodeURIComponent(new URL('.', import.meta.url).pathname);
 export default defineConfig({
   root,
   base: '/',
+  // The API's contracts (libs/contracts, zod only): the package's `#contracts` import points at the built
+  // server code, the browser takes the sources.
+  resolve: { alias: { '#contracts': `${root}../../libs/contracts/src/index.ts` } },
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
     outDir: 'dist',

@@ -26,7 +26,9 @@ describe.each(DATABASE_KINDS)('the journey of a request to active, on %s', (kind
     let a = created.body;
     expect(a).toMatchObject({ state: 'draft', version: 1, allowedActions: expect.arrayContaining([expect.objectContaining({ type: 'SUBMIT' })]) });
 
+    expect(a).toMatchObject({ final: false, waitingFor: ['commune'], availableDocuments: [], proposalAmountCents: null });
     a = await send(secretary, a.id, a.version, { type: 'SUBMIT' });
+    expect(a.waitingFor).toEqual(['epci']);
     a = await send('dgs', a.id, a.version, { type: 'ACKNOWLEDGE' });
     a = await send('agent', a.id, a.version, { type: 'REQUEST_INFO', question: 'Combien de permis de construire par an ?' });
     expect(a.stateDetail).toEqual([{ id: 'study.awaitingCommune', label: 'En attente de la commune' }]);
@@ -34,8 +36,18 @@ describe.each(DATABASE_KINDS)('the journey of a request to active, on %s', (kind
     a = await send('agent', a.id, a.version, { type: 'SUBMIT_STUDY', forecastUnits: 42.5, staffImpact: false, notes: 'Pas de transfert' });
     a = await send('dgs', a.id, a.version, { type: 'APPROVE_STUDY' });
     a = await send('dgs', a.id, a.version, { type: 'ISSUE_PROPOSAL', unitCostCents: 18_000, forecastUnits: 42.5, startDate: '2026-03-01', validUntil: '2026-02-15' });
+    // The server decides what the UI shows: whose move it is, the documents of the step, the proposal's amount.
+    expect(a).toMatchObject({
+      waitingFor: ['commune'],
+      proposalAmountCents: 765_000,
+      availableDocuments: [
+        { kind: 'convention', label: 'Projet de convention', url: `/api/adhesions/${a.id}/documents/convention.pdf` },
+        { kind: 'proposal', label: 'Proposition', url: `/api/adhesions/${a.id}/documents/proposal.pdf` },
+      ],
+    });
     a = await send(secretary, a.id, a.version, { type: 'ACCEPT_PROPOSAL' });
     expect(a.state).toBe('deliberations');
+    expect(a.waitingFor).toEqual(['commune', 'epci']);
     const communeDelib = { type: 'RECORD_DELIBERATION', outcome: 'adopted', number: 'DEL-2026-012', date: '2026-01-05' };
     const epciDelib = { type: 'RECORD_DELIBERATION', outcome: 'adopted', number: 'DEL-2026-117', date: '2026-01-05' };
     if (order === 'commune first') {
@@ -50,8 +62,11 @@ describe.each(DATABASE_KINDS)('the journey of a request to active, on %s', (kind
     a = await send('dgs', a.id, a.version, { type: 'SIGN', signatoryName: 'Christophe Béchu', signatoryQuality: 'Président', date: '2026-01-05' });
     a = await send(secretary, a.id, a.version, { type: 'SIGN', signatoryName: 'Marie Dupont', signatoryQuality: 'Maire', date: '2026-01-05' });
 
+    expect(a.availableDocuments.map((d: { label: string }) => d.label)).toEqual(['Convention', 'Proposition', 'État annuel']);
     expect(a).toMatchObject({
       state: 'active',
+      final: false,
+      waitingFor: [],
       stateLabel: 'Convention active',
       contractYear: 1,
       startDate: '2026-03-01',
@@ -75,7 +90,8 @@ describe.each(DATABASE_KINDS)('the journey of a request to active, on %s', (kind
     const first = await t.http.post('/api/adhesions').set(bearer(t, 'avrille')).send(body).expect(201);
     const second = await t.http.post('/api/adhesions').set(bearer(t, 'avrille')).send(body).expect(409);
     expect(second.body).toMatchObject({ code: 'adhesion_already_live', message: expect.stringContaining('existe déjà') });
-    await send('avrille', first.body.id, 1, { type: 'WITHDRAW', reason: 'Erreur de saisie' });
+    const withdrawn = await send('avrille', first.body.id, 1, { type: 'WITHDRAW', reason: 'Erreur de saisie' });
+    expect(withdrawn).toMatchObject({ state: 'withdrawn', final: true, waitingFor: [], allowedActions: [] });
     await t.http.post('/api/adhesions').set(bearer(t, 'avrille')).send(body).expect(201);
   });
 

@@ -1,290 +1,81 @@
-// The typed client of the À la carte API. The shapes mirror libs/application's responses; the server
-// decides every rule, this module only carries requests and turns error bodies into `ApiError`.
+// The typed client of the À la carte API. The server decides every rule (whose move it is, the documents of a
+// step, the amounts, the final states); this module only carries requests and turns error bodies into `ApiError`.
 // The browser sends the httpOnly cookie set at login, so no token is ever handled here.
 
-export type Role = 'secretary' | 'agent' | 'dgs' | 'admin';
+// Every shape is the contract's (libs/contracts): the server answers exactly these, and the e2e tier checks it.
+import type {
+  Adhesion,
+  AdhesionSummary,
+  AnnualReport,
+  CalendarEvent,
+  CalendarFeed,
+  CommuneWithEpci,
+  Commune,
+  CreateAdhesionBody,
+  Estimate,
+  FieldIssue,
+  Health,
+  HistoryEntry,
+  Inbox,
+  ListAdhesionsParams,
+  ListCommunesParams,
+  LoginResponse,
+  MarkedRead,
+  Notification,
+  NotificationPage,
+  Page,
+  SendEventBody,
+  Service,
+  ServiceMembers,
+  ServiceSettings,
+  SetUnitCostBody,
+  UnitCost,
+  UpdateDraftBody,
+  UpdateServiceBody,
+  User,
+  UserRole,
+  WorkflowDescription,
+} from '#contracts';
 
-export interface User {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  communeInsee: string | null;
-  epciSiren: string | null;
-  pole: string | null;
-  /** The user's EPCI: its real name, its nature, and what its council is called. */
-  epci: { siren: string; name: string; nature: string; natureLabel: string; councilLabel: string } | null;
-}
-
-export interface ServiceOption {
-  code: string;
-  label: string;
-}
-
-export interface Service {
-  code: string;
-  name: string;
-  pole: string;
-  description: string;
-  unitCode: string;
-  unitLabel: string;
-  unitLabelPlural: string;
-  options: ServiceOption[];
-  actWeights: Record<string, string> | null;
-  noticePeriodMonths: number;
-  renewalWindowDays: number;
-  reminderOffsets: number[];
-  costModel: 'unit' | 'keys';
-  keyBasis: KeyBasis | null;
-  /** `fixed`: each member's percentage by INSEE code; `mixed`: the weight of each basis. */
-  keyParameters: Record<string, string> | null;
-  /** The legal basis the EPCI chose for this service. */
-  legalBasis: 'mise_a_disposition' | 'service_commun' | 'service_unifie';
-  epciSiren: string;
-  /** The year of the costs below: this year on the server's clock. */
-  year: number;
-  unitCostCents: number | null;
-  totalCostCents: number | null;
-}
-
-export type KeyBasis = 'population' | 'forecastUnits' | 'fixed' | 'mixed';
-
-export interface ServicePatch {
-  name?: string;
-  description?: string;
-  noticePeriodMonths?: number;
-  renewalWindowDays?: number;
-  reminderOffsets?: number[];
-}
-
-export type UnitCostBody = { unitCostCents: number } | { totalCostCents: number };
-
-export interface Commune {
-  insee: string;
-  siren: string;
-  name: string;
-  population: number | null;
-  epciSiren: string | null;
-}
-
-export interface Epci {
-  siren: string;
-  name: string;
-  nature: string;
-}
-
-export interface CommuneWithEpci extends Commune {
-  epci: Epci | null;
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export type FieldType = 'text' | 'longtext' | 'date' | 'integer' | 'cents' | 'decimal' | 'boolean' | 'enum' | 'terms';
-
-export interface EventField {
-  name: string;
-  type: FieldType;
-  required: boolean;
-  label: string;
-  options?: ReadonlyArray<{ value: string; label: string }>;
-}
-
-export interface AllowedAction {
-  type: string;
-  label: string;
-  fields: readonly EventField[];
-}
-
-export interface NextDeadline {
-  kind: string;
-  label: string;
-  at: string;
-  cycle: number;
-}
-
-export interface AdhesionSummary {
-  id: string;
-  version: number;
-  commune: { insee: string; name: string };
-  service: { code: string; name: string };
-  state: string;
-  stateLabel: string;
-  nextDeadline: NextDeadline | null;
-  forecastUnits: number;
-  contractYear: number;
-  startDate: string | null;
-  updatedAt: string;
-}
-
-export type Party = 'commune' | 'epci';
-
-export interface Terms {
-  unitCostCents: number;
-  forecastUnits: number;
-  description: string;
-}
-
-export interface AdhesionDetails {
-  noticePeriodMonths: number;
-  renewalWindowDays: number;
-  study: { forecastUnits: number; staffImpact: boolean; notes?: string } | null;
-  openQuestion: string | null;
-  proposal: { unitCostCents: number; forecastUnits: number; startDate: string; validUntil: string } | null;
-  cstOpinion: { opinion: 'favourable' | 'unfavourable'; date: string } | null;
-  deliberations: Partial<Record<Party, { outcome: 'adopted' | 'refused'; number: string; date: string }>>;
-  signatures: Partial<Record<Party, { signatoryName: string; signatoryQuality: string; date: string }>>;
-  startDate: string | null;
-  year: number;
-  terms: Terms | null;
-  renewal: { plannedUnits: number } | null;
-  amendment: { proposedBy: Party; terms: Terms } | null;
-  notice: { party: Party; reason: string; givenOn: string; effectiveDate: string } | null;
-  closingReason: string | null;
-}
-
-export interface Adhesion extends AdhesionSummary {
-  service: { code: string; name: string; unitLabel: string; unitLabelPlural: string; pole: string };
-  options: string[];
-  stateDetail: Array<{ id: string; label: string }>;
-  details: AdhesionDetails;
-  allowedActions: AllowedAction[];
-  createdAt: string;
-}
-
-export interface HistoryEntry {
-  sequence: number;
-  event: string;
-  label: string;
-  payload: Record<string, unknown>;
-  actorId: string | null;
-  role: string;
-  fromState: string | null;
-  fromStateLabel: string | null;
-  toState: string;
-  toStateLabel: string;
-  at: string;
-}
-
-interface EstimateBase {
-  year: number;
-  serviceCode: string;
-  costModel: 'unit' | 'keys';
-  unitLabelPlural: string;
-}
-
-export type Estimate =
-  | (EstimateBase & { available: false; reason: string })
-  | (EstimateBase & { available: true; unitCostCents: number | null; forecastUnits: number; annualAmountCents: number })
-  | (EstimateBase & {
-      available: true;
-      keyBasis: KeyBasis | null;
-      totalCostCents: number | null;
-      /** All the EPCI's members for its people; a commune sees its own share only. */
-      shares: Array<{ communeInsee: string; communeName: string; key: string | null; amountCents: number; self: boolean }>;
-      annualAmountCents: number;
-    });
-
-export interface WorkflowState {
-  id: string;
-  label: string;
-  type: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
-  parent: string | null;
-}
-
-export interface WorkflowDescription {
-  machineVersion: number;
-  initial: string;
-  states: WorkflowState[];
-  transitions: Array<{ from: string; to: string; event: string }>;
-  events: Array<{ type: string; label: string; roles: string[]; time: boolean; fields: EventField[] }>;
-  mermaid: string;
-  roles: Record<string, string>;
-}
-
-export interface AppNotification {
-  id: string;
-  ledgerId: string;
-  userId: string;
-  adhesionId: string | null;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface NotificationPage extends Page<AppNotification> {
-  unread: number;
-}
-
-export interface InboxItem extends AdhesionSummary {
-  waitingFor: 'epci' | 'commune';
-  waitingSince: string;
-  /** Working days (Paris, public holidays excluded) since the item started waiting, when the server counts them. */
-  workingDaysWaiting?: number;
-  overdue: boolean;
-  actions: Array<{ type: string; label: string }>;
-}
-
-export interface Inbox {
-  items: InboxItem[];
-}
-
-export interface ServiceMember {
-  adhesionId: string;
-  communeInsee: string;
-  communeName: string;
-  population: number | null;
-  state: string;
-  stateLabel: string;
-  forecastUnits: number;
-  amountCents: number;
-  sharePercent: number;
-}
-
-export interface ServiceMembers {
-  service: { code: string; name: string; costModel: 'unit' | 'keys'; unitLabelPlural: string };
-  year: number;
-  unitCostCents: number | null;
-  totalCostCents: number | null;
-  members: ServiceMember[];
-  totalCents: number;
-}
-
-export interface CalendarEvent {
-  date: string;
-  kind: string;
-  label: string;
-  adhesionId: string;
-  communeName: string;
-  serviceName: string;
-}
-
-export interface AnnualReport {
-  year: number;
-  byServiceAndState: Array<{ serviceCode: string; serviceName: string; state: string; stateLabel: string; count: number }>;
-  amounts: Array<{ serviceCode: string; serviceName: string; annualAmountCents: number }>;
-  communesCovered: number;
-  communesTotal: number;
-  activeAdhesions: number;
-}
-
-export interface Health {
-  status: string;
-  clock?: { mode: string; now: string };
-}
-
-export interface FieldIssue {
-  field: string;
-  code: string;
-  message: string;
-}
+export type {
+  Adhesion,
+  AdhesionDetails,
+  AdhesionSummary,
+  AllowedAction,
+  AnnualReport,
+  AvailableDocument,
+  CalendarEvent,
+  Commune,
+  CommuneWithEpci,
+  DocumentKind,
+  Epci,
+  Estimate,
+  EventField,
+  FieldIssue,
+  FieldType,
+  Health,
+  HistoryEntry,
+  Inbox,
+  InboxItem,
+  KeyBasis,
+  NextDeadline,
+  NotificationPage,
+  Page,
+  Party,
+  Service,
+  ServiceMember,
+  ServiceMembers,
+  ServiceOption,
+  ServiceSettings,
+  Terms,
+  User,
+  WorkflowDescription,
+  WorkflowState,
+} from '#contracts';
+export type Role = UserRole;
+export type AppNotification = Notification;
+export type ServicePatch = UpdateServiceBody;
+export type UnitCostBody = SetUnitCostBody;
 
 /** An error answer of the API: a stable `code`, a French `message`, and for a 400 the field issues. */
 export class ApiError extends Error {
@@ -311,7 +102,7 @@ export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
-type Query = Record<string, string | number | undefined | null>;
+type Query = Record<string, unknown>;
 
 function withQuery(path: string, query?: Query): string {
   if (!query) return path;
@@ -364,7 +155,7 @@ export const api = {
   health: () => request<Health>('GET', '/health'),
   workflow: () => request<WorkflowDescription>('GET', '/api/workflow'),
 
-  login: (email: string, password: string) => request<{ accessToken: string; user: User }>('POST', '/api/auth/login', { body: { email, password } }),
+  login: (email: string, password: string) => request<LoginResponse>('POST', '/api/auth/login', { body: { email, password } }),
   logout: () => request<void>('POST', '/api/auth/logout'),
   /** The current user, or null without a valid session. */
   me: async (): Promise<User | null> => {
@@ -377,19 +168,19 @@ export const api = {
   },
 
   services: () => request<Service[]>('GET', '/api/services'),
-  updateService: (code: string, patch: ServicePatch) => request<Service>('PATCH', `/api/services/${enc(code)}`, { body: patch }),
-  setUnitCost: (code: string, year: number, body: UnitCostBody) =>
-    request<unknown>('PUT', `/api/services/${enc(code)}/unit-costs/${year}`, { body }),
+  updateService: (code: string, patch: UpdateServiceBody) => request<ServiceSettings>('PATCH', `/api/services/${enc(code)}`, { body: patch }),
+  setUnitCost: (code: string, year: number, body: SetUnitCostBody) =>
+    request<UnitCost>('PUT', `/api/services/${enc(code)}/unit-costs/${year}`, { body }),
   serviceMembers: (code: string, year: number) =>
     request<ServiceMembers>('GET', `/api/services/${enc(code)}/members`, { query: { year } }),
 
-  communes: (query: { q?: string; page?: number; pageSize?: number } = {}) => request<Page<Commune>>('GET', '/api/communes', { query }),
+  communes: (query: ListCommunesParams = {}) => request<Page<Commune>>('GET', '/api/communes', { query }),
   commune: (insee: string) => request<CommuneWithEpci>('GET', `/api/communes/${enc(insee)}`),
 
-  adhesions: (query: { state?: string; commune?: string; service?: string; deadlineBefore?: string; page?: number; pageSize?: number; sort?: string } = {}) =>
+  adhesions: (query: ListAdhesionsParams = {}) =>
     request<Page<AdhesionSummary>>('GET', '/api/adhesions', { query }),
   /** Every page of a filtered list (the API caps a page at 200). */
-  allAdhesions: async (query: { state?: string; commune?: string; service?: string } = {}): Promise<AdhesionSummary[]> => {
+  allAdhesions: async (query: Pick<ListAdhesionsParams, 'state' | 'commune' | 'service'> = {}): Promise<AdhesionSummary[]> => {
     const items: AdhesionSummary[] = [];
     for (let page = 1; ; page += 1) {
       const result = await api.adhesions({ ...query, page, pageSize: 200 });
@@ -398,20 +189,19 @@ export const api = {
     }
   },
   adhesion: (id: string) => request<Adhesion>('GET', `/api/adhesions/${enc(id)}`),
-  createAdhesion: (body: { communeInsee: string; serviceCode: string; options: string[]; forecastUnits: number }) =>
+  createAdhesion: (body: CreateAdhesionBody) =>
     request<Adhesion>('POST', '/api/adhesions', { body }),
-  updateDraft: (id: string, version: number, body: { options?: string[]; forecastUnits?: number }) =>
+  updateDraft: (id: string, version: number, body: UpdateDraftBody) =>
     request<Adhesion>('PATCH', `/api/adhesions/${enc(id)}`, { body, headers: { 'If-Match': `"${version}"` } }),
   /** Sends one event; `If-Match` makes a stale page a 409 instead of a silent overwrite. */
-  sendEvent: (id: string, version: number, event: { type: string } & Record<string, unknown>) =>
+  sendEvent: (id: string, version: number, event: SendEventBody) =>
     request<Adhesion>('POST', `/api/adhesions/${enc(id)}/events`, { body: event, headers: { 'If-Match': `"${version}"` } }),
   history: (id: string) => request<HistoryEntry[]>('GET', `/api/adhesions/${enc(id)}/history`),
   estimate: (id: string) => request<Estimate>('GET', `/api/adhesions/${enc(id)}/estimate`),
-  documentUrl: (id: string, kind: 'convention' | 'proposal' | 'annual-statement') => `/api/adhesions/${enc(id)}/documents/${kind}.pdf`,
 
   inbox: () => request<Inbox>('GET', '/api/inbox'),
   calendarEvents: (from: string, to: string) => request<CalendarEvent[]>('GET', '/api/calendar/events', { query: { from, to } }),
-  createCalendarToken: () => request<{ url: string }>('POST', '/api/calendar/token'),
+  createCalendarToken: () => request<CalendarFeed>('POST', '/api/calendar/token'),
   revokeCalendarToken: () => request<void>('DELETE', '/api/calendar/token'),
   annualReport: (year: number) => request<AnnualReport>('GET', '/api/reports/annual', { query: { year } }),
 
@@ -419,6 +209,6 @@ export const api = {
     request<NotificationPage>('GET', '/api/notifications', {
       query: { unread: query.unread === undefined ? undefined : String(query.unread), page: query.page, pageSize: query.pageSize },
     }),
-  markNotificationRead: (id: string) => request<AppNotification>('POST', `/api/notifications/${enc(id)}/read`),
-  markAllNotificationsRead: () => request<{ marked: number }>('POST', '/api/notifications/read-all'),
+  markNotificationRead: (id: string) => request<Notification>('POST', `/api/notifications/${enc(id)}/read`),
+  markAllNotificationsRead: () => request<MarkedRead>('POST', '/api/notifications/read-all'),
 };

@@ -85,9 +85,6 @@ export const ROLE_LABELS: Record<Role | 'system', string> = {
 
 export const PARTY_LABELS: Record<string, string> = { commune: 'Commune', epci: 'EPCI' };
 
-/** States the adhesion never leaves. */
-export const FINAL_STATES = ['withdrawn', 'rejected', 'declined', 'expired', 'lapsed', 'ended', 'terminated'];
-
 /** « de Trélazé », « d’Avrillé »: French elides « de » before a vowel. */
 export function deName(name: string): string {
   return /^[aeiouyàâäéèêëîïôöùûüœ]/i.test(name) ? `d’${name}` : `de ${name}`;

@@ -1,9 +1,9 @@
 // The web's own rules, without a browser: money typed in euros, the estimate, where server errors go,
 // the payload of an event form, the statechart text, the inbox order and the month grid.
-import { ApiError, type Adhesion, type InboxItem, type WorkflowDescription } from '../src/api';
+import { ApiError, type InboxItem, type WorkflowDescription } from '../src/api';
 import { placeErrors } from '../src/components/errors';
 import { deName, estimateCents, eurosToCents, formatCents } from '../src/format';
-import { sortInbox, waitingOf } from '../src/lib/inbox';
+import { sortInbox } from '../src/lib/inbox';
 import { monthGrid } from '../src/lib/month-grid';
 import { buildPayload, initialValues } from '../src/lib/payload';
 import { highlightedDiagram } from '../src/lib/statechart-text';
@@ -98,18 +98,7 @@ describe('the statechart text', () => {
   });
 });
 
-describe('the inbox without GET /api/inbox', () => {
-  const adhesion = (ids: string[], proposedBy?: 'commune' | 'epci') =>
-    ({ stateDetail: ids.map((id) => ({ id, label: id })), details: { amendment: proposedBy ? { proposedBy } : null } }) as unknown as Adhesion;
-
-  it('knows who an adhesion waits on from its detailed states', () => {
-    expect(waitingOf(adhesion(['submitted']))).toBe('epci');
-    expect(waitingOf(adhesion(['deliberations.councils.commune.pending', 'deliberations.councils.epci.adopted']))).toBe('commune');
-    expect(waitingOf(adhesion(['deliberations.councils.commune.pending', 'deliberations.councils.epci.pending']))).toBe('epci');
-    expect(waitingOf(adhesion(['active.term.inForce', 'active.amendment.none']))).toBeNull();
-    expect(waitingOf(adhesion(['active.term.inForce', 'active.amendment.pending'], 'commune'))).toBe('epci');
-  });
-
+describe('the inbox', () => {
   it('puts the overdue first, then the nearest deadline, then the longest waiting', () => {
     const item = (id: string, overdue: boolean, at: string | null, since: string) =>
       ({ id, overdue, waitingSince: since, nextDeadline: at ? { at } : null }) as unknown as InboxItem;

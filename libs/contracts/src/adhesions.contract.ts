@@ -29,6 +29,8 @@ export const listAdhesionsQuery = z
   })
   .strict();
 export type ListAdhesionsQuery = z.infer<typeof listAdhesionsQuery>;
+/** The query a client sends (the server fills the defaults). */
+export type ListAdhesionsParams = z.input<typeof listAdhesionsQuery>;
 
 export const createAdhesionCommand = request(
   'CreateAdhesionCommand',
@@ -46,6 +48,7 @@ export const createAdhesionCommand = request(
     }),
 );
 export type CreateAdhesionCommand = z.infer<typeof createAdhesionCommand>;
+export type CreateAdhesionBody = z.input<typeof createAdhesionCommand>;
 
 export const updateDraftCommand = request(
   'UpdateDraftCommand',
@@ -57,6 +60,7 @@ export const updateDraftCommand = request(
     .strict(),
 );
 export type UpdateDraftCommand = z.infer<typeof updateDraftCommand>;
+export type UpdateDraftBody = z.input<typeof updateDraftCommand>;
 
 /**
  * One event: its `type` and its payload fields beside it. The payload of each type is libs/workflow's to

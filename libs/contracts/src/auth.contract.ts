@@ -8,6 +8,7 @@ export const authenticateCommand = request(
   z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(200) }),
 );
 export type AuthenticateCommand = z.infer<typeof authenticateCommand>;
+export type LoginBody = z.input<typeof authenticateCommand>;
 
 /** An account, as the admin creates it (the cli; there is no HTTP route for it). */
 export const createUserCommand = z

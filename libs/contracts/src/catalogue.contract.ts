@@ -39,6 +39,8 @@ export const updateServiceCommand = request(
     .strict(),
 );
 export type UpdateServiceCommand = z.infer<typeof updateServiceCommand>;
+/** The body a client sends. */
+export type UpdateServiceBody = z.input<typeof updateServiceCommand>;
 
 /** The yearly unit cost (CGCT D5211-16), or the yearly total of a service shared by keys. Integer cents. */
 export const setUnitCostCommand = request(
@@ -52,6 +54,7 @@ export const setUnitCostCommand = request(
     .refine((v) => v.unitCostCents !== undefined || v.totalCostCents !== undefined, { message: 'unit_or_total_required' }),
 );
 export type SetUnitCostCommand = z.infer<typeof setUnitCostCommand>;
+export type SetUnitCostBody = z.input<typeof setUnitCostCommand>;
 
 export const listCommunesQuery = z
   .object({
@@ -61,6 +64,7 @@ export const listCommunesQuery = z
   })
   .strict();
 export type ListCommunesQuery = z.infer<typeof listCommunesQuery>;
+export type ListCommunesParams = z.input<typeof listCommunesQuery>;
 
 export const serviceOptionSchema = z.object({ code: z.string(), label: z.string() });
 export type ServiceOption = z.infer<typeof serviceOptionSchema>;

@@ -23,6 +23,7 @@ export const listNotificationsQuery = z
     pageSize: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();
+export type ListNotificationsParams = z.input<typeof listNotificationsQuery>;
 
 export const notificationSchema = response(
   'Notification',

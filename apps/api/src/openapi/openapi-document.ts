@@ -41,7 +41,23 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, builder.build());
   document.openapi = '3.1.0';
   document.components = { ...document.components, schemas: { ...contractSchemas(), ...eventSchemas() } };
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as Array<{ parameters?: Array<{ in: string; name: string; description?: string }> }>) {
+      if (operation.parameters) operation.parameters = oneOfEachHeader(operation.parameters);
+    }
+  }
   return document;
+}
+
+/**
+ * Nest lists a header read with @Headers('if-match') beside the one @ApiHeader describes: header names are
+ * case-insensitive, so keep one of each, the described one.
+ */
+function oneOfEachHeader<P extends { in: string; name: string; description?: string }>(parameters: P[]): P[] {
+  const key = (p: P) => `${p.in}:${p.in === 'header' ? p.name.toLowerCase() : p.name}`;
+  const best = new Map<string, P>();
+  for (const p of parameters) if (!best.has(key(p)) || (p.description && !best.get(key(p))!.description)) best.set(key(p), p);
+  return parameters.filter((p) => best.get(key(p)) === p);
 }
 
 const uri = (id: string) => `#/components/schemas/${id}`;

@@ -16,7 +16,7 @@ import { Crumbs } from '../components/Crumbs';
 import { PageLoader, QueryError } from '../components/QueryState';
 import { StateBadge } from '../components/StateBadge';
 import { Statechart } from '../components/Statechart';
-import { estimateCents, FINAL_STATES, formatCents, formatDate, formatInstantDate, formatUnits, PARTY_LABELS } from '../format';
+import { formatCents, formatDate, formatInstantDate, formatUnits, PARTY_LABELS } from '../format';
 import { useDocumentTitle, useServerToday } from '../hooks';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -57,7 +57,7 @@ function ProposalSummary({ adhesion }: { adhesion: Adhesion }) {
     <DataList>
       <Fact label="Coût unitaire">{formatCents(p.unitCostCents)} par {adhesion.service.unitLabel}</Fact>
       <Fact label="Unités prévisionnelles par an">{formatUnits(p.forecastUnits)}</Fact>
-      <Fact label="Montant annuel prévisionnel">{formatCents(estimateCents(p.unitCostCents, p.forecastUnits))}</Fact>
+      <Fact label="Montant annuel prévisionnel">{formatCents(adhesion.proposalAmountCents)}</Fact>
       <Fact label="Début souhaité">{formatDate(p.startDate)}</Fact>
       <Fact label="Valable jusqu’au">{formatDate(p.validUntil)}</Fact>
     </DataList>
@@ -170,9 +170,6 @@ export default function AdhesionPage() {
       </Anchor>
     );
 
-  const showProposalDoc = d.proposal !== null;
-  const showConvention = a.state === 'active' || d.startDate !== null;
-  const showStatement = a.state === 'active';
 
   return (
     <Stack>
@@ -211,7 +208,7 @@ export default function AdhesionPage() {
         </Title>
         {a.allowedActions.length === 0 ? (
           <Text>
-            {FINAL_STATES.includes(a.state)
+            {a.final
               ? 'Ce dossier est clos.'
               : user.role === 'admin'
                 ? 'L’administrateur consulte les dossiers sans agir.'
@@ -315,33 +312,19 @@ export default function AdhesionPage() {
                 <ProposalSummary adhesion={a} />
               </Card>
             )}
-            {(showProposalDoc || showConvention) && (
+            {a.availableDocuments.length > 0 && (
               <Card withBorder component="section" aria-labelledby="documents-heading">
                 <Title order={2} size="h3" id="documents-heading" mb="sm">
                   Documents
                 </Title>
                 <List spacing="xs" listStyleType="none" withPadding={false}>
-                  {showProposalDoc && (
-                    <List.Item>
-                      <Anchor href={api.documentUrl(a.id, 'proposal')} download>
-                        <IconDownload size={16} aria-hidden="true" /> Proposition (PDF)
+                  {a.availableDocuments.map((document) => (
+                    <List.Item key={document.kind}>
+                      <Anchor href={document.url} download>
+                        <IconDownload size={16} aria-hidden="true" /> {document.label} (PDF)
                       </Anchor>
                     </List.Item>
-                  )}
-                  {showConvention && (
-                    <List.Item>
-                      <Anchor href={api.documentUrl(a.id, 'convention')} download>
-                        <IconDownload size={16} aria-hidden="true" /> Convention (PDF)
-                      </Anchor>
-                    </List.Item>
-                  )}
-                  {showStatement && (
-                    <List.Item>
-                      <Anchor href={api.documentUrl(a.id, 'annual-statement')} download>
-                        <IconDownload size={16} aria-hidden="true" /> Relevé annuel (PDF)
-                      </Anchor>
-                    </List.Item>
-                  )}
+                  ))}
                 </List>
               </Card>
             )}

@@ -11,7 +11,7 @@ import { useUser } from '../auth';
 import { placeErrors, type PlacedErrors } from '../components/errors';
 import { PageLoader, QueryError } from '../components/QueryState';
 import { StateBadge } from '../components/StateBadge';
-import { eurosToCents, FINAL_STATES, formatCents } from '../format';
+import { eurosToCents, formatCents } from '../format';
 import { useDocumentTitle } from '../hooks';
 
 const KEY_BASIS_FR: Record<NonNullable<Service['keyBasis']>, string> = {
@@ -47,7 +47,7 @@ export default function CataloguePage() {
   const isDgs = user.role === 'dgs';
 
   const liveOf = (code: string): AdhesionSummary | undefined =>
-    mine.data?.find((a) => a.service.code === code && !FINAL_STATES.includes(a.state));
+    mine.data?.find((a) => a.service.code === code && !a.final);
 
   return (
     <Stack>

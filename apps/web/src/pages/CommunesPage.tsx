@@ -6,7 +6,6 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, type AdhesionSummary } from '../api';
 import { PageLoader, QueryError } from '../components/QueryState';
-import { FINAL_STATES } from '../format';
 import { useDocumentTitle } from '../hooks';
 
 export default function CommunesPage() {
@@ -61,7 +60,7 @@ export default function CommunesPage() {
               {rows.map((c) => {
                 const list = byCommune.get(c.insee) ?? [];
                 const active = list.filter((a) => a.state === 'active').length;
-                const pending = list.filter((a) => a.state !== 'active' && !FINAL_STATES.includes(a.state)).length;
+                const pending = list.filter((a) => a.state !== 'active' && !a.final).length;
                 return (
                   <Table.Tr key={c.insee}>
                     <Table.Td>

@@ -1,52 +1,18 @@
 // What waits on the EPCI, sorted by deadline, overdue first and in red (with the word, not only the colour).
-// GET /api/inbox gives it; on a server without that route the same list is derived from the adhesions.
+// GET /api/inbox gives it: the server decides whose move it is and what is overdue.
 import { Anchor, Badge, Group, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, isMissingEndpoint, type Adhesion, type InboxItem } from '../api';
+import { api, type InboxItem } from '../api';
 import { useUser } from '../auth';
 import { Empty, PageLoader, QueryError } from '../components/QueryState';
 import { StateBadge } from '../components/StateBadge';
-import { FINAL_STATES, formatInstantDate } from '../format';
-import { useDocumentTitle, useServerNow } from '../hooks';
-import { sortInbox, STANDING_ACTIONS, VALIDATION_PENDING_DAYS, waitingOf } from '../lib/inbox';
+import { formatInstantDate } from '../format';
+import { useDocumentTitle } from '../hooks';
+import { sortInbox } from '../lib/inbox';
 import { OVERDUE_COLOR } from '../theme';
-
-/** The inbox from the adhesions themselves, for a server that does not have GET /api/inbox. */
-async function deriveInbox(now: Date): Promise<InboxItem[]> {
-  const live = (await api.allAdhesions()).filter((a) => !FINAL_STATES.includes(a.state));
-  const details: Adhesion[] = [];
-  for (let i = 0; i < live.length; i += 8) {
-    details.push(...(await Promise.all(live.slice(i, i + 8).map((a) => api.adhesion(a.id)))));
-  }
-  const items: InboxItem[] = [];
-  for (const d of details) {
-    const waitingFor = waitingOf(d);
-    if (!waitingFor) continue;
-    const late = d.nextDeadline !== null && new Date(d.nextDeadline.at) < now;
-    const longWait = waitingFor === 'epci' && now.getTime() - new Date(d.updatedAt).getTime() > VALIDATION_PENDING_DAYS * 86_400_000;
-    items.push({
-      id: d.id,
-      version: d.version,
-      commune: d.commune,
-      service: { code: d.service.code, name: d.service.name },
-      state: d.state,
-      stateLabel: d.stateLabel,
-      nextDeadline: d.nextDeadline,
-      forecastUnits: d.forecastUnits,
-      contractYear: d.contractYear,
-      startDate: d.startDate,
-      updatedAt: d.updatedAt,
-      waitingFor,
-      waitingSince: d.updatedAt,
-      overdue: late || longWait,
-      actions: d.allowedActions.filter((a) => !STANDING_ACTIONS.includes(a.type)).map(({ type, label }) => ({ type, label })),
-    });
-  }
-  return items;
-}
 
 function InboxTable({ items, caption }: { items: InboxItem[]; caption: string }) {
   if (items.length === 0) return <Empty title="Rien en attente">Aucun dossier dans cette liste.</Empty>;
@@ -89,11 +55,9 @@ function InboxTable({ items, caption }: { items: InboxItem[]; caption: string })
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{formatInstantDate(item.waitingSince)}</Text>
-                {item.workingDaysWaiting !== undefined && (
-                  <Text size="sm" c={item.overdue ? OVERDUE_COLOR : 'dimmed'}>
-                    {item.workingDaysWaiting} jour{item.workingDaysWaiting > 1 ? 's' : ''} ouvré{item.workingDaysWaiting > 1 ? 's' : ''}
-                  </Text>
-                )}
+                <Text size="sm" c={item.overdue ? OVERDUE_COLOR : 'dimmed'}>
+                  {item.workingDaysWaiting} jour{item.workingDaysWaiting > 1 ? 's' : ''} ouvré{item.workingDaysWaiting > 1 ? 's' : ''}
+                </Text>
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{item.actions.map((a) => a.label).join(' ; ') || '—'}</Text>
@@ -109,18 +73,10 @@ function InboxTable({ items, caption }: { items: InboxItem[]; caption: string })
 export default function InboxPage() {
   useDocumentTitle('À traiter');
   const user = useUser();
-  const now = useServerNow();
   const [filter, setFilter] = useState('');
   const inbox = useQuery({
     queryKey: ['inbox'],
-    queryFn: async () => {
-      try {
-        return (await api.inbox()).items;
-      } catch (error) {
-        if (isMissingEndpoint(error)) return deriveInbox(now);
-        throw error;
-      }
-    },
+    queryFn: async () => (await api.inbox()).items,
     refetchInterval: 60_000,
   });
 

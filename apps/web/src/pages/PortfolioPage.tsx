@@ -8,7 +8,7 @@ import { useUser } from '../auth';
 import { AdhesionTable } from '../components/AdhesionTable';
 import { Crumbs } from '../components/Crumbs';
 import { Empty, PageLoader, QueryError } from '../components/QueryState';
-import { deName, FINAL_STATES, formatCents } from '../format';
+import { deName, formatCents } from '../format';
 import { useDocumentTitle } from '../hooks';
 
 export default function PortfolioPage() {
@@ -23,8 +23,8 @@ export default function PortfolioPage() {
   useDocumentTitle(title);
 
   const items = adhesions.data ?? [];
-  const live = items.filter((a) => !FINAL_STATES.includes(a.state));
-  const closed = items.filter((a) => FINAL_STATES.includes(a.state));
+  const live = items.filter((a) => !a.final);
+  const closed = items.filter((a) => a.final);
 
   return (
     <Stack>

@@ -46,7 +46,7 @@ export function availableDocuments(adhesionId: string, state: string, context: A
 
 const DOCUMENT_TITLES_FR: Readonly<Record<DocumentKind, string>> = {
   convention: 'Convention',
-  proposal: 'Proposition financière',
+  proposal: 'Proposition',
   'annual-statement': 'État annuel',
 };
 
