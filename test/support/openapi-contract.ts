@@ -107,7 +107,7 @@ export function checkedHttp(server: Parameters<typeof request>[0], contract: Res
   const http = request(server);
   for (const method of METHODS) {
     const send = http[method].bind(http) as (url: string) => ReturnType<ReturnType<typeof request>['get']>;
-    (http as Record<string, unknown>)[method] = (url: string) => send(url).expect((response: Response) => contract.check(method, url, response));
+    (http as unknown as Record<string, unknown>)[method] = (url: string) => send(url).expect((response: Response) => contract.check(method, url, response));
   }
   return http;
 }
