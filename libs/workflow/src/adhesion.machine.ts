@@ -76,6 +76,37 @@ const sameParty =
   ({ event }: { event: AdhesionEvent }) =>
     'party' in event && event.party === party;
 
+/** The commune withdraws its request: possible from the draft until it accepts the proposal. */
+const withdraw = { target: '#adhesion.withdrawn', actions: 'recordClosingReason' } as const;
+/**
+ * Either party gives notice, in force or while a renewal is due or confirmed; not once the commune has declined
+ * the renewal (the convention lapses at the anniversary anyway), nor twice.
+ */
+const giveNotice = { guard: 'noticeLongEnough', target: '#adhesion.active.term.underNotice', actions: 'recordNotice' } as const;
+
+type TransitionConfig = string | { guard?: unknown; [key: string]: unknown };
+type StateConfig = { on?: Record<string, TransitionConfig | TransitionConfig[]>; states?: Record<string, StateConfig> };
+
+/**
+ * The one payload check: every transition taken on an event (`on`) first requires `validPayload`, then its
+ * own guard, if any. Applied once to the whole machine, so that no transition can forget it and none repeats
+ * it. XState's own events (`onDone`) are not ours and are left alone.
+ */
+function checkingEveryPayload<T>(config: T): T {
+  const mapValues = <A, B>(record: Record<string, A>, f: (value: A) => B): Record<string, B> =>
+    Object.fromEntries(Object.entries(record).map(([key, value]) => [key, f(value)]));
+  const checked = (transition: TransitionConfig) => {
+    const { guard, ...rest } = typeof transition === 'string' ? { target: transition } : transition;
+    return { ...rest, guard: guard === undefined ? 'validPayload' : and(['validPayload', guard as never]) };
+  };
+  const visit = (node: StateConfig): StateConfig => ({
+    ...node,
+    ...(node.on && { on: mapValues(node.on, (t) => (Array.isArray(t) ? t.map(checked) : checked(t))) }),
+    ...(node.states && { states: mapValues(node.states, visit) }),
+  });
+  return visit(config as StateConfig) as T;
+}
+
 export const adhesionMachine = setup({
   types: {
     context: {} as AdhesionContext,
@@ -83,7 +114,7 @@ export const adhesionMachine = setup({
     input: {} as AdhesionInput,
   },
   guards: {
-    /** The payload matches its schema: the machine never trusts its caller. */
+    /** The payload matches its schema: the machine never trusts its caller. Required on every event, once, by checkingEveryPayload. */
     validPayload: ({ event }) => hasValidPayload(event),
     byCommune: sameParty('commune'),
     byEpci: sameParty('epci'),
@@ -201,7 +232,7 @@ export const adhesionMachine = setup({
       closingReason: 'reason' in event && typeof event.reason === 'string' && event.reason ? event.reason : null,
     })),
   },
-}).createMachine({
+}).createMachine(checkingEveryPayload({
   id: 'adhesion',
   initial: 'draft',
   context: ({ input }) => ({
@@ -224,40 +255,40 @@ export const adhesionMachine = setup({
   states: {
     draft: {
       on: {
-        SUBMIT: { guard: 'validPayload', target: 'submitted' },
-        WITHDRAW: { guard: 'validPayload', target: 'withdrawn', actions: 'recordClosingReason' },
+        SUBMIT: { target: 'submitted' },
+        WITHDRAW: withdraw,
       },
     },
     submitted: {
       on: {
-        ACKNOWLEDGE: { guard: 'validPayload', target: 'study' },
-        DECLARE_INADMISSIBLE: { guard: 'validPayload', target: 'rejected', actions: 'recordClosingReason' },
-        WITHDRAW: { guard: 'validPayload', target: 'withdrawn', actions: 'recordClosingReason' },
+        ACKNOWLEDGE: { target: 'study' },
+        DECLARE_INADMISSIBLE: { target: 'rejected', actions: 'recordClosingReason' },
+        WITHDRAW: withdraw,
       },
     },
     study: {
       initial: 'inProgress',
       on: {
-        REJECT: { guard: 'validPayload', target: 'rejected', actions: 'recordClosingReason' },
-        WITHDRAW: { guard: 'validPayload', target: 'withdrawn', actions: 'recordClosingReason' },
+        REJECT: { target: 'rejected', actions: 'recordClosingReason' },
+        WITHDRAW: withdraw,
       },
       states: {
         inProgress: {
           on: {
-            REQUEST_INFO: { guard: 'validPayload', target: 'awaitingCommune', actions: 'recordQuestion' },
-            SUBMIT_STUDY: { guard: 'validPayload', target: 'awaitingReview', actions: 'recordStudy' },
+            REQUEST_INFO: { target: 'awaitingCommune', actions: 'recordQuestion' },
+            SUBMIT_STUDY: { target: 'awaitingReview', actions: 'recordStudy' },
           },
         },
         awaitingCommune: {
           on: {
-            PROVIDE_INFO: { guard: 'validPayload', target: 'inProgress', actions: 'clearQuestion' },
+            PROVIDE_INFO: { target: 'inProgress', actions: 'clearQuestion' },
           },
         },
         awaitingReview: {
           on: {
-            APPROVE_STUDY: { guard: 'validPayload', target: '#adhesion.proposal' },
-            REVISE_STUDY: { guard: 'validPayload', target: 'inProgress' },
-            REQUEST_INFO: { guard: 'validPayload', target: 'awaitingCommune', actions: 'recordQuestion' },
+            APPROVE_STUDY: { target: '#adhesion.proposal' },
+            REVISE_STUDY: { target: 'inProgress' },
+            REQUEST_INFO: { target: 'awaitingCommune', actions: 'recordQuestion' },
           },
         },
       },
@@ -265,27 +296,23 @@ export const adhesionMachine = setup({
     proposal: {
       initial: 'drafting',
       on: {
-        WITHDRAW: { guard: 'validPayload', target: 'withdrawn', actions: 'recordClosingReason' },
+        WITHDRAW: withdraw,
       },
       states: {
         drafting: {
           on: {
-            ISSUE_PROPOSAL: {
-              guard: and(['validPayload', 'proposalCoherent']),
-              target: 'awaitingCommune',
-              actions: 'recordProposal',
-            },
+            ISSUE_PROPOSAL: { guard: 'proposalCoherent', target: 'awaitingCommune', actions: 'recordProposal' },
           },
         },
         awaitingCommune: {
           on: {
             ACCEPT_PROPOSAL: [
-              { guard: and(['validPayload', 'staffAffected']), target: '#adhesion.deliberations.cstOpinion' },
-              { guard: 'validPayload', target: '#adhesion.deliberations.councils' },
+              { guard: 'staffAffected', target: '#adhesion.deliberations.cstOpinion' },
+              { target: '#adhesion.deliberations.councils' },
             ],
-            REQUEST_CHANGES: { guard: 'validPayload', target: 'drafting' },
-            DECLINE_PROPOSAL: { guard: 'validPayload', target: '#adhesion.declined', actions: 'recordClosingReason' },
-            PROPOSAL_EXPIRED: { guard: and(['validPayload', 'proposalValidityOver']), target: '#adhesion.expired' },
+            REQUEST_CHANGES: { target: 'drafting' },
+            DECLINE_PROPOSAL: { target: '#adhesion.declined', actions: 'recordClosingReason' },
+            PROPOSAL_EXPIRED: { guard: 'proposalValidityOver', target: '#adhesion.expired' },
           },
         },
       },
@@ -296,11 +323,7 @@ export const adhesionMachine = setup({
         /** Staff are transferred or put at disposal: the comité social territorial gives its opinion first. */
         cstOpinion: {
           on: {
-            RECORD_CST_OPINION: {
-              guard: and(['validPayload', 'datedNotInFuture']),
-              target: 'councils',
-              actions: 'recordCstOpinion',
-            },
+            RECORD_CST_OPINION: { guard: 'datedNotInFuture', target: 'councils', actions: 'recordCstOpinion' },
           },
         },
         /** Both councils deliberate, in any order; one refusal ends the request. */
@@ -315,12 +338,12 @@ export const adhesionMachine = setup({
                   on: {
                     RECORD_DELIBERATION: [
                       {
-                        guard: and(['validPayload', 'byCommune', 'datedNotInFuture', 'adopted']),
+                        guard: and(['byCommune', 'datedNotInFuture', 'adopted']),
                         target: 'adopted',
                         actions: 'recordDeliberation',
                       },
                       {
-                        guard: and(['validPayload', 'byCommune', 'datedNotInFuture', 'refused']),
+                        guard: and(['byCommune', 'datedNotInFuture', 'refused']),
                         target: '#adhesion.declined',
                         actions: 'recordDeliberation',
                       },
@@ -337,12 +360,12 @@ export const adhesionMachine = setup({
                   on: {
                     RECORD_DELIBERATION: [
                       {
-                        guard: and(['validPayload', 'byEpci', 'datedNotInFuture', 'adopted']),
+                        guard: and(['byEpci', 'datedNotInFuture', 'adopted']),
                         target: 'adopted',
                         actions: 'recordDeliberation',
                       },
                       {
-                        guard: and(['validPayload', 'byEpci', 'datedNotInFuture', 'refused']),
+                        guard: and(['byEpci', 'datedNotInFuture', 'refused']),
                         target: '#adhesion.declined',
                         actions: 'recordDeliberation',
                       },
@@ -366,11 +389,7 @@ export const adhesionMachine = setup({
           states: {
             pending: {
               on: {
-                SIGN: {
-                  guard: and(['validPayload', 'byCommune', 'datedNotInFuture']),
-                  target: 'signed',
-                  actions: 'recordSignature',
-                },
+                SIGN: { guard: and(['byCommune', 'datedNotInFuture']), target: 'signed', actions: 'recordSignature' },
               },
             },
             signed: { type: 'final' },
@@ -381,11 +400,7 @@ export const adhesionMachine = setup({
           states: {
             pending: {
               on: {
-                SIGN: {
-                  guard: and(['validPayload', 'byEpci', 'datedNotInFuture']),
-                  target: 'signed',
-                  actions: 'recordSignature',
-                },
+                SIGN: { guard: and(['byEpci', 'datedNotInFuture']), target: 'signed', actions: 'recordSignature' },
               },
             },
             signed: { type: 'final' },
@@ -400,62 +415,40 @@ export const adhesionMachine = setup({
       states: {
         term: {
           initial: 'inForce',
+          // The year's end, whatever the term is waiting for. The anniversary of a year not renewed lapses the
+          // convention: renewal never asked (e.g. the window event was never applied), not confirmed, not
+          // validated, declined, or under notice effective later. The third anniversary ends the term (only
+          // in force or under notice can a convention be in year 3: the renewal states exist in years 1 and 2).
+          on: {
+            ANNIVERSARY_PASSED: { guard: 'anniversaryReached', target: '#adhesion.lapsed' },
+            TERM_ENDED: { guard: 'termReached', target: '#adhesion.ended' },
+          },
           states: {
             inForce: {
               on: {
-                RENEWAL_WINDOW_OPENED: { guard: and(['validPayload', 'renewalWindowOpen']), target: 'renewalDue' },
-                // The window event was never applied (e.g. the convention was under an amendment): no renewal, so it lapses.
-                ANNIVERSARY_PASSED: { guard: and(['validPayload', 'anniversaryReached']), target: '#adhesion.lapsed' },
-                TERM_ENDED: { guard: and(['validPayload', 'termReached']), target: '#adhesion.ended' },
-                GIVE_NOTICE: {
-                  guard: and(['validPayload', 'noticeLongEnough']),
-                  target: 'underNotice',
-                  actions: 'recordNotice',
-                },
+                RENEWAL_WINDOW_OPENED: { guard: 'renewalWindowOpen', target: 'renewalDue' },
+                GIVE_NOTICE: giveNotice,
               },
             },
             renewalDue: {
               on: {
-                CONFIRM_RENEWAL: {
-                  guard: 'validPayload',
-                  target: 'renewalConfirmed',
-                  actions: 'recordRenewalConfirmation',
-                },
-                DECLINE_RENEWAL: { guard: 'validPayload', target: 'renewalDeclined', actions: 'recordClosingReason' },
-                ANNIVERSARY_PASSED: { guard: and(['validPayload', 'anniversaryReached']), target: '#adhesion.lapsed' },
-                GIVE_NOTICE: {
-                  guard: and(['validPayload', 'noticeLongEnough']),
-                  target: 'underNotice',
-                  actions: 'recordNotice',
-                },
+                CONFIRM_RENEWAL: { target: 'renewalConfirmed', actions: 'recordRenewalConfirmation' },
+                DECLINE_RENEWAL: { target: 'renewalDeclined', actions: 'recordClosingReason' },
+                GIVE_NOTICE: giveNotice,
               },
             },
             renewalConfirmed: {
               on: {
-                VALIDATE_RENEWAL: { guard: 'validPayload', target: 'inForce', actions: 'renew' },
-                ANNIVERSARY_PASSED: { guard: and(['validPayload', 'anniversaryReached']), target: '#adhesion.lapsed' },
-                GIVE_NOTICE: {
-                  guard: and(['validPayload', 'noticeLongEnough']),
-                  target: 'underNotice',
-                  actions: 'recordNotice',
-                },
+                VALIDATE_RENEWAL: { target: 'inForce', actions: 'renew' },
+                GIVE_NOTICE: giveNotice,
               },
             },
             /** The commune will not renew: the convention runs to its anniversary, then lapses. */
-            renewalDeclined: {
-              on: {
-                ANNIVERSARY_PASSED: { guard: and(['validPayload', 'anniversaryReached']), target: '#adhesion.lapsed' },
-              },
-            },
+            renewalDeclined: {},
             /** Notice given: the convention ends on the effective date, or earlier if its year is not renewed. */
             underNotice: {
               on: {
-                NOTICE_EFFECTIVE: {
-                  guard: and(['validPayload', 'noticeDateReached']),
-                  target: '#adhesion.terminated',
-                },
-                ANNIVERSARY_PASSED: { guard: and(['validPayload', 'anniversaryReached']), target: '#adhesion.lapsed' },
-                TERM_ENDED: { guard: and(['validPayload', 'termReached']), target: '#adhesion.ended' },
+                NOTICE_EFFECTIVE: { guard: 'noticeDateReached', target: '#adhesion.terminated' },
               },
             },
           },
@@ -465,25 +458,13 @@ export const adhesionMachine = setup({
           states: {
             none: {
               on: {
-                PROPOSE_AMENDMENT: {
-                  guard: and(['validPayload', 'notUnderNotice']),
-                  target: 'pending',
-                  actions: 'recordAmendmentProposal',
-                },
+                PROPOSE_AMENDMENT: { guard: 'notUnderNotice', target: 'pending', actions: 'recordAmendmentProposal' },
               },
             },
             pending: {
               on: {
-                ACCEPT_AMENDMENT: {
-                  guard: and(['validPayload', 'otherPartyThanProposer']),
-                  target: 'none',
-                  actions: 'applyAmendment',
-                },
-                REFUSE_AMENDMENT: {
-                  guard: and(['validPayload', 'otherPartyThanProposer']),
-                  target: 'none',
-                  actions: 'dropAmendment',
-                },
+                ACCEPT_AMENDMENT: { guard: 'otherPartyThanProposer', target: 'none', actions: 'applyAmendment' },
+                REFUSE_AMENDMENT: { guard: 'otherPartyThanProposer', target: 'none', actions: 'dropAmendment' },
               },
             },
           },
@@ -498,7 +479,7 @@ export const adhesionMachine = setup({
     ended: { type: 'final' },
     terminated: { type: 'final' },
   },
-});
+}));
 
 export type AdhesionMachine = typeof adhesionMachine;
 

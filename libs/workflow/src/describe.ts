@@ -2,9 +2,8 @@
 // roles that may send them and the fields they need, and a Mermaid stateDiagram-v2 drawn from the machine.
 import { type AnyStateNode } from 'xstate';
 import { adhesionMachine } from './adhesion.machine.js';
-import { EVENT_TYPES, TIME_EVENT_TYPES, type EventType, type Role } from './events.js';
-import { EVENT_FIELDS, EVENT_LABELS_FR, STATE_LABELS_FR, type EventField } from './labels.fr.js';
-import { PERMISSIONS } from './permissions.js';
+import { EVENT_DEFINITIONS, EVENT_TYPES, type EventField, type EventType, type Role } from './event-definitions.js';
+import { STATE_LABELS_FR } from './labels.fr.js';
 import { MACHINE_VERSION } from './snapshot.js';
 
 export interface StateDescription {
@@ -67,13 +66,10 @@ export function describeWorkflow(): WorkflowDescription {
     parent: node.path.length > 1 ? node.path.slice(0, -1).join('.') : null,
   }));
   const transitions = listTransitions();
-  const events = EVENT_TYPES.map((type) => ({
-    type,
-    label: EVENT_LABELS_FR[type],
-    roles: PERMISSIONS[type],
-    time: (TIME_EVENT_TYPES as readonly string[]).includes(type),
-    fields: EVENT_FIELDS[type],
-  }));
+  const events = EVENT_TYPES.map((type) => {
+    const { label, roles, time, fields } = EVENT_DEFINITIONS[type];
+    return { type, label, roles, time, fields };
+  });
   return { machineVersion: MACHINE_VERSION, initial: 'draft', states, transitions, events, mermaid: toMermaid() };
 }
 

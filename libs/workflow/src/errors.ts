@@ -1,45 +1,10 @@
-// Domain errors, thrown by the libs and mapped once to HTTP statuses by the api's exception filter.
-// Each carries a stable English `code` for clients; the French message for the UI is chosen by the filter.
+// The generic domain errors live in libs/domain and are re-exported here, so that `from '#workflow'` keeps
+// working. Only the error that belongs to the machine itself is defined here.
+import { DomainError } from '#domain';
 
-export abstract class DomainError extends Error {
-  abstract readonly code: string;
-  constructor(message: string, readonly details: Record<string, unknown> = {}) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
-
-/** The event is valid but the adhesion's current state (or a rule) does not accept it. */
-export class TransitionNotAllowed extends DomainError {
-  readonly code = 'transition_not_allowed';
-}
-
-/** The thing does not exist, or the caller may not know that it exists. */
-export class NotFound extends DomainError {
-  readonly code = 'not_found';
-}
-
-/** The caller's copy is older than the stored one: someone else wrote in between. */
-export class StaleVersion extends DomainError {
-  readonly code = 'stale_version';
-}
-
-/** The caller's role or scope does not allow this action. */
-export class Forbidden extends DomainError {
-  readonly code = 'forbidden';
-}
-
-/** The input is malformed: each issue names a field and a stable code. */
-export class InvalidInput extends DomainError {
-  readonly code = 'invalid_input';
-}
+export { Conflict, DomainError, Forbidden, InvalidInput, NotFound, StaleVersion, TransitionNotAllowed } from '#domain';
 
 /** A stored snapshot cannot be restored by this version of the machine. */
 export class SnapshotIncompatible extends DomainError {
   readonly code = 'snapshot_incompatible';
-}
-
-/** Another live adhesion already exists for this commune and service, or a unique value is taken. */
-export class Conflict extends DomainError {
-  readonly code = 'conflict';
 }

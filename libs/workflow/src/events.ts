@@ -1,102 +1,31 @@
-// The vocabulary of the adhesion lifecycle: every event the HTTP API and the scheduler may send,
-// with the payload each one needs. The schemas are the single definition of a valid payload: the
-// machine's guards use them, and so does the API before it even loads an adhesion.
-import { z } from 'zod';
-import { isCivilDate } from '#domain';
+// The vocabulary of the adhesion lifecycle, as the machine and its callers see it: the event types, their
+// payloads and the one function that checks a payload. All of it is read from event-definitions.ts; the
+// machine checks every event it receives with `hasValidPayload`, and the API parses with `parseEvent`
+// before it even loads an adhesion.
+import { type z } from 'zod';
+import { EVENT_DEFINITIONS, EVENT_TYPES, eventDefinition, isEventType, type EventType } from './event-definitions.js';
 
-export const PARTIES = ['commune', 'epci'] as const;
-export type Party = (typeof PARTIES)[number];
+export {
+  EVENT_TYPES,
+  isEventType,
+  PARTIES,
+  PARTY_EVENT_TYPES,
+  ROLES,
+  termsSchema,
+  TIME_EVENT_TYPES,
+  type EventType,
+  type Party,
+  type PartyEventType,
+  type Role,
+  type Terms,
+  type TimeEventType,
+} from './event-definitions.js';
 
-export const ROLES = ['secretary', 'agent', 'dgs', 'system'] as const;
-export type Role = (typeof ROLES)[number];
-
-const civilDate = z.string().refine(isCivilDate, { message: 'invalid_date' });
-const text = (max = 2000) => z.string().trim().min(1).max(max);
-const optionalText = (max = 2000) => z.string().trim().max(max).optional();
-/** Units may be fractional (weighted ADS acts); at most 4 decimals, so that money stays exact. */
-const units = z
-  .number()
-  .nonnegative()
-  .max(1e9)
-  .refine((n) => Number.isFinite(n) && Math.abs(Math.round(n * 1e4) - n * 1e4) < 1e-6, { message: 'too_many_decimals' });
-const party = z.enum(PARTIES);
-
-export const termsSchema = z.object({
-  unitCostCents: z.number().int().positive().max(1e11),
-  forecastUnits: units,
-  description: text(4000),
-});
-export type Terms = z.infer<typeof termsSchema>;
-
+type Definitions = typeof EVENT_DEFINITIONS;
 /** Payload schemas, keyed by event type. `at` (the instant of the event) is added by the server, never trusted from a client. */
-export const EVENT_PAYLOADS = {
-  // commune side
-  SUBMIT: z.object({}),
-  WITHDRAW: z.object({ reason: optionalText() }),
-  PROVIDE_INFO: z.object({ answer: text(5000) }),
-  ACCEPT_PROPOSAL: z.object({}),
-  REQUEST_CHANGES: z.object({ comment: text(5000) }),
-  DECLINE_PROPOSAL: z.object({ reason: optionalText() }),
-  CONFIRM_RENEWAL: z.object({ plannedUnits: units }),
-  DECLINE_RENEWAL: z.object({ reason: optionalText() }),
-  // EPCI side
-  ACKNOWLEDGE: z.object({}),
-  DECLARE_INADMISSIBLE: z.object({ reason: text() }),
-  REQUEST_INFO: z.object({ question: text(5000) }),
-  SUBMIT_STUDY: z.object({ forecastUnits: units, staffImpact: z.boolean(), notes: optionalText(10000) }),
-  APPROVE_STUDY: z.object({}),
-  REVISE_STUDY: z.object({ comment: optionalText(5000) }),
-  REJECT: z.object({ reason: text() }),
-  ISSUE_PROPOSAL: z.object({
-    unitCostCents: z.number().int().positive().max(1e11),
-    forecastUnits: units.refine((n) => n > 0, { message: 'must_be_positive' }),
-    startDate: civilDate,
-    validUntil: civilDate,
-  }),
-  RECORD_CST_OPINION: z.object({ opinion: z.enum(['favourable', 'unfavourable']), date: civilDate }),
-  VALIDATE_RENEWAL: z.object({}),
-  // either side, each for its own party
-  RECORD_DELIBERATION: z.object({
-    party,
-    outcome: z.enum(['adopted', 'refused']),
-    number: text(100),
-    date: civilDate,
-  }),
-  SIGN: z.object({ party, signatoryName: text(200), signatoryQuality: text(200), date: civilDate }),
-  PROPOSE_AMENDMENT: z.object({ party, terms: termsSchema }),
-  ACCEPT_AMENDMENT: z.object({ party }),
-  REFUSE_AMENDMENT: z.object({ party, reason: optionalText() }),
-  GIVE_NOTICE: z.object({ party, reason: z.string().trim().min(10).max(5000), effectiveDate: civilDate }),
-  // time, sent only by the scheduler
-  RENEWAL_WINDOW_OPENED: z.object({}),
-  ANNIVERSARY_PASSED: z.object({}),
-  PROPOSAL_EXPIRED: z.object({}),
-  NOTICE_EFFECTIVE: z.object({}),
-  TERM_ENDED: z.object({}),
-} as const;
-
-export type EventType = keyof typeof EVENT_PAYLOADS;
-export const EVENT_TYPES = Object.keys(EVENT_PAYLOADS) as EventType[];
-export const TIME_EVENT_TYPES = [
-  'RENEWAL_WINDOW_OPENED',
-  'ANNIVERSARY_PASSED',
-  'PROPOSAL_EXPIRED',
-  'NOTICE_EFFECTIVE',
-  'TERM_ENDED',
-] as const satisfies readonly EventType[];
-export type TimeEventType = (typeof TIME_EVENT_TYPES)[number];
-export const PARTY_EVENT_TYPES = [
-  'RECORD_DELIBERATION',
-  'SIGN',
-  'PROPOSE_AMENDMENT',
-  'ACCEPT_AMENDMENT',
-  'REFUSE_AMENDMENT',
-  'GIVE_NOTICE',
-] as const satisfies readonly EventType[];
-
-export function isEventType(value: unknown): value is EventType {
-  return typeof value === 'string' && Object.hasOwn(EVENT_PAYLOADS, value);
-}
+export const EVENT_PAYLOADS = Object.fromEntries(
+  EVENT_TYPES.map((type) => [type, EVENT_DEFINITIONS[type].schema]),
+) as { readonly [K in EventType]: Definitions[K]['schema'] };
 
 /** The instant at which an event happens, as an ISO-8601 string, stamped by the server from its clock. */
 type Stamped = { at: string };
@@ -123,14 +52,14 @@ export function parseEvent(
   payload: unknown,
   at: string,
 ): { ok: true; event: AdhesionEvent } | { ok: false; issues: PayloadIssue[] } {
-  const result = EVENT_PAYLOADS[type].safeParse(payload ?? {});
+  const result = eventDefinition(type).schema.safeParse(payload ?? {});
   if (!result.success) {
     return {
       ok: false,
       issues: result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', code: issueCode(i, payload) })),
     };
   }
-  return { ok: true, event: { ...(result.data as object), type, at } as AdhesionEvent };
+  return { ok: true, event: { ...result.data, type, at } as AdhesionEvent };
 }
 
 function issueCode(issue: z.core.$ZodIssue, payload: unknown): string {
@@ -145,9 +74,12 @@ function issueCode(issue: z.core.$ZodIssue, payload: unknown): string {
   return issue.code;
 }
 
-/** True when the event's own payload is valid: the machine refuses anything else. */
+/**
+ * The one payload check of the machine: a known type, a valid instant `at`, and a payload its schema
+ * accepts. The machine applies it to every event it receives, before any other guard.
+ */
 export function hasValidPayload(event: { type: string; at?: unknown }): boolean {
   if (!isEventType(event.type)) return false;
   if (typeof event.at !== 'string' || Number.isNaN(Date.parse(event.at))) return false;
-  return EVENT_PAYLOADS[event.type].safeParse(event).success;
+  return eventDefinition(event.type).schema.safeParse(event).success;
 }

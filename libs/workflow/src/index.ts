@@ -3,6 +3,7 @@ export * from './adhesion.machine.js';
 export * from './allowed-events.js';
 export * from './describe.js';
 export * from './errors.js';
+export * from './event-definitions.js';
 export * from './events.js';
 export * from './labels.fr.js';
 export * from './next-deadline.js';
