@@ -4,27 +4,15 @@ import { randomUUID } from 'node:crypto';
 import { addDays, parisDateOf, type CivilDate } from '#domain';
 import { AdhesionEntity, AuditEventEntity, CommuneEntity, DEMO_EPCI_SIREN, demoUnitCosts, ServiceEntity, TypeOrmUnitOfWork, type UnitOfWork } from '#persistence';
 import { newAdhesion } from '#application';
-import { applyEvent, initialState, stateKey, type AdhesionEvent } from '#workflow';
-import { parisMidnight } from '#domain';
+import { applyEvent, initialState, parisInstant, pathToActive, stateKey, type AdhesionEvent } from '#workflow';
 
-const at = (date: CivilDate) => new Date(parisMidnight(date).getTime() + 10 * 3_600_000).toISOString();
+const at = parisInstant;
 
-/** The events of a request that reaches force on `startDate`, all dated `day`. */
+/** The events of a request that reaches force on `startDate`, all dated `day` (the one path of libs/workflow). */
 export function eventsToActive(day: CivilDate, startDate: CivilDate): AdhesionEvent[] {
-  const a = at(day);
-  return [
-    { type: 'SUBMIT', at: a },
-    { type: 'ACKNOWLEDGE', at: a },
-    { type: 'SUBMIT_STUDY', forecastUnits: 10, staffImpact: false, at: a },
-    { type: 'APPROVE_STUDY', at: a },
-    { type: 'ISSUE_PROPOSAL', unitCostCents: 18_000, forecastUnits: 10, startDate, validUntil: startDate, at: a },
-    { type: 'ACCEPT_PROPOSAL', at: a },
-    { type: 'RECORD_DELIBERATION', party: 'commune', outcome: 'adopted', number: 'D-1', date: day, at: a },
-    { type: 'RECORD_DELIBERATION', party: 'epci', outcome: 'adopted', number: 'D-2', date: day, at: a },
-    { type: 'SIGN', party: 'epci', signatoryName: 'Président', signatoryQuality: 'Président', date: day, at: a },
-    { type: 'SIGN', party: 'commune', signatoryName: 'Maire', signatoryQuality: 'Maire', date: day, at: a },
-  ];
+  return pathToActive(day, { startDate, validUntil: startDate, stepDays: 0 });
 }
+
 
 /**
  * Inserts `count` active adhesions of `serviceCode`, one per commune (communes with an EPCI, in INSEE

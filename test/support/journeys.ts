@@ -1,4 +1,6 @@
 // Drives adhesions through the API the way people do, for tests that are about what happens next.
+import { parisDateOf } from '#domain';
+import { pathToActive } from '#workflow';
 import { bearer, type DemoAccount, type TestApp } from './test-app.js';
 
 export async function send(t: TestApp, account: DemoAccount, id: string, event: Record<string, unknown>) {
@@ -7,7 +9,10 @@ export async function send(t: TestApp, account: DemoAccount, id: string, event: 
   return res.body;
 }
 
-/** From a new request to a convention in force, everything dated "today" on the app's clock. */
+/** Who sends an event of the path to active: the commune's secretary, or the EPCI's DGS. */
+const SENT_BY_COMMUNE = new Set(['SUBMIT', 'PROVIDE_INFO', 'ACCEPT_PROPOSAL']);
+
+/** From a new request to a convention in force through the API, along the one path of libs/workflow, all dated "today". */
 export async function activate(
   t: TestApp,
   secretary: 'avrille' | 'trelaze',
@@ -19,18 +24,13 @@ export async function activate(
   const created = await t.http.post('/api/adhesions').set(bearer(t, secretary)).send({ communeInsee: insee, serviceCode: service, forecastUnits: 10 });
   if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
   const id = created.body.id as string;
-  const today = t.clock.now().toISOString().slice(0, 10);
-  await send(t, secretary, id, { type: 'SUBMIT' });
-  await send(t, 'dgs', id, { type: 'ACKNOWLEDGE' });
-  await send(t, 'dgs', id, { type: 'SUBMIT_STUDY', forecastUnits: 10, staffImpact: false });
-  await send(t, 'dgs', id, { type: 'APPROVE_STUDY' });
-  await send(t, 'dgs', id, { type: 'ISSUE_PROPOSAL', unitCostCents: 18_000, forecastUnits: 10, startDate, validUntil });
-  await send(t, secretary, id, { type: 'ACCEPT_PROPOSAL' });
-  await send(t, secretary, id, { type: 'RECORD_DELIBERATION', outcome: 'adopted', number: 'DEL-1', date: today });
-  await send(t, 'dgs', id, { type: 'RECORD_DELIBERATION', outcome: 'adopted', number: 'DEL-2', date: today });
-  await send(t, 'dgs', id, { type: 'SIGN', signatoryName: 'Le Président', signatoryQuality: 'Président', date: today });
-  const active = await send(t, secretary, id, { type: 'SIGN', signatoryName: 'La Maire', signatoryQuality: 'Maire', date: today });
-  if (active.state !== 'active') throw new Error(`not active: ${active.state}`);
+  const today = parisDateOf(t.clock.now());
+  let last: { state?: string } = {};
+  for (const { at: _at, ...event } of pathToActive(today, { startDate, validUntil, stepDays: 0 })) {
+    const party = 'party' in event ? event.party : SENT_BY_COMMUNE.has(event.type) ? 'commune' : 'epci';
+    last = await send(t, party === 'commune' ? secretary : 'dgs', id, event);
+  }
+  if (last.state !== 'active') throw new Error(`not active: ${last.state}`);
   return id;
 }
 

@@ -94,10 +94,10 @@ describe.each(DATABASE_KINDS)('the documents of an adhesion, on %s', (kind) => {
     expect(text).toContain('préavis de 6 mois');
     expect(text).toContain('motif d’intérêt général');
     expect(text).toContain('tribunal administratif de Nantes');
-    expect(text).toContain('autorisé par délibération du conseil municipal n° DEL-1 du 5 janvier 2026');
-    expect(text).toContain('autorisé par délibération du conseil communautaire n° DEL-2 du 5 janvier 2026');
-    expect(text).toContain('La Maire, Maire');
-    expect(text).toContain('Le Président, Président');
+    expect(text).toContain('autorisé par délibération du conseil municipal n° 2026-041 du 5 janvier 2026');
+    expect(text).toContain('autorisé par délibération du conseil communautaire n° DEL-2026-117 du 5 janvier 2026');
+    expect(text).toContain('Marie Dupont, Maire');
+    expect(text).toContain('Christophe Béchu, Président');
   });
 
   it('records the SHA-256 of the bytes served in the history, and serves the same bytes at the same instant', async () => {

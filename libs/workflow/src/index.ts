@@ -10,3 +10,4 @@ export * from './next-deadline.js';
 export * from './permissions.js';
 export * from './snapshot.js';
 export * from './reminders.js';
+export * from './path-to-active.js';

@@ -33,7 +33,9 @@ describe('from request to convention', () => {
 
   it('starts on the later signature when the convention is signed after the proposed start date', () => {
     const events = pathToActive(DAY, { startDate: addDays(DAY, 7) });
-    expect(run(events).context.startDate).toBe(addDays(DAY, 12));
+    const lastSignature = (events.at(-1) as { date: string }).date;
+    expect(lastSignature > addDays(DAY, 7)).toBe(true);
+    expect(run(events).context.startDate).toBe(lastSignature);
   });
 
   it('accepts the two deliberations and the two signatures in either order', () => {

@@ -1,7 +1,6 @@
 // Reminders before an anniversary: decided once per (adhesion, cycle, kind, offset), at the offsets of the
 // adhesion's own EPCI's service.
-import { addDays } from '#domain';
-import { pathToActive, run } from '../../../workflow/test/factories.js';
+import { activeState } from '#workflow';
 import { twoEpcis, type TwoEpcis } from '../../test/in-memory/index.js';
 import { newAdhesion } from '../adhesions/adhesion-row.js';
 import { ManualClock } from '../common/clock.js';
@@ -15,8 +14,7 @@ describe('ReminderSweep', () => {
 
   /** An adhesion in force whose first anniversary is 20 days from now. */
   const activeWithAnniversaryIn20Days = (communeInsee: string, epciSiren: string) => {
-    const startDate = '2025-06-21';
-    const state = run(pathToActive(addDays(startDate, -60), { startDate }));
+    const state = activeState('2025-06-21');
     return newAdhesion({ id: `adh-${communeInsee}`, communeInsee, epciSiren, serviceCode: 'ADS', options: [], forecastUnits: '40.5', createdBy: 'test', at: '2025-04-01T08:00:00.000Z', state });
   };
 
