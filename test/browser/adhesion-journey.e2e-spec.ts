@@ -143,6 +143,13 @@ describe('a request for ADS, from the catalogue to a convention in force, in the
     await open(secretary);
     await secretary.getByRole('link', { name: /Proposition \(PDF\)/ }).waitFor();
     await act(secretary, 'Accepter la proposition');
+    // ADS is a service commun: the comité social territorial gives its opinion before the councils.
+    await waitForState(secretary, 'Avis du comité social territorial');
+    await open(dgs);
+    await act(dgs, 'Enregistrer l’avis du comité social territorial', async (d) => {
+      await d.getByRole('radio', { name: 'Favorable', exact: true }).check();
+    });
+    await open(secretary);
     await waitForState(secretary, 'Délibération du conseil municipal attendue');
     await act(secretary, 'Enregistrer la délibération', async (d) => {
       await d.getByRole('radio', { name: 'Adoptée' }).check();

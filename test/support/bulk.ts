@@ -3,14 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, parisDateOf, type CivilDate } from '#domain';
 import { AdhesionEntity, AuditEventEntity, CommuneEntity, DEMO_EPCI_SIREN, demoUnitCosts, ServiceEntity, TypeOrmUnitOfWork, type UnitOfWork } from '#persistence';
-import { newAdhesion } from '#application';
+import { adhesionInput, newAdhesion } from '#application';
 import { applyEvent, initialState, parisInstant, pathToActive, stateKey, type AdhesionEvent } from '#workflow';
 
 const at = parisInstant;
 
 /** The events of a request that reaches force on `startDate`, all dated `day` (the one path of libs/workflow). */
-export function eventsToActive(day: CivilDate, startDate: CivilDate): AdhesionEvent[] {
-  return pathToActive(day, { startDate, validUntil: startDate, stepDays: 0 });
+export function eventsToActive(day: CivilDate, startDate: CivilDate, cstAlways = false): AdhesionEvent[] {
+  return pathToActive(day, { startDate, validUntil: startDate, stepDays: 0, cstAlways });
 }
 
 
@@ -28,10 +28,10 @@ export async function insertActiveAdhesions(uow: UnitOfWork, count: number, serv
   // Every EPCI's copy of the template has the same settings: the first one's serve for all.
   const service = await uow.read((m) => m.findOneByOrFail(ServiceEntity, { epciSiren: epcis[0], code: serviceCode }));
   const day = addDays(startDate, -30);
-  const input = { noticePeriodMonths: service.noticePeriodMonths, renewalWindowDays: service.renewalWindowDays };
+  const input = adhesionInput(service);
   let state = initialState(input);
   const trail: Array<{ event: AdhesionEvent; from: string; to: string }> = [];
-  for (const event of eventsToActive(day, startDate)) {
+  for (const event of eventsToActive(day, startDate, input.cstAlways)) {
     const result = applyEvent(state, event);
     if (!result.accepted) throw new Error(`${event.type} refused`);
     trail.push({ event, from: stateKey(state.value), to: stateKey(result.next.value) });

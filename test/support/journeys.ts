@@ -25,8 +25,10 @@ export async function activate(
   if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
   const id = created.body.id as string;
   const today = parisDateOf(t.clock.now());
-  let last: { state?: string } = {};
-  for (const { at: _at, ...event } of pathToActive(today, { startDate, validUntil, stepDays: 0 })) {
+  let last: { state?: string; stateDetail?: Array<{ id: string }> } = {};
+  for (const { at: _at, ...event } of pathToActive(today, { startDate, validUntil, stepDays: 0, cstAlways: true })) {
+    // The comité social territorial is consulted for a service commun, not for a mise à disposition.
+    if (event.type === 'RECORD_CST_OPINION' && !last.stateDetail?.some((leaf) => leaf.id.includes('cstOpinion'))) continue;
     const party = 'party' in event ? event.party : SENT_BY_COMMUNE.has(event.type) ? 'commune' : 'epci';
     last = await send(t, party === 'commune' ? secretary : 'dgs', id, event);
   }

@@ -47,6 +47,10 @@ describe.each(DATABASE_KINDS)('the journey of a request to active, on %s', (kind
     });
     a = await send(secretary, a.id, a.version, { type: 'ACCEPT_PROPOSAL' });
     expect(a.state).toBe('deliberations');
+    // ADS is a service commun (L5211-4-2): the comité social territorial gives its opinion on the convention and
+    // its fiche d'impact before the councils, although the study found no staff affected.
+    expect(a.waitingFor).toEqual(['epci']);
+    a = await send('dgs', a.id, a.version, { type: 'RECORD_CST_OPINION', opinion: 'favourable', date: '2026-01-05' });
     expect(a.waitingFor).toEqual(['commune', 'epci']);
     const communeDelib = { type: 'RECORD_DELIBERATION', outcome: 'adopted', number: 'DEL-2026-012', date: '2026-01-05' };
     const epciDelib = { type: 'RECORD_DELIBERATION', outcome: 'adopted', number: 'DEL-2026-117', date: '2026-01-05' };
@@ -75,7 +79,7 @@ describe.each(DATABASE_KINDS)('the journey of a request to active, on %s', (kind
     const history = await t.http.get(`/api/adhesions/${a.id}/history`).set(bearer(t, secretary)).expect(200);
     expect(history.body.map((h: { event: string }) => h.event)).toEqual([
       'CREATED', 'SUBMIT', 'ACKNOWLEDGE', 'REQUEST_INFO', 'PROVIDE_INFO', 'SUBMIT_STUDY', 'APPROVE_STUDY', 'ISSUE_PROPOSAL', 'ACCEPT_PROPOSAL',
-      'RECORD_DELIBERATION', 'RECORD_DELIBERATION', 'SIGN', 'SIGN',
+      'RECORD_CST_OPINION', 'RECORD_DELIBERATION', 'RECORD_DELIBERATION', 'SIGN', 'SIGN',
     ]);
     expect(history.body[1]).toMatchObject({ label: 'Déposer la demande', fromStateLabel: 'Brouillon', toStateLabel: 'Demande déposée', role: 'secretary' });
     const checks = await t.app.get(UnitOfWork).read((r) => checkAgainstAuditTrail(r, [a.id]));

@@ -107,6 +107,7 @@ const signatureSchema = z.object({ signatoryName: z.string(), signatoryQuality: 
 export const adhesionDetailsSchema = z.object({
   noticePeriodMonths: z.number().int(),
   renewalWindowDays: z.number().int(),
+  cstAlways: z.literal(true).optional().describe('The comité social territorial is consulted whatever the study says (a service commun or unifié).'),
   study: z.object({ forecastUnits: z.number(), staffImpact: z.boolean(), notes: z.string().optional() }).nullable(),
   openQuestion: z.string().nullable().describe('The question the study is waiting on.'),
   proposal: z.object({ unitCostCents: centsSchema, forecastUnits: z.number(), startDate: civilDateSchema, validUntil: civilDateSchema }).nullable(),

@@ -44,6 +44,12 @@ export interface AdhesionContext {
   /** Settings of the service, fixed when the adhesion is created. */
   noticePeriodMonths: number;
   renewalWindowDays: number;
+  /**
+   * The comité social territorial gives its opinion whatever the study says (a service commun or unifié,
+   * L5211-4-2); absent, it does when the study finds staff affected (a mise à disposition). Absent rather than
+   * false, so that the snapshots written before it existed are unchanged.
+   */
+  cstAlways?: true;
   study: Study | null;
   /** The question the study is waiting on, if any. */
   openQuestion: string | null;
@@ -67,6 +73,7 @@ export interface AdhesionContext {
 export interface AdhesionInput {
   noticePeriodMonths?: number;
   renewalWindowDays?: number;
+  cstAlways?: boolean;
 }
 
 const today = (event: { at: string }): CivilDate => parisDateOf(event.at);
@@ -124,7 +131,7 @@ export const adhesionMachine = setup({
     datedNotInFuture: ({ event }) =>
       (event.type === 'RECORD_DELIBERATION' || event.type === 'SIGN' || event.type === 'RECORD_CST_OPINION') &&
       compareCivil(event.date, today(event)) <= 0,
-    staffAffected: ({ context }) => context.study?.staffImpact === true,
+    cstConsulted: ({ context }) => context.cstAlways === true || context.study?.staffImpact === true,
     proposalCoherent: ({ event }) =>
       event.type === 'ISSUE_PROPOSAL' &&
       compareCivil(event.validUntil, today(event)) >= 0 &&
@@ -238,6 +245,7 @@ export const adhesionMachine = setup({
   context: ({ input }) => ({
     noticePeriodMonths: input?.noticePeriodMonths ?? DEFAULT_NOTICE_PERIOD_MONTHS,
     renewalWindowDays: input?.renewalWindowDays ?? DEFAULT_RENEWAL_WINDOW_DAYS,
+    ...(input?.cstAlways ? { cstAlways: true as const } : {}),
     study: null,
     openQuestion: null,
     proposal: null,
@@ -307,7 +315,7 @@ export const adhesionMachine = setup({
         awaitingCommune: {
           on: {
             ACCEPT_PROPOSAL: [
-              { guard: 'staffAffected', target: '#adhesion.deliberations.cstOpinion' },
+              { guard: 'cstConsulted', target: '#adhesion.deliberations.cstOpinion' },
               { target: '#adhesion.deliberations.councils' },
             ],
             REQUEST_CHANGES: { target: 'drafting' },

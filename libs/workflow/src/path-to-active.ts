@@ -12,6 +12,8 @@ export interface PathToActive {
   validUntil?: CivilDate;
   /** Agents affected: the comité social territorial gives its opinion before the councils. */
   staffImpact?: boolean;
+  /** The comité social territorial is consulted whatever the study says (a service commun or unifié). */
+  cstAlways?: boolean;
   /** A question of the study and its answer. */
   withQuestion?: boolean;
   forecastUnits?: number;
@@ -44,7 +46,7 @@ export function pathToActive(day: CivilDate, options: PathToActive = {}): Adhesi
     stamped({ type: 'APPROVE_STUDY' }),
     stamped({ type: 'ISSUE_PROPOSAL', unitCostCents, forecastUnits, startDate, validUntil }),
     stamped({ type: 'ACCEPT_PROPOSAL' }),
-    ...(staffImpact ? [dated({ type: 'RECORD_CST_OPINION', opinion: 'favourable' })] : []),
+    ...(staffImpact || options.cstAlways ? [dated({ type: 'RECORD_CST_OPINION', opinion: 'favourable' })] : []),
     dated({ type: 'RECORD_DELIBERATION', party: 'commune', outcome: 'adopted', number: '2026-041' }),
     dated({ type: 'RECORD_DELIBERATION', party: 'epci', outcome: 'adopted', number: 'DEL-2026-117' }),
     dated({ type: 'SIGN', party: 'epci', signatoryName: 'Christophe Béchu', signatoryQuality: 'Président' }),
@@ -62,6 +64,6 @@ export function runEvents(events: readonly AdhesionEvent[], from: PersistedAdhes
 }
 
 /** A convention in force since `startDate`, reached by the path above from `input`. */
-export function activeState(startDate: CivilDate, input: AdhesionInput = {}, options: Omit<PathToActive, 'startDate'> = {}): PersistedAdhesionState {
-  return runEvents(pathToActive(addDays(startDate, -60), { ...options, startDate }), initialState(input));
+export function activeState(startDate: CivilDate, input: AdhesionInput = {}, options: Omit<PathToActive, 'startDate' | 'cstAlways'> = {}): PersistedAdhesionState {
+  return runEvents(pathToActive(addDays(startDate, -60), { ...options, startDate, cstAlways: input.cstAlways }), initialState(input));
 }

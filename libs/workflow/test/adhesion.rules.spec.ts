@@ -265,3 +265,23 @@ describe('the machine as data', () => {
     expect(JSON.stringify(adhesionMachine.definition)).not.toContain('xstate.after');
   });
 });
+
+describe('the comité social territorial, by the service’s legal basis', () => {
+  const accepted = (cstAlways: boolean) => run(pathToActive(DAY).slice(0, 8), initialState({ cstAlways }));
+
+  it('is consulted for a service commun even when the study finds no staff affected', () => {
+    const state = accepted(true);
+    expect(JSON.stringify(state.value)).toContain('cstOpinion');
+    const deliberation = pathToActive(DAY)[8];
+    expect(applyEvent(state, deliberation).accepted).toBe(false);
+  });
+
+  it('is not consulted for a mise à disposition when no staff are affected', () => {
+    expect(JSON.stringify(accepted(false).value)).not.toContain('cstOpinion');
+  });
+
+  it('leaves the context of an adhesion without the rule exactly as it was stored before the rule existed', () => {
+    expect('cstAlways' in initialState({}).context).toBe(false);
+    expect(initialState({ cstAlways: true }).context.cstAlways).toBe(true);
+  });
+});

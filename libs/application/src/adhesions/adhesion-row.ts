@@ -1,9 +1,22 @@
 // From the machine's state to the stored adhesion: the one mapping every writer uses (the use cases, the
 // fixtures of the fast tier, the bulk loaders of the tests and the bench), so that the columns that lists
 // and the sweep read (state, deadline, anniversary…) can never disagree with the snapshot.
-import { currentAnniversary, isFinal, nextDeadline, stateKey, topState, type PersistedAdhesionState } from '#workflow';
+import { currentAnniversary, isFinal, nextDeadline, stateKey, topState, type AdhesionInput, type PersistedAdhesionState } from '#workflow';
 import { parisMidnight } from '#domain';
-import { type Adhesion } from '../ports/records.js';
+import { type Adhesion, type Service } from '../ports/records.js';
+
+/**
+ * What an adhesion takes from its service when it is created, and keeps whatever the service later becomes:
+ * its notice period, its renewal window, and whether the comité social territorial is always consulted (a
+ * service commun or unifié, L5211-4-2 / L5111-1-1) or only when staff are affected (a mise à disposition).
+ */
+export function adhesionInput(service: Pick<Service, 'noticePeriodMonths' | 'renewalWindowDays' | 'legalBasis'>): AdhesionInput {
+  return {
+    noticePeriodMonths: service.noticePeriodMonths,
+    renewalWindowDays: service.renewalWindowDays,
+    ...(service.legalBasis === 'mise_a_disposition' ? {} : { cstAlways: true }),
+  };
+}
 
 /** The instant from which a deadline's event may be delivered: midnight in Paris of its day. */
 export function deadlineInstant(dueOn: string): string {

@@ -9,7 +9,7 @@ import { Scope } from '../../common/scope.js';
 import { parseOrThrow } from '../../common/validation.js';
 import { type Service } from '../../ports/records.js';
 import { UniqueViolation, UnitOfWork } from '../../ports/repositories.js';
-import { newAdhesion } from '../adhesion-row.js';
+import { adhesionInput, newAdhesion } from '../adhesion-row.js';
 import { toAdhesionResponse, type AdhesionResponse } from '../adhesion.response.js';
 import { createAdhesionCommand } from './create-adhesion.command.js';
 
@@ -61,7 +61,7 @@ export class CreateAdhesionUseCase {
 
     const now = this.clock.now();
     const at = now.toISOString();
-    const input = { noticePeriodMonths: service.noticePeriodMonths, renewalWindowDays: service.renewalWindowDays };
+    const input = adhesionInput(service);
     const adhesion = newAdhesion({
       id: newId(),
       communeInsee: commune.insee,
