@@ -18,7 +18,7 @@ import {
 } from '#application';
 import { allowedEvents, applyEvent, restoreSnapshot } from '#workflow';
 import { createSecretKey } from 'node:crypto';
-import { AdhesionEntity, CommuneEntity, DEMO_EPCI_SIREN, openDatabase, OutboxEntity, ServiceEntity, TypeOrmUnitOfWork, UnitOfWork, UserEntity } from '#persistence';
+import { AdhesionEntity, CommuneEntity, DEMO_EPCI_SIREN, EpciEntity, openDatabase, OutboxEntity, ServiceEntity, TypeOrmUnitOfWork, UnitOfWork, UserEntity } from '#persistence';
 import { createApp } from '../apps/api/src/bootstrap.js';
 import { processMemory } from './lib/machine.js';
 import { serveIpc } from './lib/proc.js';
@@ -281,9 +281,14 @@ async function statements(args: { commands: number }) {
  */
 async function micro(args: { iterations: number }) {
   const [slot] = await states();
-  const [adhesion, communeRow, serviceRow] = await uow.read(async (m) => {
+  const [adhesion, communeRow, serviceRow, epciRow] = await uow.read(async (m) => {
     const a = await m.findOneByOrFail(AdhesionEntity, { id: slot.id });
-    return [a, await m.findOneByOrFail(CommuneEntity, { insee: a.communeInsee }), await m.findOneByOrFail(ServiceEntity, { epciSiren: a.epciSiren, code: a.serviceCode })] as const;
+    return [
+      a,
+      await m.findOneByOrFail(CommuneEntity, { insee: a.communeInsee }),
+      await m.findOneByOrFail(ServiceEntity, { epciSiren: a.epciSiren, code: a.serviceCode }),
+      await m.findOneByOrFail(EpciEntity, { siren: a.epciSiren }),
+    ] as const;
   });
   const secret = 'bench-secret-of-forty-characters-0123456789';
   const withString = new JwtService({ secret });
@@ -293,7 +298,7 @@ async function micro(args: { iterations: number }) {
   const at = now.toISOString();
   const snapshot = restoreSnapshot(adhesion.snapshot);
   const event = slot.next === 'REQUEST_INFO' ? { type: 'REQUEST_INFO', question: 'Combien ?', at } : { type: 'PROVIDE_INFO', answer: 'Cent vingt.', at };
-  const record = { adhesion, commune: communeRow, service: serviceRow };
+  const record = { adhesion, commune: communeRow, service: serviceRow, epci: epciRow };
   const time = (work: () => unknown) => {
     for (let i = 0; i < Math.min(200, args.iterations); i++) work();
     const t0 = performance.now();

@@ -4,6 +4,16 @@ import { EVENT_DEFINITIONS, EVENT_TYPES, type EventField, type EventType, type R
 
 export { type EventField, type FieldType } from './event-definitions.js';
 
+/**
+ * A state's label for one EPCI: its council is « conseil communautaire » in a communauté, « conseil
+ * métropolitain » in a métropole (the generic table says « communautaire »).
+ */
+export function stateLabelFr(id: string, epciCouncil = 'conseil communautaire'): string {
+  const label = STATE_LABELS_FR[id] ?? id;
+  if (!id.startsWith('deliberations.councils.epci')) return label;
+  return label.replace(/^Conseil communautaire/, epciCouncil[0].toUpperCase() + epciCouncil.slice(1)).replace('conseil communautaire', epciCouncil);
+}
+
 /** Every state of the machine, compound and leaf, by dotted path. */
 export const STATE_LABELS_FR: Readonly<Record<string, string>> = {
   draft: 'Brouillon',

@@ -285,3 +285,13 @@ describe('the comité social territorial, by the service’s legal basis', () =>
     expect(initialState({ cstAlways: true }).context.cstAlways).toBe(true);
   });
 });
+
+describe('the EPCI’s council in the labels', () => {
+  it('is « conseil métropolitain » for a métropole and keeps « communautaire » otherwise', async () => {
+    const { stateLabelFr } = await import('../src/labels.fr.js');
+    expect(stateLabelFr('deliberations.councils.epci.pending', 'conseil métropolitain')).toBe('Délibération du conseil métropolitain attendue');
+    expect(stateLabelFr('deliberations.councils.epci', 'conseil métropolitain')).toBe('Conseil métropolitain');
+    expect(stateLabelFr('deliberations.councils.epci.adopted')).toBe('Délibération du conseil communautaire adoptée');
+    expect(stateLabelFr('deliberations.councils.commune.pending', 'conseil métropolitain')).toBe('Délibération du conseil municipal attendue');
+  });
+});

@@ -2,7 +2,8 @@
 import { Injectable } from '@nestjs/common';
 import { listAdhesionsQuery, type AdhesionState, type Estimate, type HistoryEntry } from '#contracts';
 import { parisDateOf } from '#domain';
-import { EVENT_LABELS_FR, NotFound, STATE_LABELS_FR, type EventType, type TopState } from '#workflow';
+import { epciCouncilFr } from '#documents';
+import { EVENT_LABELS_FR, NotFound, stateLabelFr, type EventType, type TopState } from '#workflow';
 import { type Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { Scope } from '../common/scope.js';
@@ -43,7 +44,8 @@ export class AdhesionQueries {
   }
 
   async history(actor: Actor, id: string): Promise<HistoryEntry[]> {
-    await this.visible(actor, id);
+    const { epci } = await this.visible(actor, id);
+    const council = epciCouncilFr(epci.nature);
     const [rows, documents] = await this.uow.read((r) => Promise.all([r.adhesions.history(id), r.documents.trail(id)]));
     const events = rows.map((row) => ({
       sequence: row.sequence,
@@ -53,9 +55,9 @@ export class AdhesionQueries {
       actorId: row.actorId,
       role: row.role,
       fromState: row.fromState,
-      fromStateLabel: row.fromState ? labelOfStateKey(row.fromState) : null,
+      fromStateLabel: row.fromState ? labelOfStateKey(row.fromState, council) : null,
       toState: row.toState,
-      toStateLabel: labelOfStateKey(row.toState),
+      toStateLabel: labelOfStateKey(row.toState, council),
       at: row.at,
     }));
     return withDocuments(events, documents);
@@ -101,9 +103,9 @@ export class AdhesionQueries {
 
 const AUDIT_LABELS_FR: Record<string, string> = { CREATED: 'Création de la demande', DRAFT_UPDATED: 'Modification du brouillon' };
 
-function labelOfStateKey(key: string): string {
+function labelOfStateKey(key: string, council: string): string {
   return key
     .split('|')
-    .map((leaf) => STATE_LABELS_FR[leaf] ?? leaf)
+    .map((leaf) => stateLabelFr(leaf, council))
     .join(' · ');
 }

@@ -1,6 +1,7 @@
 // The adhesion as the API shows it: French labels beside the machine's names, what the caller may do now, and
 // what the server decides for the UI (whose move it is, the documents of the step, the proposal's amount).
 // The shapes are the contract's (libs/contracts): a mapper that drifts from them does not compile.
+import { epciCouncilFr } from '#documents';
 import { annualAmountCents } from '#domain';
 import { type Adhesion, type AdhesionSummary, type AllowedAction } from '#contracts';
 import {
@@ -11,6 +12,7 @@ import {
   leafStates,
   restoreSnapshot,
   STATE_LABELS_FR,
+  stateLabelFr,
   type EventType,
   type Role,
 } from '#workflow';
@@ -67,7 +69,8 @@ export function toAdhesionResponse(record: AdhesionRecord, role: ActorRole, now:
       pole: service.pole,
     },
     options: adhesion.options,
-    stateDetail: leafStates(snapshot.value).map((id) => ({ id, label: STATE_LABELS_FR[id] ?? id })),
+    // The EPCI's council is named by its nature: « conseil métropolitain » in a métropole.
+    stateDetail: leafStates(snapshot.value).map((id) => ({ id, label: stateLabelFr(id, epciCouncilFr(record.epci.nature)) })),
     details: snapshot.context,
     allowedActions,
     waitingFor: isFinal(snapshot.value) ? [] : waitingFor(snapshot, at),

@@ -104,11 +104,12 @@ export interface Adhesion {
   updatedAt: string;
 }
 
-/** An adhesion with the commune and the service it joins. */
+/** An adhesion with the commune, the service it joins and the EPCI that runs it. */
 export interface AdhesionRecord {
   adhesion: Adhesion;
   commune: Commune;
   service: Service;
+  epci: Epci;
 }
 
 /** What a list shows of an adhesion: its row and the names beside it. */

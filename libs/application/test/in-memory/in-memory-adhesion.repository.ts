@@ -45,7 +45,10 @@ export class InMemoryAdhesionRepository implements AdhesionRepository {
   async get(id: string): Promise<AdhesionRecord | null> {
     const tables = this.tx.rows;
     const adhesion = tables.adhesions.get(id);
-    return adhesion ? clone(join(tables, adhesion)) : null;
+    if (!adhesion) return null;
+    const epci = tables.epcis.get(adhesion.epciSiren);
+    if (!epci) throw new Error(`In-memory store: adhesion ${adhesion.id} refers to EPCI ${adhesion.epciSiren}, which does not exist`);
+    return clone({ ...join(tables, adhesion), epci });
   }
 
   async insert(adhesion: Adhesion): Promise<void> {

@@ -16,8 +16,8 @@ import type {
   KeyMember,
   Page,
 } from '../../../application/src/ports/index.js';
-import { AdhesionEntity, AuditEventEntity, CommuneEntity, ServiceEntity, UnitCostEntity } from '../entities/index.js';
-import { toAdhesion, toAuditRow, toCommune, toService } from './mappers.js';
+import { AdhesionEntity, AuditEventEntity, CommuneEntity, EpciEntity, ServiceEntity, UnitCostEntity } from '../entities/index.js';
+import { toAdhesion, toAuditRow, toCommune, toEpci, toService } from './mappers.js';
 import { SERVICE_OF_ADHESION, scopeAdhesions } from './scope-sql.js';
 import { TypeOrmRepository } from './typeorm-repository.js';
 
@@ -37,7 +37,7 @@ function storedInstant(value: string): string {
   return Number.isNaN(date.getTime()) ? value : date.toISOString();
 }
 
-type Joined = AdhesionEntity & { commune: CommuneEntity; service: ServiceEntity };
+type Joined = AdhesionEntity & { commune: CommuneEntity; service: ServiceEntity; epci: EpciEntity };
 
 export class TypeOrmAdhesionRepository extends TypeOrmRepository implements AdhesionRepository {
   async get(id: string): Promise<AdhesionRecord | null> {
@@ -45,10 +45,11 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
       .createQueryBuilder(AdhesionEntity, 'a')
       .innerJoinAndMapOne('a.commune', CommuneEntity, 'c', 'c.insee = a.commune_insee')
       .innerJoinAndMapOne('a.service', ServiceEntity, 's', SERVICE_OF_ADHESION)
+      .innerJoinAndMapOne('a.epci', EpciEntity, 'e', 'e.siren = a.epci_siren')
       .where('a.id = :id', { id })
       .getOne()) as Joined | null;
     if (!found) return null;
-    return { adhesion: toAdhesion(found), commune: toCommune(found.commune), service: toService(found.service) };
+    return { adhesion: toAdhesion(found), commune: toCommune(found.commune), service: toService(found.service), epci: toEpci(found.epci) };
   }
 
   async insert(adhesion: Adhesion): Promise<void> {

@@ -33,7 +33,7 @@ export class CreateAdhesionUseCase {
   async execute(actor: Actor, body: unknown, idempotency?: IdempotencyContext): Promise<AdhesionResponse> {
     const command = parseOrThrow(createAdhesionCommand, body);
     if (actor.role !== 'secretary' && actor.role !== 'dgs') throw new Forbidden('Only a secretary or the DGS may request a service');
-    const { commune, service, previous } = await this.uow.read(async (r) => {
+    const { commune, service, epci, previous } = await this.uow.read(async (r) => {
       const commune = await r.communes.commune(command.communeInsee);
       if (!commune || !Scope.of(actor).includesCommune(commune)) throw new NotFound('Commune not found', { insee: command.communeInsee });
       if (!commune.epciSiren) throw new InvalidInput('The commune belongs to no EPCI', { issues: [{ field: 'communeInsee', code: 'no_epci' }] });
@@ -41,7 +41,7 @@ export class CreateAdhesionUseCase {
       const service = await r.catalogue.service(commune.epciSiren, command.serviceCode);
       if (!service) throw new NotFound('Service not found', { code: command.serviceCode });
       const previous = command.previousAdhesionId ? await r.adhesions.get(command.previousAdhesionId) : null;
-      return { commune, service, previous };
+      return { commune, service, epci: (await r.communes.epci(commune.epciSiren))!, previous };
     });
     let options = command.options;
     let forecastUnits = command.forecastUnits === undefined ? undefined : String(command.forecastUnits);
@@ -73,7 +73,7 @@ export class CreateAdhesionUseCase {
       at,
       state: initialState(input),
     });
-    const response = toAdhesionResponse({ adhesion, commune, service }, actor.role, now);
+    const response = toAdhesionResponse({ adhesion, commune, service, epci }, actor.role, now);
     try {
       await this.uow.write(async (r) => {
         await r.adhesions.insert(adhesion);
