@@ -37,10 +37,9 @@ export class GenerateDocumentUseCase {
       if (!record) return null;
       const { adhesion, service } = record;
       if (!Scope.of(actor).includes({ ...adhesion, servicePole: service.pole })) return null;
-      const epci = await r.communes.epci(adhesion.epciSiren);
       // The year's cost of the adhesion's own EPCI: each EPCI sets its own.
       const yearCost = kind === 'annual-statement' ? await r.catalogue.unitCost(adhesion.epciSiren, service.code, year) : null;
-      return epci ? { ...record, epci, yearCost } : null;
+      return { ...record, yearCost };
     });
     // Another commune's adhesion is "not found", as for GET /adhesions/:id: its existence does not leak.
     if (!loaded) throw new NotFound('Adhesion not found', { id: adhesionId });
