@@ -13,6 +13,7 @@ import { PersistenceModule } from '../src/persistence.module.js';
 import { EtalabReferenceSource } from '../src/seed/etalab-reference-source.js';
 import { TypeOrmUnitOfWork } from '../src/typeorm-unit-of-work.js';
 import { UnitOfWork as EntityUnitOfWork } from '../src/unit-of-work.js';
+import { newOutboxRows } from '../../application/src/ports/outbox.js';
 
 const EPCI_A = '200000001';
 const EPCI_B = '200000002';
@@ -152,7 +153,7 @@ describe.each(DATABASE_KINDS)('TypeORM repositories, on %s', (kind) => {
   it('fails a whole write with UniqueViolation on a unique constraint, and keeps none of it', async () => {
     const write = uow.write(async (r) => {
       await r.adhesions.insert(adhesion('ad-new', '02001', EPCI_B, q.code, 'draft'));
-      await r.outbox.append([{ adhesionId: 'ad-new', kind: 'adhesion.created', payload: {} }], AT);
+      await r.outbox.append(newOutboxRows([{ adhesionId: 'ad-new', kind: 'adhesion.created', payload: {} }], AT));
       // Another live adhesion for the pair of ad-1.
       await r.adhesions.insert(adhesion('ad-dup', '01001', EPCI_A, p.code, 'draft'));
     });
@@ -323,11 +324,13 @@ describe.each(DATABASE_KINDS)('TypeORM repositories, on %s', (kind) => {
 
     await uow.write((r) =>
       r.outbox.append(
-        [
+        newOutboxRows(
+          [
           { adhesionId: 'ad-1', kind: 'deadline.schedule', payload: { at: AT } },
           { adhesionId: 'ad-1', kind: 'adhesion.changed', payload: {} },
-        ],
-        AT,
+          ],
+          AT,
+        ),
       ),
     );
     const outbox = await dataSource.query(`SELECT kind, processed_at FROM outbox ORDER BY kind`);

@@ -1,2 +1,3 @@
 export * from './records.js';
 export * from './repositories.js';
+export * from './outbox.js';

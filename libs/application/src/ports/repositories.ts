@@ -128,8 +128,8 @@ export interface ReferenceData {
 }
 
 export interface Outbox {
-  /** Only `deadline.schedule` rows have a consumer (the relay to the queue); the others are born processed. */
-  append(rows: Array<{ adhesionId: string | null; kind: string; payload: Record<string, unknown> }>, at: string): Promise<void>;
+  /** Rows made by `newOutboxRows` (ports/outbox.ts). */
+  append(rows: OutboxRow[]): Promise<void>;
   /** Unprocessed `deadline.schedule` rows, oldest first. */
   pendingDeadlines(limit: number): Promise<OutboxRow[]>;
   markProcessed(ids: string[], at: string): Promise<void>;

@@ -3,6 +3,8 @@
 // each call, so that ordering by id follows the order of creation.
 import { FINAL_STATES, initialState } from '#workflow';
 import { newAdhesion } from '../../src/adhesions/adhesion-row.js';
+// Plain data (no TypeORM): the template catalogue every EPCI is given.
+import { templateCatalogue } from '../../../persistence/src/seed/catalogue.js';
 import { type Actor } from '../../src/common/actor.js';
 import {
   type Adhesion,
@@ -39,34 +41,10 @@ export function aCommune(overrides: Partial<Commune> = {}): Commune {
 }
 
 /** The ADS service (planning-permit instruction), paid by unit cost × equivalent building permits. */
+/** A service of an EPCI's catalogue: the template's ADS (the demo catalogue every EPCI starts from). */
 export function aService(overrides: Partial<Service> = {}): Service {
-  return {
-    epciSiren: DEFAULT_EPCI_SIREN,
-    code: 'ADS',
-    name: 'Instruction des autorisations du droit des sols (ADS)',
-    pole: 'urbanisme',
-    description: "Le service commun instruit pour le maire les demandes d'autorisation d'urbanisme que la commune lui confie.",
-    legalBasis: 'service_commun',
-    unitCode: 'EQUIVALENT_PC',
-    unitLabel: 'équivalent permis de construire',
-    unitLabelPlural: 'équivalents permis de construire',
-    options: [
-      { code: 'PC', label: 'Permis de construire' },
-      { code: 'PA', label: "Permis d'aménager" },
-      { code: 'PD', label: 'Permis de démolir' },
-      { code: 'DP', label: 'Déclaration préalable' },
-      { code: 'CUb', label: "Certificat d'urbanisme opérationnel (CUb)" },
-      { code: 'CUa', label: "Certificat d'urbanisme d'information (CUa)" },
-    ],
-    actWeights: { PC: '1', PA: '1.2', PD: '0.8', DP: '0.7', CUb: '0.4', CUa: '0.2' },
-    noticePeriodMonths: 6,
-    renewalWindowDays: 90,
-    reminderOffsets: [90, 60, 30, 15, 7, 1],
-    costModel: 'unit',
-    keyBasis: null,
-    keyParameters: null,
-    ...overrides,
-  };
+  const ads = templateCatalogue(overrides.epciSiren ?? DEFAULT_EPCI_SIREN).find((service) => service.code === 'ADS')!;
+  return { ...ads, ...overrides };
 }
 
 export function aUnitCost(overrides: Partial<UnitCost> = {}): UnitCost {

@@ -1,28 +1,14 @@
 // The outbox, in memory. Only deadline rows have a consumer (the relay to the queue); the others are a
 // record of what happened, born processed, as the SQL implementation writes them.
-import { newId } from '../../src/common/ids.js';
-import { type Outbox, type OutboxRow } from '../../src/ports/index.js';
+import { RELAYED_OUTBOX_KIND, type Outbox, type OutboxRow } from '../../src/ports/index.js';
 import { clone, compareText, type Tx } from './in-memory-tables.js';
-
-export const RELAYED_OUTBOX_KIND = 'deadline.schedule';
 
 export class InMemoryOutbox implements Outbox {
   constructor(private readonly tx: Tx) {}
 
-  async append(rows: Array<{ adhesionId: string | null; kind: string; payload: Record<string, unknown> }>, at: string): Promise<void> {
+  async append(rows: OutboxRow[]): Promise<void> {
     this.tx.mutable('outbox append');
-    for (const row of rows) {
-      this.tx.insert('outbox', {
-        id: newId(),
-        adhesionId: row.adhesionId,
-        kind: row.kind,
-        payload: row.payload,
-        attempts: 0,
-        lastError: null,
-        createdAt: at,
-        processedAt: row.kind === RELAYED_OUTBOX_KIND ? null : at,
-      });
-    }
+    for (const row of rows) this.tx.insert('outbox', row);
   }
 
   /** Unprocessed `deadline.schedule` rows, oldest first (ties by id). */

@@ -16,6 +16,7 @@ import {
   type TwoEpcis,
 } from './fixtures.js';
 import { InMemoryUnitOfWork } from './in-memory-unit-of-work.js';
+import { newOutboxRows } from '../../src/ports/outbox.js';
 
 const everyRow: AdhesionListQuery = { page: 1, pageSize: 50, sort: 'nextDeadline' };
 
@@ -55,7 +56,7 @@ describe('InMemoryUnitOfWork', () => {
           toState: 'draft',
           at: FIXTURE_INSTANT,
         });
-        await repos.outbox.append([{ adhesionId: adhesion.id, kind: 'adhesion.created', payload: {} }], FIXTURE_INSTANT);
+        await repos.outbox.append(newOutboxRows([{ adhesionId: adhesion.id, kind: 'adhesion.created', payload: {} }], FIXTURE_INSTANT));
         await repos.users.setCalendarToken(world.users.secretaryA1.id, 'a'.repeat(48));
         throw failure;
       });
@@ -73,11 +74,13 @@ describe('InMemoryUnitOfWork', () => {
       const result = await uow.write(async (repos) => {
         await repos.adhesions.insert(adhesion);
         await repos.outbox.append(
-          [
+          newOutboxRows(
+            [
             { adhesionId: adhesion.id, kind: 'adhesion.created', payload: {} },
             { adhesionId: adhesion.id, kind: 'deadline.schedule', payload: {} },
-          ],
-          FIXTURE_INSTANT,
+            ],
+            FIXTURE_INSTANT,
+          ),
         );
         // Inside the write, its own changes are visible.
         return (await repos.adhesions.get(adhesion.id))?.service.epciSiren;
@@ -100,10 +103,10 @@ describe('InMemoryUnitOfWork', () => {
     it('hands the relay the unprocessed deadline rows, oldest first, until they are marked processed', async () => {
       const adhesion = anAdhesion();
       await uow.seed({ adhesions: [adhesion] });
-      const schedule = (at: string) => uow.write((repos) => repos.outbox.append([{ adhesionId: adhesion.id, kind: 'deadline.schedule', payload: { at } }], at));
+      const schedule = (at: string) => uow.write((repos) => repos.outbox.append(newOutboxRows([{ adhesionId: adhesion.id, kind: 'deadline.schedule', payload: { at } }], at)));
       await schedule('2026-01-06T09:00:00.000Z');
       await schedule('2026-01-05T09:00:00.000Z');
-      await uow.write((repos) => repos.outbox.append([{ adhesionId: adhesion.id, kind: 'adhesion.changed', payload: {} }], FIXTURE_INSTANT));
+      await uow.write((repos) => repos.outbox.append(newOutboxRows([{ adhesionId: adhesion.id, kind: 'adhesion.changed', payload: {} }], FIXTURE_INSTANT)));
 
       const pending = await uow.read((repos) => repos.outbox.pendingDeadlines(10));
       expect(pending.map((row) => row.createdAt)).toEqual(['2026-01-05T09:00:00.000Z', '2026-01-06T09:00:00.000Z']);

@@ -29,6 +29,7 @@ import { ConcurrentIdempotentRequest, rememberAnswer } from '../../common/idempo
 import { Scope } from '../../common/scope.js';
 import { newLedgerRow, type NotificationKind } from '../../notifications/ledger-row.js';
 import { type Adhesion } from '../../ports/records.js';
+import { newOutboxRows, RELAYED_OUTBOX_KIND } from '../../ports/outbox.js';
 import { UniqueViolation, UnitOfWork } from '../../ports/repositories.js';
 import { currentForecast, stateColumns } from '../adhesion-row.js';
 import { toAdhesionResponse, type AdhesionResponse } from '../adhesion.response.js';
@@ -116,11 +117,13 @@ export class ApplyEventUseCase {
           at,
         });
         await r.outbox.append(
-          [
-            { adhesionId: adhesion.id, kind: 'adhesion.transitioned', payload: { event: type, fromState, toState, version } },
-            ...(deadline ? [{ adhesionId: adhesion.id, kind: 'deadline.schedule', payload: { ...deadline, at: changes.nextDeadlineAt } }] : []),
-          ],
-          at,
+          newOutboxRows(
+            [
+              { adhesionId: adhesion.id, kind: 'adhesion.transitioned', payload: { event: type, fromState, toState, version } },
+              ...(deadline ? [{ adhesionId: adhesion.id, kind: RELAYED_OUTBOX_KIND, payload: { ...deadline, at: changes.nextDeadlineAt } }] : []),
+            ],
+            at,
+          ),
         );
         const ending = ENDING_NOTICES[changes.state];
         if (ending) {

@@ -8,6 +8,7 @@ import { newId } from '../../common/ids.js';
 import { Scope } from '../../common/scope.js';
 import { parseOrThrow } from '../../common/validation.js';
 import { type Service } from '../../ports/records.js';
+import { newOutboxRows } from '../../ports/outbox.js';
 import { UniqueViolation, UnitOfWork } from '../../ports/repositories.js';
 import { adhesionInput, newAdhesion } from '../adhesion-row.js';
 import { toAdhesionResponse, type AdhesionResponse } from '../adhesion.response.js';
@@ -88,7 +89,7 @@ export class CreateAdhesionUseCase {
           toState: adhesion.stateDetail,
           at,
         });
-        await r.outbox.append([{ adhesionId: adhesion.id, kind: 'adhesion.created', payload: { version: 1 } }], at);
+        await r.outbox.append(newOutboxRows([{ adhesionId: adhesion.id, kind: 'adhesion.created', payload: { version: 1 } }], at));
         await rememberAnswer(r, idempotency, 201, response, at);
       });
     } catch (error) {
