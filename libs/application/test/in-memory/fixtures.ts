@@ -3,6 +3,7 @@
 // each call, so that ordering by id follows the order of creation.
 import { FINAL_STATES, initialState } from '#workflow';
 import { newAdhesion } from '../../src/adhesions/adhesion-row.js';
+import { newLedgerRow } from '../../src/notifications/ledger-row.js';
 // Plain data (no TypeORM): the template catalogue every EPCI is given.
 import { templateCatalogue } from '../../../persistence/src/seed/catalogue.js';
 import { type Actor } from '../../src/common/actor.js';
@@ -119,25 +120,21 @@ export function anAdhesion(overrides: Partial<Adhesion> = {}): Adhesion {
   return adhesion;
 }
 
-/** A renewal reminder to the commune, decided and pending. */
+/** A renewal reminder to the commune, decided and pending (built by the one ledger-row factory). */
 export function aLedgerRow(overrides: Partial<LedgerRow> = {}): LedgerRow {
-  return {
-    id: fixtureId(),
-    adhesionId: null,
-    epciSiren: null,
-    cycle: 1,
-    kind: 'renewal_reminder',
-    offsetDays: 30,
-    recipient: 'commune',
-    status: 'pending',
-    dueAt: null,
-    attempts: 0,
-    lastError: null,
-    payload: {},
-    createdAt: FIXTURE_INSTANT,
-    sentAt: null,
-    ...overrides,
-  };
+  const row = newLedgerRow(
+    {
+      kind: 'renewal_reminder',
+      adhesionId: overrides.adhesionId ?? 'adhesion',
+      cycle: 1,
+      offsetDays: 30,
+      recipient: 'commune',
+      dueAt: FIXTURE_INSTANT,
+      payload: { anniversary: '2026-03-01', offset: 30, year: 1 },
+    },
+    FIXTURE_INSTANT,
+  );
+  return { ...row, id: fixtureId(), adhesionId: null, dueAt: null, ...overrides };
 }
 
 export function aNotification(overrides: Partial<Notification> & Pick<Notification, 'ledgerId' | 'userId'>): Notification {
