@@ -11,11 +11,17 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { AppModule } from './app.module.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { type AppConfig } from '#application';
+import { securityHeaders } from './common/security-headers.js';
+import { jsonBodiesOnly, limitJsonDepth, sameOriginWrites } from './common/csrf.guard.js';
 
 export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config), { logger: options.logger ?? undefined });
   app.setGlobalPrefix('api', { exclude: ['health'] });
+  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
+  app.use(securityHeaders(config));
   app.use(cookieParser());
+  app.use(jsonBodiesOnly, sameOriginWrites(config.publicUrl));
+  (app as unknown as { useBodyParser(type: string, options: object): void }).useBodyParser('json', { verify: limitJsonDepth });
   if (config.trustProxy) {
     const value = /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy;
     (app.getHttpAdapter().getInstance() as { set(key: string, value: unknown): void }).set('trust proxy', value);
@@ -33,7 +39,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     }),
   );
   app.enableShutdownHooks();
-  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  if (config.docs) SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   serveWebApplication(app);
   return app;
 }

@@ -24,6 +24,10 @@ describe.each(DATABASE_KINDS)('generated bad input, on %s', (kind) => {
       audit: await m.count(AuditEventEntity),
     }));
 
+  // Text with a NUL, a line break or a bidi control somewhere in it.
+  const nasty = fc
+    .tuple(fc.string({ minLength: 10, maxLength: 40 }), fc.constantFrom('\u0000', '\r\n', '\u202E', '\u2066', '\u0007'), fc.nat(40))
+    .map(([text, bad, at]) => `${text.slice(0, at)}${bad}${text.slice(at)}`);
   const accounts = fc.constantFrom<DemoAccount>('avrille', 'trelaze', 'agent', 'dgs', 'admin');
   const junk = fc.oneof(
     fc.anything({ maxDepth: 3 }),
@@ -35,7 +39,7 @@ describe.each(DATABASE_KINDS)('generated bad input, on %s', (kind) => {
       unitCostCents: fc.oneof(fc.double(), fc.string(), fc.constant(null)),
       party: fc.oneof(fc.string(), fc.constantFrom('commune', 'epci')),
       date: fc.oneof(fc.string(), fc.constantFrom('2026-02-30', '0000-00-00', '2026-1-5')),
-      reason: fc.oneof(fc.string(), fc.constant('')),
+      reason: fc.oneof(fc.string(), fc.constant(''), nasty),
       question: fc.oneof(fc.constant(''), fc.string({ maxLength: 3 }).map((s) => s.trim()), fc.constant(' '.repeat(20))),
       staffImpact: fc.anything(),
     }),
@@ -97,6 +101,48 @@ describe.each(DATABASE_KINDS)('generated bad input, on %s', (kind) => {
     const huge = await t.http.post('/api/adhesions').set(bearer(t, 'avrille')).send({ notes: 'x'.repeat(2_000_000) });
     expect(huge.status).toBe(413);
     expect(huge.body.code).toBe('payload_too_large');
+  });
+
+  // Issue 12: shapes that gave a 500. Each is refused with a 4xx in the API format, and nothing is written.
+  describe('the shapes that once gave a 500', () => {
+    it('refuses JSON nested 5,000 deep, with or without an Idempotency-Key', async () => {
+      const before = await fingerprint();
+      const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+      for (const [path, key] of [[`/api/adhesions/${id}/events`, undefined], [`/api/adhesions/${id}/events`, 'deep-1'], ['/api/adhesions', 'deep-2']] as const) {
+        let req = t.http.post(path).set(bearer(t, 'avrille')).set('Content-Type', 'application/json');
+        if (key) req = req.set('Idempotency-Key', key);
+        const res = await req.send(`{"type":"WITHDRAW","reason":${deep}}`);
+        expect([path, res.status, res.body.code]).toEqual([path, 400, 'json_too_deep']);
+        expect(res.body.message).toBe('La requête JSON est imbriquée trop profondément.');
+      }
+      expect(await fingerprint()).toEqual(before);
+    });
+
+    it('bounds the calendar range', async () => {
+      for (const q of [{ from: '2026-01-01', to: '9999-12-31' }, { from: '0001-01-01', to: '0001-01-02' }, { from: '2026-03-01', to: '2026-01-01' }]) {
+        const res = await t.http.get('/api/calendar/events').query(q).set(bearer(t, 'dgs'));
+        expect([q, res.status, res.body.code]).toEqual([q, 400, 'invalid_input']);
+        expect(res.body.issues).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'out_of_range' })]));
+      }
+      expect((await t.http.get('/api/calendar/events').query({ from: '2026-01-01', to: '2026-12-31' }).set(bearer(t, 'dgs'))).status).toBe(200);
+    });
+
+    const refused = async (account: DemoAccount, body: object, field: string, code: string) => {
+      const before = await fingerprint();
+      const res = await t.http.post(`/api/adhesions/${id}/events`).set(bearer(t, account)).send(body);
+      expect([res.status, res.body.code]).toEqual([400, 'invalid_input']);
+      expect(res.body.issues).toEqual([expect.objectContaining({ field, code, message: expect.any(String) })]);
+      expect(await fingerprint()).toEqual(before);
+    };
+
+    it('refuses a NUL byte in a text field', () => refused('avrille', { type: 'WITHDRAW', reason: 'Plus\u0000 besoin' }, 'reason', 'nul_character'));
+    it('refuses CR/LF in a single-line field, which would forge lines in a PDF', () =>
+      refused('avrille', { type: 'SIGN', signatoryName: 'Claire Martin\r\nMaire', signatoryQuality: 'Maire', date: '2026-01-05' }, 'signatoryName', 'line_break'));
+    it('refuses bidi control characters', () => refused('avrille', { type: 'WITHDRAW', reason: 'Motif \u202Eeuqinhcet' }, 'reason', 'bidi_control'));
+    it('refuses them in the catalogue and the search too', async () => {
+      const search = await t.http.get('/api/communes').query({ q: 'Avr\u0000' }).set(bearer(t, 'dgs'));
+      expect([search.status, search.body.code]).toEqual([400, 'invalid_input']);
+    });
   });
 
   it('names each invalid field of an event with a French message', async () => {

@@ -12,6 +12,7 @@ import {
 } from './common.contract.js';
 import { COST_MODELS, KEY_BASES } from './catalogue.contract.js';
 import { request, response } from './registry.js';
+import { singleLineText } from './text.contract.js';
 import { ADHESION_STATES, eventFieldSchema } from './workflow.contract.js';
 
 export const ADHESION_SORTS = ['nextDeadline', '-nextDeadline', 'updatedAt', '-updatedAt', 'createdAt', '-createdAt'] as const;
@@ -38,7 +39,7 @@ export const createAdhesionCommand = request(
     .object({
       communeInsee: inseeSchema,
       serviceCode: serviceCodeSchema,
-      options: z.array(z.string().min(1).max(40)).max(50).optional(),
+      options: z.array(singleLineText({ max: 40 })).max(50).optional(),
       forecastUnits: unitsSchema.optional().describe('Forecast units per year (at most 4 decimals); required unless applying again.'),
       /** Applying again after a convention ended: its options and units pre-fill what is not given. */
       previousAdhesionId: z.string().uuid().optional().describe('Applying again after a convention ended: its options and units pre-fill what is not given.'),
@@ -54,7 +55,7 @@ export const updateDraftCommand = request(
   'UpdateDraftCommand',
   z
     .object({
-      options: z.array(z.string().min(1).max(40)).max(50).optional(),
+      options: z.array(singleLineText({ max: 40 })).max(50).optional(),
       forecastUnits: unitsSchema.optional(),
     })
     .strict(),

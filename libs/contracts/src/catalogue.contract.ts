@@ -1,5 +1,6 @@
 // The catalogue of an EPCI (its services, their settings and yearly costs), the communes and the EPCIs.
 import { z } from 'zod';
+import { multiLineText, singleLineText } from './text.contract.js';
 import { centsSchema, inseeSchema, instantSchema, pageOf, sirenSchema } from './common.contract.js';
 import { request, response } from './registry.js';
 
@@ -21,8 +22,8 @@ export const updateServiceCommand = request(
   'UpdateServiceCommand',
   z
     .object({
-      name: z.string().trim().min(1).max(200).optional(),
-      description: z.string().trim().max(2000).optional(),
+      name: singleLineText({ max: 200 }).optional(),
+      description: multiLineText({ min: 0, max: 2000 }).optional(),
       legalBasis: z.enum(LEGAL_BASES).optional(),
       noticePeriodMonths: z.number().int().min(1).max(36).optional(),
       renewalWindowDays: z.number().int().min(1).max(365).optional(),
@@ -58,7 +59,7 @@ export type SetUnitCostBody = z.input<typeof setUnitCostCommand>;
 
 export const listCommunesQuery = z
   .object({
-    q: z.string().max(100).optional().describe('Part of the name or the INSEE code.'),
+    q: singleLineText({ min: 0, max: 100 }).optional().describe('Part of the name or the INSEE code.'),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(500).default(100),
   })

@@ -9,3 +9,4 @@ export * from './workflow.contract.js';
 export * from './adhesions.contract.js';
 export * from './tools.contract.js';
 export * from './system.contract.js';
+export * from './text.contract.js';

@@ -100,7 +100,20 @@ export const annualReportSchema = response(
 );
 export type AnnualReport = z.infer<typeof annualReportSchema>;
 
-export const calendarRangeQuery = z.object({ from: z.iso.date(), to: z.iso.date() }).strict();
+/** The longest range of one calendar query, in days: a year and a month's margin. */
+export const CALENDAR_MAX_DAYS = 400;
+const calendarDay = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2199-12-31', { message: 'out_of_range' });
+const dayNumber = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+export const calendarRangeQuery = z
+  .object({
+    from: calendarDay.describe('The first day (1900-01-01 to 2199-12-31).'),
+    to: calendarDay.describe(`The last day: from \`from\` to at most ${CALENDAR_MAX_DAYS} days later.`),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    const days = dayNumber(q.to) - dayNumber(q.from);
+    if (days < 0 || days > CALENDAR_MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: 'out_of_range' });
+  });
 
 export const calendarEventSchema = z.object({
   date: civilDateSchema,

@@ -5,6 +5,7 @@
 // allowedEvents asks the machine (allowed-events.ts) and the description of the workflow (describe.ts).
 import { z } from 'zod';
 import { addDays, earliestNoticeEffectiveDate, isCivilDate, type CivilDate } from '#domain';
+import { multiLineText, singleLineText } from '#contracts';
 
 export const PARTIES = ['commune', 'epci'] as const;
 export type Party = (typeof PARTIES)[number];
@@ -18,8 +19,10 @@ export const PARTY_OF_ROLE: Readonly<Partial<Record<Role, Party>>> = { secretary
 // ---- payload building blocks ----
 
 const civilDate = z.string().refine(isCivilDate, { message: 'invalid_date' });
-const text = (max = 2000) => z.string().trim().min(1).max(max);
-const optionalText = (max = 2000) => z.string().trim().max(max).optional();
+// Texts follow the contracts' one rule (no NUL, control or bidi character; no line break on one line).
+const text = (max = 2000) => multiLineText({ max });
+const optionalText = (max = 2000) => multiLineText({ min: 0, max }).optional();
+const line = (max: number) => singleLineText({ max });
 /** Units may be fractional (weighted ADS acts); at most 4 decimals, so that money stays exact. */
 const units = z
   .number()
@@ -242,7 +245,7 @@ export const EVENT_DEFINITIONS = {
     party: true,
     fields: {
       outcome: choice({ adopted: 'Adoptée', refused: 'Rejetée' }, 'Décision'),
-      number: field(text(100), 'text', 'Numéro de la délibération'),
+      number: field(line(100), 'text', 'Numéro de la délibération'),
       date: field(civilDate, 'date', 'Date de la séance'),
     },
     example: ({ today, party }) => ({ party, outcome: 'adopted' as const, number: 'D-1', date: today }),
@@ -252,8 +255,8 @@ export const EVENT_DEFINITIONS = {
     roles: ['secretary', 'dgs'],
     party: true,
     fields: {
-      signatoryName: field(text(200), 'text', 'Nom du signataire'),
-      signatoryQuality: field(text(200), 'text', 'Qualité du signataire'),
+      signatoryName: field(line(200), 'text', 'Nom du signataire'),
+      signatoryQuality: field(line(200), 'text', 'Qualité du signataire'),
       date: field(civilDate, 'date', 'Date de signature'),
     },
     example: ({ today, party }) => ({ party, signatoryName: 'Signataire', signatoryQuality: 'Qualité', date: today }),
@@ -283,7 +286,7 @@ export const EVENT_DEFINITIONS = {
     roles: ['secretary', 'dgs'],
     party: true,
     fields: {
-      reason: field(z.string().trim().min(10).max(5000), 'longtext', 'Motif d’intérêt général'),
+      reason: field(multiLineText({ min: 10, max: 5000 }), 'longtext', 'Motif d’intérêt général'),
       effectiveDate: field(civilDate, 'date', 'Date de prise d’effet'),
     },
     example: ({ today, party, noticePeriodMonths }) => ({

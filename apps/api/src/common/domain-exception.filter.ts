@@ -61,6 +61,9 @@ export class DomainExceptionFilter implements ExceptionFilter {
     if (error instanceof HttpException) {
       const status = error.getStatus();
       // Express's body parser: a JSON syntax error arrives as a 400 whose cause is the SyntaxError.
+      if (status === 400 && (error.cause as { type?: string } | undefined)?.type === 'entity.too.deep') {
+        return { status, body: { code: 'json_too_deep', message: ERROR_MESSAGES_FR.json_too_deep } };
+      }
       if (status === 400 && error.cause instanceof SyntaxError) {
         return { status, body: { code: 'malformed_json', message: ERROR_MESSAGES_FR.malformed_json } };
       }
@@ -71,6 +74,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
     // body-parser's errors carry a status: a malformed JSON body is the client's fault, not ours.
     const e = error as { status?: number; type?: string };
     if (e?.type === 'entity.parse.failed') return { status: 400, body: { code: 'malformed_json', message: ERROR_MESSAGES_FR.malformed_json } };
+    if (e?.type === 'entity.too.deep') return { status: 400, body: { code: 'json_too_deep', message: ERROR_MESSAGES_FR.json_too_deep } };
     if (e?.type === 'entity.too.large') return { status: 413, body: { code: 'payload_too_large', message: ERROR_MESSAGES_FR.payload_too_large } };
     if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
       return { status: e.status, body: { code: 'invalid_input', message: ERROR_MESSAGES_FR.invalid_input } };

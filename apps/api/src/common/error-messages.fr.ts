@@ -16,6 +16,11 @@ export const ERROR_MESSAGES_FR: Readonly<Record<string, string>> = {
   invalid_credentials: 'Adresse électronique ou mot de passe incorrect.',
   too_many_requests: 'Trop de tentatives. Patientez une minute avant de réessayer.',
   route_not_found: 'Adresse inconnue.',
+  unsupported_media_type: 'Le corps de la requête doit être au format JSON (Content-Type: application/json).',
+  cross_site_request: 'Requête refusée : elle provient d’un autre site que l’application.',
+  json_too_deep: 'La requête JSON est imbriquée trop profondément.',
+  database_busy: 'La base de données est momentanément occupée. Réessayez dans quelques secondes.',
+  clock_backwards: 'L’horloge ne peut pas revenir avant le dernier événement enregistré.',
   internal_error: 'Une erreur inattendue est survenue. L’équipe technique a été prévenue.',
 };
 
@@ -34,5 +39,10 @@ export const FIELD_ISSUES_FR: Readonly<Record<string, string>> = {
   unknown_option: 'Option inconnue pour ce service, ou répétée.',
   unrecognized_keys: 'Champ inattendu.',
   no_epci: 'Cette commune n’appartient à aucun EPCI.',
+  nul_character: 'Le caractère nul n’est pas autorisé.',
+  line_break: 'Les retours à la ligne ne sont pas autorisés dans ce champ.',
+  control_character: 'Caractère de contrôle non autorisé.',
+  bidi_control: 'Caractère de contrôle de direction du texte non autorisé.',
+  out_of_range: 'Valeur hors de la plage autorisée.',
   still_live: 'L’adhésion précédente est toujours en cours.',
 };

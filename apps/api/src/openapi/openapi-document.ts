@@ -42,11 +42,24 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   document.openapi = '3.1.0';
   document.components = { ...document.components, schemas: { ...contractSchemas(), ...eventSchemas() } };
   for (const item of Object.values(document.paths)) {
-    for (const operation of Object.values(item) as Array<{ parameters?: Array<{ in: string; name: string; description?: string }> }>) {
+    for (const [method, operation] of Object.entries(item) as Array<[string, { parameters?: Array<{ in: string; name: string; description?: string }>; responses?: Record<string, unknown> }]>) {
       if (operation.parameters) operation.parameters = oneOfEachHeader(operation.parameters);
+      if (WRITE_METHODS.includes(method)) operation.responses = { ...operation.responses, ...writeAnswers(operation.responses?.['403'] as { description?: string } | undefined) };
     }
   }
   return document;
+}
+
+const WRITE_METHODS = ['post', 'put', 'patch', 'delete'];
+const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } };
+
+/** What every write may answer before its route runs (apps/api/src/common/csrf.guard.ts). */
+function writeAnswers(forbidden: { description?: string } | undefined): Record<string, unknown> {
+  const crossSite = 'Sent by the browser from another site, without a bearer token: a foreign `Origin` or `Sec-Fetch-Site: cross-site` (`cross_site_request`).';
+  return {
+    403: { description: forbidden?.description ? `${forbidden.description} ${crossSite}` : crossSite, content: errorContent },
+    415: { description: 'A body, or a declared `Content-Type`, that is not JSON (`unsupported_media_type`).', content: errorContent },
+  };
 }
 
 /**

@@ -27,6 +27,12 @@ const schema = z
     EPCI_WAIT_WORKING_DAYS: z.coerce.number().int().min(1).max(365).default(10),
     TRUST_PROXY: z.string().optional(),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+    /** The interface the server listens on: the loopback by default, 0.0.0.0 in a container (Dockerfile). */
+    HOST: z.string().min(1).default('127.0.0.1'),
+    /** Serve the OpenAPI document (/docs, /docs-json): on by default outside production. */
+    ALACARTE_DOCS: z.enum(['true', 'false']).optional(),
+    /** How long an idempotency answer is kept before the sweep purges it. */
+    IDEMPOTENCY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -62,6 +68,12 @@ export interface AppConfig {
   trustProxy: string | null;
   /** Login attempts per minute and client address. */
   loginRateLimit: number;
+  /** The interface the server listens on. */
+  host: string;
+  /** Whether /docs and /docs-json are served. */
+  docs: boolean;
+  /** Days an idempotency answer is kept. */
+  idempotencyRetentionDays: number;
 }
 
 export class InvalidConfiguration extends Error {}
@@ -86,6 +98,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.ALACARTE_SEED_DEMO ? e.ALACARTE_SEED_DEMO === 'true' : e.NODE_ENV !== 'production',
     publicUrl: e.PUBLIC_URL,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    host: e.HOST,
+    docs: e.ALACARTE_DOCS ? e.ALACARTE_DOCS === 'true' : e.NODE_ENV !== 'production',
+    idempotencyRetentionDays: e.IDEMPOTENCY_RETENTION_DAYS,
     trustProxy: e.TRUST_PROXY ?? null,
     epciWaitWorkingDays: e.EPCI_WAIT_WORKING_DAYS,
     smtpUrl: e.SMTP_URL ?? null,
