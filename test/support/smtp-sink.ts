@@ -8,6 +8,10 @@ export interface ReceivedMail {
   messageId: string;
   raw: string;
   text: string;
+  /** The headers as mailparser reads them (lower-case names). */
+  headers: Map<string, unknown>;
+  /** The name the client gave in EHLO/HELO. */
+  clientName: string;
 }
 
 export interface SmtpSink {
@@ -47,6 +51,8 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
               messageId: parsed.messageId ?? '',
               raw,
               text: parsed.text ?? '',
+              headers: parsed.headers as Map<string, unknown>,
+              clientName: session.hostNameAppearsAs,
             });
             callback();
           },

@@ -3,6 +3,7 @@
 import { DATABASE_KINDS } from '../../../test/support/databases.js';
 import { activate, send, setClock } from '../../../test/support/journeys.js';
 import { bearer, startTestApp, type TestApp } from '../../../test/support/test-app.js';
+import ICAL from 'ical.js';
 import { isWorkingDay, workingDaysBetween } from '#domain';
 
 describe('working days', () => {
@@ -77,6 +78,25 @@ describe.each(DATABASE_KINDS)('the DGS’s tools, on %s', (kind) => {
     expect(feed.text).toContain('BEGIN:VCALENDAR');
     expect(feed.text).toContain('Ouverture de la période de reconduction');
     expect(feed.text).not.toContain('Trélazé'); // the secretary's scope only
+    // As a calendar application reads it (ical.js, RFC 5545).
+    expect(feed.text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(feed.text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    expect(feed.text).not.toMatch(/^TIMEZONE-ID/m);
+    const calendar = new ICAL.Component(ICAL.parse(feed.text));
+    const zone = calendar.getFirstSubcomponent('vtimezone')!;
+    expect(zone.getFirstPropertyValue('tzid')).toBe('Europe/Paris');
+    const paris = new ICAL.Timezone(zone);
+    expect(paris.utcOffset(ICAL.Time.fromData({ year: 2026, month: 7, day: 1, hour: 12 }))).toBe(7200);
+    expect(paris.utcOffset(ICAL.Time.fromData({ year: 2026, month: 12, day: 1, hour: 12 }))).toBe(3600);
+    const events = calendar.getAllSubcomponents('vevent');
+    expect(events.length).toBeGreaterThan(0);
+    for (const event of events) {
+      expect(String(event.getFirstPropertyValue('uid'))).toMatch(new RegExp(`@${new URL(body.url).hostname.replace(/\./g, '\\.')}$`));
+      const stamp = event.getFirstPropertyValue('dtstamp') as ICAL.Time;
+      expect(stamp.zone).toBe(ICAL.Timezone.utcTimezone);
+      expect((event.getFirstPropertyValue('dtstart') as ICAL.Time).isDate).toBe(true);
+    }
+    expect(feed.text).toMatch(/^DTSTAMP:\d{8}T\d{6}Z\r$/m);
     await t.http.delete('/api/calendar/token').set(bearer(t, 'avrille')).expect(204);
     await t.http.get(path).expect(404);
   });

@@ -14,7 +14,7 @@ describe.each(DATABASE_KINDS)('three years of a convention, on %s', (kind) => {
   let smtp: SmtpSink;
   beforeEach(async () => {
     smtp = await startSmtpSink();
-    t = await startTestApp(kind, { SMTP_URL: smtp.url });
+    t = await startTestApp(kind, { SMTP_URL: smtp.url, SMTP_NAME: 'worker-1.alacarte.example.org', PUBLIC_URL: 'https://alacarte.example.org' });
   });
   afterEach(async () => {
     await t?.close();
@@ -39,6 +39,13 @@ describe.each(DATABASE_KINDS)('three years of a convention, on %s', (kind) => {
     const reminder = `${SECRETARY} Reconduction à confirmer : Instruction des autorisations du droit des sols (ADS) (Avrillé)`;
     // Anniversary 2027-04-05. 90 days before: 2027-01-05, winter: 09:00 Paris = 08:00Z.
     await expectReminder('2027-01-05T07:59:00Z', '2027-01-05T08:00:00Z', [reminder]);
+    // As a mail client reads it (mailparser): an automatic message, identified in the installation's domain.
+    const first = adhesionMails()[0];
+    expect(first.messageId).toMatch(/^<[0-9a-f-]{36}@alacarte\.example\.org>$/);
+    expect(first.headers.get('auto-submitted')).toBe('auto-generated');
+    expect(first.clientName).toBe('worker-1.alacarte.example.org');
+    expect(first.text).toContain('arrive à sa date anniversaire le 5 avril 2027, dans 90 jours.');
+    expect(first.text).not.toContain('jour(s)');
     expect((await t.http.get(`/api/adhesions/${id}`).set(bearer(t, 'avrille'))).body.stateDetail.map((s: { id: string }) => s.id)).toContain(
       'active.term.renewalDue',
     );
@@ -105,6 +112,14 @@ describe.each(DATABASE_KINDS)('three years of a convention, on %s', (kind) => {
     // Each reminder of the cycle went out once; the ones the clock jumped over were superseded, not sent late.
     const reminders = adhesionMails().filter((m) => m.subject.startsWith('Reconduction à confirmer'));
     expect(new Set(reminders.map((m) => m.messageId)).size).toBe(reminders.length);
+  });
+
+  it('dates a lapse on its anniversary, the 1er février, even when the sweep finds it days later', async () => {
+    const id = await activate(t, 'trelaze', 'PAIE', '2026-02-01');
+    await setClock(t, '2027-02-04T10:00:00Z');
+    expect((await t.http.get(`/api/adhesions/${id}`).set(bearer(t, 'trelaze'))).body.state).toBe('lapsed');
+    const lapse = adhesionMails().find((m) => m.subject.startsWith('Convention caduque'))!;
+    expect(lapse.text).toContain('elle est caduque depuis le 1er février 2027.');
   });
 
   it('terminates on the effective date of a notice', async () => {

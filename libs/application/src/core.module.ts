@@ -87,7 +87,7 @@ export class CoreModule {
         { provide: PUBLIC_URL, useValue: config.publicUrl },
         { provide: NOTIFY_LEASE_MS, useValue: config.notifyLeaseSeconds * 1000 },
         { provide: Clock, useValue: config.clock === 'manual' ? new ManualClock() : new SystemClock() },
-        { provide: Mailer, useValue: config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new NoMailer() },
+        { provide: Mailer, useValue: config.smtpUrl ? new SmtpMailer({ url: config.smtpUrl, from: config.mailFrom, name: config.smtpName }) : new NoMailer() },
         { provide: AfterCommit, useValue: new AfterCommit() },
         CoreLifecycle,
         ...USE_CASES,

@@ -7,11 +7,41 @@ import { addDays, parisDateOf } from '#domain';
 import { EVENT_LABELS_FR, NotFound, type EventType } from '#workflow';
 import { type Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
+import { publicHost } from '../common/public-host.js';
 import { Scope } from '../common/scope.js';
 import { parseOrThrow } from '../common/validation.js';
 import { UnitOfWork } from '../ports/repositories.js';
 
 export { type CalendarEvent } from '#contracts';
+
+/** Europe/Paris as RFC 5545 describes a zone: CET/CEST, changing on the last Sundays of March and October. */
+const VTIMEZONE_PARIS = [
+  'BEGIN:VTIMEZONE',
+  'TZID:Europe/Paris',
+  'X-LIC-LOCATION:Europe/Paris',
+  'BEGIN:DAYLIGHT',
+  'TZOFFSETFROM:+0100',
+  'TZOFFSETTO:+0200',
+  'TZNAME:CEST',
+  'DTSTART:19700329T020000',
+  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+  'END:DAYLIGHT',
+  'BEGIN:STANDARD',
+  'TZOFFSETFROM:+0200',
+  'TZOFFSETTO:+0100',
+  'TZNAME:CET',
+  'DTSTART:19701025T030000',
+  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+].join('\r\n');
+
+/** The feed with its VTIMEZONE before the events, and every line, the last one too, ended by CRLF. */
+function withParisTimezone(text: string): string {
+  const body = text.replace(/(\r\n)*$/, '');
+  const at = body.search(/\r\n(BEGIN:VEVENT|END:VCALENDAR)/);
+  return `${body.slice(0, at)}\r\n${VTIMEZONE_PARIS}${body.slice(at)}\r\n`;
+}
 
 @Injectable()
 export class CalendarQueries {
@@ -51,10 +81,13 @@ export class CalendarQueries {
     const actor: Actor = { userId: user.id, role: user.role, communeInsee: user.communeInsee, epciSiren: user.epciSiren, pole: user.pole };
     const today = parisDateOf(this.clock.now());
     const events = await this.between(actor, today, addDays(today, 400));
-    const calendar = ical({ name: 'À la carte — échéances', timezone: 'Europe/Paris', prodId: { company: 'alacarte', product: 'echeances', language: 'FR' } });
+    // No calendar time zone in ical-generator: it would write DTSTAMP as floating local time and a non-standard
+    // TIMEZONE-ID. The events are all-day dates (no zone needed); the VTIMEZONE below tells clients the EPCI's zone.
+    const calendar = ical({ name: 'À la carte — échéances', prodId: { company: 'alacarte', product: 'echeances', language: 'FR' }, x: { 'X-WR-TIMEZONE': 'Europe/Paris' } });
+    const host = publicHost(publicUrl);
     for (const e of events) {
       calendar.createEvent({
-        id: `${e.adhesionId}-${e.kind}-${e.date}@alacarte`,
+        id: `${e.adhesionId}-${e.kind}-${e.date}@${host}`,
         start: new Date(`${e.date}T00:00:00Z`),
         allDay: true,
         summary: `${e.label} — ${e.serviceName} (${e.communeName})`,
@@ -62,6 +95,6 @@ export class CalendarQueries {
         stamp: this.clock.now(),
       });
     }
-    return calendar.toString();
+    return withParisTimezone(calendar.toString());
   }
 }

@@ -21,6 +21,8 @@ const schema = z
     PUBLIC_URL: z.string().default('http://localhost:3000'),
     SMTP_URL: z.string().regex(/^smtps?:\/\//).optional(),
     MAIL_FROM: z.string().default('À la carte <no-reply@alacarte.local>'),
+    /** The name the SMTP client gives in EHLO/HELO (nodemailer's `name`); the machine's host name when unset. */
+    SMTP_NAME: z.string().regex(/^[A-Za-z0-9.-]+$/).optional(),
     SWEEP_EVERY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     SCHEDULER_CHECK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     NOTIFY_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
@@ -39,6 +41,9 @@ const schema = z
     if (env.JWT_SECRET === DEV_SECRET || env.JWT_SECRET.length < 32) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'set a secret of at least 32 characters in production' });
     }
+    if (env.SMTP_URL && /\.local>?\s*$/i.test(env.MAIL_FROM)) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'set a sender in a real domain in production (a .local address is refused by mail servers)' });
+    }
     if (env.ALACARTE_CLOCK === 'manual') {
       ctx.addIssue({ code: 'custom', path: ['ALACARTE_CLOCK'], message: 'the manual clock is never allowed in production' });
     }
@@ -56,6 +61,8 @@ export interface AppConfig {
   publicUrl: string;
   smtpUrl: string | null;
   mailFrom: string;
+  /** The SMTP client's name in EHLO (SMTP_NAME), or null for the machine's host name. */
+  smtpName: string | null;
   /** How often the sweep re-delivers due deadlines and reminders from the database. */
   sweepEverySeconds: number;
   /** How often a worker makes sure the sweep's job scheduler exists (Redis may have been emptied). */
@@ -105,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     epciWaitWorkingDays: e.EPCI_WAIT_WORKING_DAYS,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
+    smtpName: e.SMTP_NAME ?? null,
     sweepEverySeconds: e.SWEEP_EVERY_SECONDS,
     schedulerCheckSeconds: e.SCHEDULER_CHECK_SECONDS,
     notifyLeaseSeconds: e.NOTIFY_LEASE_SECONDS,

@@ -7,8 +7,15 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
-  /** Derived from the ledger row: a duplicate delivery is recognisable by any mail client. */
+  /** Derived from the ledger row (`<ledger-id@host>`): a resend keeps it, so any mail client sees one message. */
   messageId: string;
+}
+
+export interface SmtpOptions {
+  url: string;
+  from: string;
+  /** The client's name in EHLO (SMTP_NAME); nodemailer's default is the machine's host name. */
+  name?: string | null;
 }
 
 export abstract class Mailer {
@@ -20,16 +27,21 @@ export abstract class Mailer {
 export class SmtpMailer extends Mailer {
   readonly enabled = true;
   private readonly transport: Transporter;
-  constructor(
-    url: string,
-    private readonly from: string,
-  ) {
+  private readonly from: string;
+  constructor({ url, from, name }: SmtpOptions) {
     super();
+    this.from = from;
     // A pool of connections: a storm of reminders must not open one SMTP connection per message.
-    this.transport = nodemailer.createTransport({ url, pool: true, maxConnections: 8, maxMessages: Infinity } as never);
+    this.transport = nodemailer.createTransport({ url, pool: true, maxConnections: 8, maxMessages: Infinity, ...(name ? { name } : {}) } as never);
   }
   async send(message: MailMessage): Promise<void> {
-    await this.transport.sendMail({ from: this.from, ...message, to: message.to.join(', ') });
+    await this.transport.sendMail({
+      from: this.from,
+      ...message,
+      to: message.to.join(', '),
+      // RFC 3834: an automatic message; vacation responders and ticket systems do not answer it.
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    });
   }
   override async close(): Promise<void> {
     this.transport.close();

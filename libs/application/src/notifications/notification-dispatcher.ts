@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { NotFound } from '#workflow';
 import { Clock } from '../common/clock.js';
 import { newId } from '../common/ids.js';
+import { publicHost } from '../common/public-host.js';
 import { type LedgerRow, type User } from '../ports/records.js';
 import { type Repositories, UnitOfWork } from '../ports/repositories.js';
 import { Mailer } from './mailer.js';
@@ -76,7 +77,7 @@ export class NotificationDispatcher {
     if (!claimed) return 'skipped';
     try {
       if (claimed.to.length && this.mailer.enabled) {
-        await this.mailer.send({ to: claimed.to, subject: claimed.message.title, text: claimed.message.text, html: claimed.message.html, messageId: `<${ledgerId}@alacarte>` });
+        await this.mailer.send({ to: claimed.to, subject: claimed.message.title, text: claimed.message.text, html: claimed.message.html, messageId: `<${ledgerId}@${publicHost(this.publicUrl)}>` });
       }
       await this.uow.write((r) => r.ledger.markSent(ledgerId, this.clock.now().toISOString()));
       return 'sent';

@@ -1,4 +1,5 @@
 // The French wording of every notification, as text and HTML. Values are escaped in the HTML.
+import { formatDateFr, ofPlace } from '#documents';
 import { formatEuros } from '#domain';
 
 export interface MessageContext {
@@ -18,10 +19,12 @@ export interface RenderedMessage {
 const escape = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const frenchDate = (iso: unknown): string =>
-  typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(iso)
-    ? new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`))
-    : String(iso ?? '');
+/** '2027-01-01' → '1er janvier 2027', as the documents write it. */
+const frenchDate = (iso: unknown): string => (typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? formatDateFr(iso) : String(iso ?? ''));
+
+/** 1 → '1 jour', 90 → '90 jours': French puts the plural from 2 on. */
+const count = (n: unknown, singular: string, plural: string): string => `${String(n)} ${Number(n) >= 2 ? plural : singular}`;
+const inDays = (n: unknown): string => (Number(n) === 0 ? 'aujourd’hui' : `dans ${count(n, 'jour', 'jours')}`);
 
 function sentences(c: MessageContext): { title: string; lines: string[] } {
   const p = c.payload;
@@ -31,7 +34,7 @@ function sentences(c: MessageContext): { title: string; lines: string[] } {
       return {
         title: `Reconduction à confirmer : ${c.serviceName} (${c.communeName})`,
         lines: [
-          `La convention ${service} conclue avec ${c.communeName} arrive à sa date anniversaire le ${frenchDate(p.anniversary)}, dans ${p.offset} jour(s).`,
+          `La convention ${service} conclue avec ${c.communeName} arrive à sa date anniversaire le ${frenchDate(p.anniversary)}, ${inDays(p.offset)}.`,
           'Sa reconduction doit être confirmée expressément par la commune : sans confirmation et validation avant cette date, la convention deviendra caduque.',
         ],
       };
@@ -39,7 +42,7 @@ function sentences(c: MessageContext): { title: string; lines: string[] } {
       return {
         title: `Reconduction non confirmée : ${c.communeName}, ${c.serviceName}`,
         lines: [
-          `${c.communeName} n’a pas encore confirmé la reconduction de la convention ${service}, dont la date anniversaire est le ${frenchDate(p.anniversary)} (dans ${p.offset} jours).`,
+          `${c.communeName} n’a pas encore confirmé la reconduction de la convention ${service}, dont la date anniversaire est le ${frenchDate(p.anniversary)} (${inDays(p.offset)}).`,
           'Sans confirmation puis validation avant cette date, la convention deviendra caduque.',
         ],
       };
@@ -47,7 +50,7 @@ function sentences(c: MessageContext): { title: string; lines: string[] } {
       return {
         title: `Reconduction à valider : ${c.communeName}, ${c.serviceName}`,
         lines: [
-          `${c.communeName} a confirmé la reconduction de la convention ${service}. Elle attend votre validation avant le ${frenchDate(p.anniversary)} (dans ${p.offset} jours).`,
+          `${c.communeName} a confirmé la reconduction de la convention ${service}. Elle attend votre validation avant le ${frenchDate(p.anniversary)} (${inDays(p.offset)}).`,
         ],
       };
     case 'convention_lapsed':
@@ -67,9 +70,9 @@ function sentences(c: MessageContext): { title: string; lines: string[] } {
       };
     case 'epci_waiting':
       return {
-        title: `En attente de l’EPCI depuis ${p.workingDays} jours ouvrés : ${c.communeName}, ${c.serviceName}`,
+        title: `En attente de l’EPCI depuis ${count(p.workingDays, 'jour ouvré', 'jours ouvrés')} : ${c.communeName}, ${c.serviceName}`,
         lines: [
-          `La demande ${service} de ${c.communeName} (étape : ${String(p.state ?? '')}) attend une action de l’EPCI depuis le ${frenchDate(p.since)}, soit ${p.workingDays} jours ouvrés.`,
+          `La demande ${service} ${ofPlace(c.communeName)} (étape : ${String(p.state ?? '')}) attend une action de l’EPCI depuis le ${frenchDate(p.since)}, soit ${count(p.workingDays, 'jour ouvré', 'jours ouvrés')}.`,
         ],
       };
     case 'unit_cost_deadline':

@@ -1,7 +1,7 @@
 // One event on one adhesion: load, check role and scope, compute with the machine, then in ONE transaction
 // the compare-and-swap of the adhesion, its audit row and its outbox rows. Human and time events alike.
 import { Injectable } from '@nestjs/common';
-import { parisDateOf } from '#domain';
+import { parisDateOf, type CivilDate } from '#domain';
 import {
   allowedEvents,
   applyEvent,
@@ -36,6 +36,15 @@ import { toAdhesionResponse, type AdhesionResponse } from '../adhesion.response.
 import { type ApplyEventCommand } from './apply-event.command.js';
 
 /** The notification both parties get when a convention ends, by final state. */
+/**
+ * The day a convention ended, from the machine's state and not from the clock that delivered the event: the
+ * anniversary of a lapse or of the term, the effective date of a notice, even when a sweep ran late.
+ */
+function endingDate(before: Parameters<typeof nextDeadline>[0], type: string, at: string): CivilDate {
+  const due = nextDeadline(before);
+  return due && due.kind === type ? due.dueOn : parisDateOf(at);
+}
+
 const ENDING_NOTICES: Partial<Record<string, NotificationKind & `convention_${string}`>> = {
   lapsed: 'convention_lapsed',
   ended: 'convention_ended',
@@ -130,7 +139,7 @@ export class ApplyEventUseCase {
           // Both parties are told once that the convention ended, however often this event is re-delivered.
           await r.ledger.decide([
             newLedgerRow(
-              { kind: ending, adhesionId: adhesion.id, cycle: next.context.year, offsetDays: 0, recipient: 'both', dueAt: at, payload: { on: parisDateOf(at), event: type } },
+              { kind: ending, adhesionId: adhesion.id, cycle: next.context.year, offsetDays: 0, recipient: 'both', dueAt: at, payload: { on: endingDate(snapshot, type, at), event: type } },
               at,
             ),
           ]);
