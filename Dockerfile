@@ -4,7 +4,7 @@
 
 # Build: all dependencies (TypeScript, and the toolchain better-sqlite3 compiles with), then the compiled dist/
 # and, when npm run build makes it, the browser application in apps/web/dist (the directory exists either way).
-FROM node:20-bookworm AS build
+FROM node:24-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -16,8 +16,10 @@ RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
 # Run: the production dependencies (native modules built above, same Debian release), dist/ and apps/web/dist only.
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# In a container the server listens on every interface of the container (HOST defaults to 127.0.0.1 outside).
+ENV HOST=0.0.0.0
 WORKDIR /app
 # package.json is needed at run time: its "imports" map #workflow, #domain… to dist/.
 COPY --from=build /app/package.json ./

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { type ChildProcess } from 'node:child_process';
 import { type DataSource } from 'typeorm';
 import { checkAgainstAuditTrail } from '#application';
-import { DEMO_USERS, openDatabase, TypeOrmUnitOfWork } from '#persistence';
+import { openDatabase, TypeOrmUnitOfWork } from '#persistence';
 import { createTestDatabase, type DatabaseKind } from '../../test/support/databases.js';
 import { dropRedisPrefix } from '../../test/support/redis.js';
 import { freePort, killAndWait, spawnMain, waitForHttp } from '../lib/proc.js';
@@ -20,6 +20,11 @@ export interface ApiKillOptions {
   rounds?: number;
   /** How long the load runs before each kill. */
   loadMs?: number;
+  /**
+   * Each round loads for `loadMs`, and then on until this many writes were acknowledged (at most 30 s more):
+   * on a busy machine the kill still cuts a real load off, whatever its pace.
+   */
+  minAcknowledgedPerRound?: number;
   /** Concurrent clients. */
   clients?: number;
   log?: (line: string) => void;
@@ -79,6 +84,8 @@ export async function apiKillDrill(kind: DatabaseKind, options: ApiKillOptions =
   const outcome: ApiKillOutcome = { database: kind, rounds, clients, acknowledged: 0, cutOff: 0, adhesions: 0, auditRows: 0, integrity: [], failures: [] };
   const acked: Acked[] = [];
   let api: ChildProcess | null = null;
+  // The demo's passwords are random: the api that seeded them shows them on its demo route (read once).
+  let demo: Array<{ email: string; password: string }> | null = null;
 
   const startApi = async () => {
     const port = await freePort();
@@ -98,8 +105,9 @@ export async function apiKillDrill(kind: DatabaseKind, options: ApiKillOptions =
     );
     await waitForHttp(port, 60_000, child);
     const tokens = {} as Record<keyof typeof EMAILS, string>;
+    demo ??= (await (await fetch(`http://127.0.0.1:${port}/api/auth/demo-accounts`)).json()) as Array<{ email: string; password: string }>;
     for (const [user, email] of Object.entries(EMAILS) as Array<[keyof typeof EMAILS, string]>) {
-      const password = DEMO_USERS.find((u) => u.email === email)!.password;
+      const password = demo.find((u) => u.email === email)!.password;
       const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
       if (res.status !== 200) throw new Error(`login ${email}: ${res.status}`);
       tokens[user] = ((await res.json()) as { accessToken: string }).accessToken;
@@ -204,6 +212,8 @@ export async function apiKillDrill(kind: DatabaseKind, options: ApiKillOptions =
       const loops = [...Array.from({ length: Math.max(1, clients - churnServices.length) }, studyLoop), ...churnServices.map(churnLoop)];
       const running = Promise.all(loops);
       await new Promise((resolve) => setTimeout(resolve, loadMs));
+      const cap = Date.now() + 30_000;
+      while (acked.length - before < (options.minAcknowledgedPerRound ?? 0) && Date.now() < cap) await new Promise((resolve) => setTimeout(resolve, 50));
       await killAndWait(child, 'SIGKILL');
       api = null;
       stop = true;

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap.js';
 import { InvalidConfiguration, loadConfig } from '#application';
+import { exitWithin } from '#scheduling';
 
 async function main(): Promise<void> {
   let config;
@@ -14,9 +15,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  exitWithin();
   const app = await createApp(config);
-  await app.listen(config.port);
-  new Logger('Main').log(`À la carte listening on http://localhost:${config.port} (${config.database.type}, role ${config.role})`);
+  await app.listen(config.port, config.host);
+  new Logger('Main').log(`À la carte listening on http://${config.host}:${config.port} (${config.database.type}, role ${config.role})`);
 }
 
 void main();

@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { InvalidConfiguration, loadConfig } from '#application';
+import { exitWithin } from '#scheduling';
 import { WorkerRootModule } from './worker.module.js';
 
 async function main(): Promise<void> {
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  exitWithin();
   const app = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(config));
   app.enableShutdownHooks();
   new Logger('Main').log(`À la carte worker started (${config.database.type}, Redis ${config.redis.url}, prefix ${config.redis.prefix})`);

@@ -6,3 +6,4 @@ export * from './scheduling.module.js';
 export * from './time-keeper.js';
 export * from './time-queue.js';
 export * from './time.worker.js';
+export * from './shutdown.js';

@@ -5,6 +5,7 @@ import { type Redis } from 'ioredis';
 import { AfterCommit, APP_CONFIG, Clock, UnitOfWork, type AppConfig } from '#application';
 import { deadlineJobId, JOB, TIME_QUEUE, type DeadlineJob } from './contracts.js';
 import { queueConnection } from './redis.js';
+import { CLOSE_DEADLINE_MS, settlesWithin } from './shutdown.js';
 
 export interface RedisHealth {
   status: 'up' | 'down';
@@ -37,8 +38,8 @@ export class TimeQueue implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.relaying?.catch(() => undefined);
-    await this.queue.close().catch(() => undefined);
+    await settlesWithin(this.relaying, CLOSE_DEADLINE_MS);
+    if (!(await settlesWithin(this.queue.close(), CLOSE_DEADLINE_MS))) void this.queue.disconnect().catch(() => undefined);
     this.connection.disconnect();
   }
 

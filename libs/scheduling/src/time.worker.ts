@@ -9,6 +9,7 @@ import { JOB, SWEEP_SCHEDULER_ID, TIME_QUEUE, type DeadlineJob } from './contrac
 import { workerConnection } from './redis.js';
 import { TimeKeeper } from './time-keeper.js';
 import { TimeQueue } from './time-queue.js';
+import { CLOSE_DEADLINE_MS, settlesWithin } from './shutdown.js';
 
 @Injectable()
 export class TimeWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -85,7 +86,11 @@ export class TimeWorker implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     if (this.schedulerCheck) clearInterval(this.schedulerCheck);
     if (this.fallback) clearInterval(this.fallback);
-    await this.worker?.close().catch(() => undefined);
+    // With Redis down, close() waits for ever: past the deadline, force it and drop the connections.
+    if (this.worker && !(await settlesWithin(this.worker.close(), CLOSE_DEADLINE_MS))) {
+      void this.worker.close(true).catch(() => undefined);
+      void this.worker.disconnect().catch(() => undefined);
+    }
     this.connection?.disconnect();
   }
 
