@@ -20,6 +20,7 @@ import { InboxController } from './inbox/inbox.controller.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { DocumentsController } from './documents/documents.controller.js';
+import { OperationsModule } from './operations/operations.module.js';
 
 @Module({})
 export class AppModule {
@@ -33,6 +34,7 @@ export class AppModule {
         // `npm start` runs the worker's processors in the same process (ALACARTE_ROLE=all).
         ...(config.role === 'all' ? [TimeWorkerModule] : []),
         // A KeyObject, not a string: jsonwebtoken then skips re-deriving the key at every check (284 µs → 8 µs, PERFORMANCE.md P1).
+        OperationsModule.forRoot(config),
         JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwtSecret)) as never, signOptions: { expiresIn: '12h' } }),
       ],
       controllers: [

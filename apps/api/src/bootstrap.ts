@@ -10,12 +10,15 @@ import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AppModule } from './app.module.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
+import { AppLogger } from './operations/logging.js';
+import { mountOperations } from './operations/operations.http.js';
 import { type AppConfig } from '#application';
 import { securityHeaders } from './common/security-headers.js';
 import { jsonBodiesOnly, limitJsonDepth, sameOriginWrites } from './common/csrf.guard.js';
 
 export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), { logger: options.logger ?? undefined });
+  const app = await NestFactory.create(AppModule.forRoot(config), { logger: options.logger ?? undefined, bufferLogs: options.logger !== false });
+  if (options.logger !== false) app.useLogger(app.get(AppLogger));
   app.setGlobalPrefix('api', { exclude: ['health'] });
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   app.use(securityHeaders(config));
@@ -38,6 +41,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
         response.status(429).json({ code: 'too_many_requests', message: ERROR_MESSAGES_FR.too_many_requests }),
     }),
   );
+  mountOperations(app);
   app.enableShutdownHooks();
   if (config.docs) SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   serveWebApplication(app);

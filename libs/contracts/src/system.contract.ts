@@ -25,3 +25,13 @@ export const clockSetSchema = response(
   z.object({ now: instantSchema, sweep: z.record(z.string(), z.number()).describe('What the sweep run at once delivered, by kind.') }),
 );
 export type ClockSet = z.infer<typeof clockSetSchema>;
+
+export const notificationRetriedSchema = response(
+  'NotificationRetried',
+  z.object({
+    id: z.string(),
+    status: z.literal('pending').describe('The failed notification is pending again: the next sweep sends it.'),
+    dueAt: instantSchema,
+  }),
+);
+export type NotificationRetried = z.infer<typeof notificationRetriedSchema>;
