@@ -33,8 +33,8 @@ export class AppModule {
         SchedulingModule,
         // `npm start` runs the worker's processors in the same process (ALACARTE_ROLE=all).
         ...(config.role === 'all' ? [TimeWorkerModule] : []),
-        // A KeyObject, not a string: jsonwebtoken then skips re-deriving the key at every check (284 µs → 8 µs, PERFORMANCE.md P1).
         OperationsModule.forRoot(config),
+        // A KeyObject, not a string: jsonwebtoken then skips re-deriving the key at every check (284 µs → 8 µs, PERFORMANCE.md P1).
         JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwtSecret)) as never, signOptions: { expiresIn: '12h' } }),
       ],
       controllers: [
