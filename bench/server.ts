@@ -20,6 +20,7 @@ import { allowedEvents, applyEvent, restoreSnapshot } from '#workflow';
 import { createSecretKey } from 'node:crypto';
 import { AdhesionEntity, CommuneEntity, DEMO_EPCI_SIREN, EpciEntity, openDatabase, OutboxEntity, ServiceEntity, TypeOrmUnitOfWork, UnitOfWork, UserEntity } from '#persistence';
 import { createApp } from '../apps/api/src/bootstrap.js';
+import { claimsOf } from '../apps/api/src/auth/auth.service.js';
 import { processMemory } from './lib/machine.js';
 import { serveIpc } from './lib/proc.js';
 import { Samples } from './lib/stats.js';
@@ -78,6 +79,7 @@ async function fixtures(): Promise<{ slots: StudySlot[]; tokens: { dgs: string; 
       pole: null,
       calendarToken: null,
       createdAt: now,
+      sessionVersion: 0,
     }));
   if (missing.length) await uow.write((m) => m.insert(UserEntity, missing));
   const secretaries = [...users.filter((u) => u.role === 'secretary'), ...missing];
@@ -98,8 +100,8 @@ async function fixtures(): Promise<{ slots: StudySlot[]; tokens: { dgs: string; 
   }
   const jwt = app.get(JwtService);
   const tokens = {
-    dgs: jwt.sign({ sub: dgs.id, role: dgs.role }),
-    secretaries: Object.fromEntries(secretaries.map((s) => [s.communeInsee!, jwt.sign({ sub: s.id, role: s.role })])),
+    dgs: jwt.sign(claimsOf(dgs)),
+    secretaries: Object.fromEntries(secretaries.map((s) => [s.communeInsee!, jwt.sign(claimsOf(s))])),
   };
   return { slots: await states(), tokens };
 }

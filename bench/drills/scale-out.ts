@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { type ChildProcess } from 'node:child_process';
 import { checkAgainstAuditTrail, ImportReferenceUseCase } from '#application';
-import { DEMO_USERS, EtalabReferenceSource, openDatabase, TypeOrmUnitOfWork } from '#persistence';
+import { EtalabReferenceSource, openDatabase, TypeOrmUnitOfWork } from '#persistence';
 import { insertActiveAdhesions, insertRecipients, startDateWithAnniversaryIn } from '../../test/support/bulk.js';
 import { createTestDatabase } from '../../test/support/databases.js';
 import { dropRedisPrefix } from '../../test/support/redis.js';
@@ -74,11 +74,13 @@ export async function scaleOutDrill(options: { loadMs?: number; stormAdhesions?:
     await startApi(0);
     await startApi(1);
     const tokens = {} as Record<User, string>;
+    // The demo's passwords are random: the api that seeded them shows them on its demo route.
+    const demo = (await (await fetch(`http://127.0.0.1:${ports[0]}/api/auth/demo-accounts`)).json()) as Array<{ email: string; password: string }>;
     for (const [user, email] of Object.entries(EMAILS) as Array<[User, string]>) {
       const res = await fetch(`http://127.0.0.1:${ports[0]}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: DEMO_USERS.find((u) => u.email === email)!.password }),
+        body: JSON.stringify({ email, password: demo.find((u) => u.email === email)!.password }),
       });
       tokens[user] = ((await res.json()) as { accessToken: string }).accessToken;
     }

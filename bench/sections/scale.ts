@@ -1,6 +1,7 @@
 // Part 4 of the bench: all of France, 300,000 adhesions, the reads at that size, and the 1 January storm.
 import { statSync } from 'node:fs';
 import { JwtService } from '@nestjs/jwt';
+import { JWT_AUDIENCE, JWT_ISSUER, JWT_LIFETIME_SECONDS } from '../../apps/api/src/auth/auth.service.js';
 import { type DataSource } from 'typeorm';
 import { checkAgainstAuditTrail, ImportReferenceUseCase, type Actor } from '#application';
 import { EtalabReferenceSource, openDatabase, TypeOrmUnitOfWork } from '#persistence';
@@ -128,8 +129,9 @@ export async function benchScale(kind: DatabaseKind): Promise<ScaleResults> {
       `api-${kind}`,
     );
     await waitForHttp(port, 120_000, api);
-    const jwt = new JwtService({ secret: BENCH.jwtSecret });
-    const token = (sub: string, role: string) => ({ authorization: `Bearer ${jwt.sign({ sub, role })}` });
+    const jwt = new JwtService({ secret: BENCH.jwtSecret, signOptions: { expiresIn: JWT_LIFETIME_SECONDS, audience: JWT_AUDIENCE, issuer: JWT_ISSUER } });
+    // Users made by the bench's bulk insert: session version 0.
+    const token = (sub: string, role: string) => ({ authorization: `Bearer ${jwt.sign({ sub, role, sv: 0 })}` });
     const dgs = token(data.probes.dgs.id, 'dgs');
     const admin = token(data.probes.admin.id, 'admin');
     const secretary = token(data.probes.secretary.id, 'secretary');

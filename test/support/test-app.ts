@@ -3,8 +3,7 @@ import { type INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import request from 'supertest';
-import { Clock, loadConfig, ManualClock } from '#application';
-import { DEMO_USERS } from '#persistence';
+import { Clock, DemoCredentials, loadConfig, ManualClock } from '#application';
 import { createApp } from '../../apps/api/src/bootstrap.js';
 
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
@@ -43,6 +42,8 @@ export async function startTestApp(kind: DatabaseKind, env: Record<string, strin
     ALACARTE_CLOCK: 'manual',
     ALACARTE_SEED_DEMO: 'true',
     LOGIN_RATE_LIMIT: '1000',
+    // SQLite: the secret generated beside the database file; PostgreSQL: no data directory of its own, one given.
+    ...(kind === 'postgres' && { JWT_SECRET: randomBytes(32).toString('base64url') }),
     ...env,
   });
   const app = await createApp(config, { logger: false });
@@ -53,7 +54,8 @@ export async function startTestApp(kind: DatabaseKind, env: Record<string, strin
   const http = await contractCheckedHttp(app);
   const tokens: Record<string, string> = {};
   for (const [account, email] of Object.entries(DEMO)) {
-    const password = DEMO_USERS.find((u) => u.email === email)!.password;
+    // The demo's passwords are random, drawn at seeding: the app keeps them for its demo route.
+    const password = app.get(DemoCredentials).passwordOf(email);
     const res = await http.post('/api/auth/login').send({ email, password });
     if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
     tokens[account] = res.body.accessToken;
@@ -87,5 +89,8 @@ export function reportTally(): void {
   tally.validated = 0;
   tally.undocumented = 0;
 }
+
+/** The generated password of a demo account. */
+export const passwordOf = (t: TestApp, account: DemoAccount): string => t.app.get(DemoCredentials).passwordOf(DEMO[account]);
 
 export const bearer = (t: TestApp, account: DemoAccount) => ({ authorization: `Bearer ${t.tokens[account]}` });

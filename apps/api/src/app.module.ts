@@ -8,7 +8,9 @@ import { SchedulingModule, TimeWorkerModule } from '#scheduling';
 import { AdhesionsController } from './adhesions/adhesions.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
-import { AuthService } from './auth/auth.service.js';
+import { AuthService, JWT_AUDIENCE, JWT_ISSUER, JWT_LIFETIME_SECONDS } from './auth/auth.service.js';
+import { LoginLockout } from './auth/login-lockout.js';
+import { UsersController } from './admin/users.controller.js';
 import { CatalogueController } from './catalogue/catalogue.controller.js';
 import { DomainExceptionFilter } from './common/domain-exception.filter.js';
 import { type AppConfig } from '#application';
@@ -35,7 +37,12 @@ export class AppModule {
         ...(config.role === 'all' ? [TimeWorkerModule] : []),
         OperationsModule.forRoot(config),
         // A KeyObject, not a string: jsonwebtoken then skips re-deriving the key at every check (284 µs → 8 µs, PERFORMANCE.md P1).
-        JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwtSecret)) as never, signOptions: { expiresIn: '12h' } }),
+        // HS256 only; `exp`, `aud` and `iss` are set here and required at every check (auth.service.ts).
+        JwtModule.register({
+          secret: createSecretKey(Buffer.from(config.jwtSecret)) as never,
+          signOptions: { algorithm: 'HS256', expiresIn: JWT_LIFETIME_SECONDS, audience: JWT_AUDIENCE, issuer: JWT_ISSUER },
+          verifyOptions: { algorithms: ['HS256'], audience: JWT_AUDIENCE, issuer: JWT_ISSUER },
+        }),
       ],
       controllers: [
         HealthController,
@@ -46,6 +53,7 @@ export class AppModule {
         DocumentsController,
         NotificationsController,
         ClockController,
+        UsersController,
         InboxController,
         ReportsController,
         CalendarController,
@@ -54,6 +62,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
         AuthService,
+        LoginLockout,
       ],
     };
   }

@@ -20,7 +20,7 @@ const SAUMUR_COMMUNES = 45;
 const OTHER_ACCOUNTS = {
   saumur: { email: 'secretaire@ville-saumur.fr', password: 'access-secretaire', role: 'secretary', commune: SAUMUR },
   saumurAgent: { email: 'ads@agglo-saumur.fr', password: 'access-agent', role: 'agent', epci: OTHER_EPCI, pole: 'urbanisme' },
-  saumurDgs: { email: 'dgs@agglo-saumur.fr', password: 'access-dgs', role: 'dgs', epci: OTHER_EPCI },
+  saumurDgs: { email: 'dgs@agglo-saumur.fr', password: 'access-dgs-password', role: 'dgs', epci: OTHER_EPCI },
 } as const;
 
 // The demo's own Saumur accounts are covered by access-tools.e2e-spec.ts; this matrix brings its own.

@@ -68,7 +68,7 @@ describe('the OpenAPI document', () => {
       .filter(({ operation }) => Array.isArray(operation.security) && operation.security.length === 0)
       .map(({ route }) => route)
       .sort();
-    expect(publicRoutes).toEqual(['GET /api/calendar/{file}', 'GET /api/workflow', 'GET /health', 'POST /api/auth/login', 'POST /api/auth/logout']);
+    expect(publicRoutes).toEqual(['GET /api/auth/demo-accounts', 'GET /api/calendar/{file}', 'GET /api/workflow', 'GET /health', 'POST /api/auth/login', 'POST /api/auth/logout']);
     expect(document).toMatchObject({
       security: [{ bearer: [] }, { cookie: [] }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'alacarte_token' } } },

@@ -1,7 +1,7 @@
 // Reading: lists filtered, paginated and sorted within the caller's scope; the catalogue; estimates by keys;
 // logging in by bearer token or browser cookie, rate-limited.
 import { DATABASE_KINDS } from '../../../test/support/databases.js';
-import { bearer, DEMO, startTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { bearer, DEMO, passwordOf, startTestApp, type TestApp } from '../../../test/support/test-app.js';
 
 describe.each(DATABASE_KINDS)('reading and logging in, on %s', (kind) => {
   let t: TestApp;
@@ -58,7 +58,7 @@ describe.each(DATABASE_KINDS)('reading and logging in, on %s', (kind) => {
   });
 
   it('accepts the browser’s httpOnly cookie as well as the bearer token, and logs out', async () => {
-    const login = await t.http.post('/api/auth/login').send({ email: 'dgs@angersloiremetropole.fr', password: 'demo-dgs' }).expect(200);
+    const login = await t.http.post('/api/auth/login').send({ email: 'dgs@angersloiremetropole.fr', password: passwordOf(t, 'dgs') }).expect(200);
     const cookie = login.headers['set-cookie'][0] as string;
     expect(cookie).toMatch(/^alacarte_token=.+HttpOnly/);
     const me = await t.http.get('/api/auth/me').set('Cookie', cookie.split(';')[0]).expect(200);

@@ -40,14 +40,15 @@ describe('GET /health and GET /api/workflow', () => {
 });
 
 describe('configuration', () => {
-  it('refuses to start in production with the default secret or the manual clock, listing each problem', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ALACARTE_CLOCK: 'manual' })).toThrow(/ALACARTE_CLOCK/);
+  it('refuses to start in production with a weak or missing shared secret or the manual clock, listing each problem', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://localhost/test' })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ALACARTE_CLOCK: 'manual' })).toThrow(/JWT_SECRET: too little entropy[\s\S]*ALACARTE_CLOCK/);
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(InvalidConfiguration);
   });
 
   it('defaults to an embedded SQLite file and reads postgres URLs', () => {
-    expect(loadConfig({}).database).toEqual({ type: 'sqlite', path: './data/alacarte.sqlite' });
-    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/test' }).database).toEqual({ type: 'postgres', url: 'postgres://localhost/test' });
+    const JWT_SECRET = 'a-test-secret-that-is-long-and-varied-enough-42';
+    expect(loadConfig({ JWT_SECRET }).database).toEqual({ type: 'sqlite', path: './data/alacarte.sqlite' });
+    expect(loadConfig({ JWT_SECRET, DATABASE_URL: 'postgres://localhost/test' }).database).toEqual({ type: 'postgres', url: 'postgres://localhost/test' });
   });
 });

@@ -12,6 +12,7 @@ import type {
   CommuneWithEpci,
   Commune,
   CreateAdhesionBody,
+  DemoAccounts,
   Estimate,
   FieldIssue,
   Health,
@@ -47,6 +48,7 @@ export type {
   CalendarEvent,
   Commune,
   CommuneWithEpci,
+  DemoAccounts,
   DocumentKind,
   Epci,
   Estimate,
@@ -157,6 +159,15 @@ export const api = {
 
   login: (email: string, password: string) => request<LoginResponse>('POST', '/api/auth/login', { body: { email, password } }),
   logout: () => request<void>('POST', '/api/auth/logout'),
+  /** The demo accounts and their generated passwords, or null outside demo mode (404). */
+  demoAccounts: async (): Promise<DemoAccounts | null> => {
+    try {
+      return await request<DemoAccounts>('GET', '/api/auth/demo-accounts');
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }
+  },
   /** The current user, or null without a valid session. */
   me: async (): Promise<User | null> => {
     try {

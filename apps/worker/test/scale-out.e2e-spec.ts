@@ -3,7 +3,7 @@
 import { type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { type DataSource } from 'typeorm';
-import { checkAgainstAuditTrail } from '#application';
+import { checkAgainstAuditTrail, type DemoAccount } from '#application';
 import { AuditEventEntity, NotificationLedgerEntity, openDatabase, TypeOrmUnitOfWork, UnitOfWork } from '#persistence';
 import { seedInstallation } from '../../../test/support/seed.js';
 import { insertActiveAdhesions, insertRecipients, startDateWithAnniversaryIn } from '../../../test/support/bulk.js';
@@ -19,6 +19,7 @@ run('two apis and two workers on one PostgreSQL and one Redis', () => {
   let dataSource: DataSource;
   let uow: UnitOfWork;
   let smtp: SmtpSink;
+  let demo: DemoAccount[];
   const processes: ChildProcess[] = [];
   const ports: number[] = [];
   const prefix = `t_${(process.env.ALACARTE_TEST_RUN ?? 'local').toLowerCase()}_s${randomBytes(3).toString('hex')}`;
@@ -28,7 +29,7 @@ run('two apis and two workers on one PostgreSQL and one Redis', () => {
     database = await createTestDatabase('postgres');
     dataSource = await openDatabase({ type: 'postgres', url: database.url });
     uow = new UnitOfWork(dataSource);
-    await seedInstallation(dataSource, { demo: true, allOfFrance: true });
+    demo = (await seedInstallation(dataSource, { demo: true, allOfFrance: true }))!;
     smtp = await startSmtpSink();
     const env = { DATABASE_URL: database.url, REDIS_PREFIX: prefix, JWT_SECRET: 'scale-out-test-secret-of-enough-length', SMTP_URL: smtp.url, SWEEP_EVERY_SECONDS: '2', NOTIFY_LEASE_SECONDS: '5' };
     for (const name of ['api-a', 'api-b']) {
@@ -56,15 +57,16 @@ run('two apis and two workers on one PostgreSQL and one Redis', () => {
     return { status: response.status, body: (await response.json().catch(() => null)) as Record<string, unknown> };
   }
 
-  async function login(port: number, email: string, password: string): Promise<string> {
+  /** The demo's passwords are random, drawn when seedInstallation seeded it. */
+  async function login(port: number, email: string, password = demo.find((a) => a.email === email)!.password): Promise<string> {
     const response = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
     return ((await response.json()) as { accessToken: string }).accessToken;
   }
 
   it('loses no event and applies none twice under a mixed load through both apis', async () => {
     const [a, b] = ports;
-    const secretary = await login(a, 'secretaire@mairie-avrille.fr', 'demo-secretaire');
-    const dgs = await login(b, 'dgs@angersloiremetropole.fr', 'demo-dgs');
+    const secretary = await login(a, 'secretaire@mairie-avrille.fr');
+    const dgs = await login(b, 'dgs@angersloiremetropole.fr');
     const services = ['ADS', 'PAIE', 'CARRIERES', 'RECRUTEMENT', 'ACHATS', 'INFORMATIQUE', 'ARCHIVES', 'RGPD'];
     const ids: string[] = [];
     for (const [i, service] of services.entries()) {

@@ -8,7 +8,9 @@ import { CreateAdhesionUseCase } from './adhesions/create-adhesion/create-adhesi
 import { UpdateDraftUseCase } from './adhesions/update-draft/update-draft.usecase.js';
 import { CreateUserUseCase } from './admin/create-user/create-user.usecase.js';
 import { ImportReferenceUseCase } from './admin/import-reference/import-reference.usecase.js';
+import { DemoCredentials } from './admin/seed-demo/demo-credentials.js';
 import { SeedDemoUseCase } from './admin/seed-demo/seed-demo.usecase.js';
+import { SessionsUseCase } from './auth/sessions/sessions.usecase.js';
 import { AuthenticateUseCase } from './auth/authenticate/authenticate.usecase.js';
 import { CalendarQueries } from './calendar/calendar.queries.js';
 import { RotateCalendarTokenUseCase } from './calendar/rotate-calendar-token/rotate-calendar-token.usecase.js';
@@ -38,13 +40,18 @@ class CoreLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly clock: Clock,
     private readonly mailer: Mailer,
     private readonly seed: SeedDemoUseCase,
+    private readonly credentials: DemoCredentials,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.seedDemo) return;
     const now = this.clock.now();
-    if (await this.seed.execute(Number(parisDateOf(now).slice(0, 4)), now.toISOString())) {
-      this.logger.log('Demo seeded: two EPCIs with their communes and catalogues, one account per role (see README)');
+    const accounts = await this.seed.execute(Number(parisDateOf(now).slice(0, 4)), now.toISOString());
+    if (accounts) {
+      this.credentials.remember(accounts);
+      // Printed once, here; the login page shows them too while in demo mode.
+      const lines = accounts.map((a) => `  ${a.email.padEnd(38)} ${a.password}  (${a.role})`).join('\n');
+      this.logger.log(`Demo seeded: two EPCIs with their communes and catalogues, one account per role, with random passwords:\n${lines}`);
     }
   }
 
@@ -62,6 +69,7 @@ export const USE_CASES = [
   MarkReadUseCase,
   RotateCalendarTokenUseCase,
   AuthenticateUseCase,
+  SessionsUseCase,
   CreateUserUseCase,
   ImportReferenceUseCase,
   SeedDemoUseCase,
@@ -90,10 +98,11 @@ export class CoreModule {
         { provide: Mailer, useValue: config.smtpUrl ? new SmtpMailer({ url: config.smtpUrl, from: config.mailFrom, name: config.smtpName }) : new NoMailer() },
         { provide: AfterCommit, useValue: new AfterCommit() },
         CoreLifecycle,
+        DemoCredentials,
         ...USE_CASES,
         ...QUERIES,
       ],
-      exports: [APP_CONFIG, PUBLIC_URL, Clock, Mailer, AfterCommit, ...USE_CASES, ...QUERIES],
+      exports: [APP_CONFIG, PUBLIC_URL, Clock, Mailer, AfterCommit, DemoCredentials, ...USE_CASES, ...QUERIES],
     };
   }
 }

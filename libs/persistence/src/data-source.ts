@@ -7,10 +7,11 @@ import { InitialSchema1764190000000 } from './migrations/1764190000000-initial-s
 import { TimeAndNotifications1764200000000 } from './migrations/1764200000000-time-and-notifications.js';
 import { DocumentAudit1764210000000 } from './migrations/1764210000000-document-audit.js';
 import { CataloguePerEpci1764220000000 } from './migrations/1764220000000-catalogue-per-epci.js';
+import { SessionVersion1764230000000 } from './migrations/1764230000000-session-version.js';
 
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
 
-export const MIGRATIONS = [InitialSchema1764190000000, TimeAndNotifications1764200000000, DocumentAudit1764210000000, CataloguePerEpci1764220000000];
+export const MIGRATIONS = [InitialSchema1764190000000, TimeAndNotifications1764200000000, DocumentAudit1764210000000, CataloguePerEpci1764220000000, SessionVersion1764230000000];
 
 export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;

@@ -8,7 +8,9 @@ import { dataSourceOptions, MIGRATIONS, type DatabaseConfig } from '../src/data-
 import { ServiceEntity, UnitCostEntity } from '../src/entities/index.js';
 import { CataloguePerEpci1764220000000 } from '../src/migrations/1764220000000-catalogue-per-epci.js';
 
-const BEFORE = MIGRATIONS.filter((m) => m !== CataloguePerEpci1764220000000);
+// The schema just before the migration, and just after it (the later migrations are not its business).
+const BEFORE = MIGRATIONS.slice(0, MIGRATIONS.indexOf(CataloguePerEpci1764220000000));
+const THROUGH = MIGRATIONS.slice(0, MIGRATIONS.indexOf(CataloguePerEpci1764220000000) + 1);
 
 const ALM = '244900015'; // adhesions and users
 const SAUMUR = '200071876'; // adhesions, no user
@@ -298,7 +300,7 @@ describe.each(DATABASE_KINDS)('CataloguePerEpci1764220000000 on %s', (kind: Data
   /** Reopens the database knowing every migration, as openDatabase() does at the next start. */
   async function reopenWithAllMigrations(): Promise<void> {
     await ds.destroy();
-    ds = await open(db, MIGRATIONS);
+    ds = await open(db, THROUGH);
   }
 
   it('gives every EPCI concerned a full copy of the catalogue and its costs, and keeps the adhesions on their copy', async () => {

@@ -309,6 +309,7 @@ describe.each(DATABASE_KINDS)('TypeORM repositories, on %s', (kind) => {
       pole: null,
       calendarToken: null,
       createdAt: AT,
+      sessionVersion: 0,
     };
     await uow.write(async (r) => {
       await r.users.insert(user);

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { DEMO_USERS } from '#persistence';
+import { DemoCredentials } from '#application';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { serveSpa, type SpaServer } from './spa-server.js';
 import { DIST_DIR, ensureWebBuilt, ROOT } from './web-build.js';
@@ -50,6 +50,8 @@ export async function startWebApp(): Promise<WebApp> {
   ensureWebBuilt();
   mkdirSync(SCREENSHOTS, { recursive: true });
   const t = await startTestApp('sqlite');
+  // The demo's passwords are random, drawn at seeding; signIn types them.
+  for (const account of t.app.get(DemoCredentials).list() ?? []) demoPasswords.set(account.email, account.password);
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
   const apiUrl = `http://127.0.0.1:${port}`;
@@ -83,8 +85,13 @@ export async function newPerson(web: WebApp, viewport = { width: 1280, height: 9
   return { context, page };
 }
 
+/** The generated passwords of the demo accounts of the running web app. */
+const demoPasswords = new Map<string, string>();
+
 export function passwordOf(email: string): string {
-  return DEMO_USERS.find((u) => u.email === email)!.password;
+  const password = demoPasswords.get(email);
+  if (!password) throw new Error(`No demo password for ${email}: start the web app first`);
+  return password;
 }
 
 /** Signs in through the login form, with the keyboard only; resolves on the role's home page. */

@@ -1,5 +1,5 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { type Response } from 'express';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { type Request, type Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { healthSchema, type Health } from '#contracts';
 import { Contract, WHEN } from '../openapi/contract.decorator.js';
@@ -7,6 +7,7 @@ import { APP_CONFIG, Clock, UnitOfWork, type AppConfig } from '#application';
 import { TimeQueue } from '#scheduling';
 import { MACHINE_VERSION } from '#workflow';
 import { Public } from '../auth/auth.decorators.js';
+import { AuthService } from '../auth/auth.service.js';
 
 @ApiTags('health')
 @Public()
@@ -17,6 +18,7 @@ export class HealthController {
     private readonly uow: UnitOfWork,
     private readonly queue: TimeQueue,
     private readonly clock: Clock,
+    private readonly auth: AuthService,
   ) {}
 
   /** 200 while the process can take work; `degraded` (still 200) when Redis is away: work is kept and delivered later. */
@@ -30,7 +32,7 @@ export class HealthController {
     errors: { 400: WHEN.malformed },
     also: [{ status: 503, body: healthSchema, description: 'The database is unreachable: `down`, route around this process.' }],
   })
-  async health(@Res({ passthrough: true }) response: Response): Promise<Health> {
+  async health(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<Health> {
     const database = await this.uow
       .ping()
       .then((up) => (up ? { status: 'up' as const } : { status: 'down' as const, reason: 'no answer' }))
@@ -39,6 +41,10 @@ export class HealthController {
     const status = database.status === 'down' ? 'down' : redis.status === 'down' ? 'degraded' : 'ok';
     // Down without its database, the process cannot take work: a load balancer must route around it.
     if (status === 'down') response.status(503);
+    // The raw error text (host names, ports, paths) is for the admin; anyone else reads that it is unavailable.
+    if (!(await this.isAdmin(request))) {
+      for (const check of [database, redis] as Array<{ reason?: string }>) if (check.reason !== undefined) check.reason = 'unavailable';
+    }
     return {
       status,
       role: this.config.role,
@@ -46,5 +52,17 @@ export class HealthController {
       clock: { mode: this.config.clock, now: this.clock.now().toISOString() },
       checks: { database: { type: this.config.database.type, ...database }, redis },
     };
+  }
+
+  /** Whether the request carries the admin's valid token (bearer or cookie); a public route, so never an error. */
+  private async isAdmin(request: Request): Promise<boolean> {
+    const header = request.headers.authorization;
+    const cookies = Object.entries((request.cookies ?? {}) as Record<string, string>).filter(([name]) => name.endsWith('alacarte_token'));
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : cookies[0]?.[1];
+    if (!token) return false;
+    return this.auth.actorFromToken(token).then(
+      ({ actor }) => actor.role === 'admin',
+      () => false,
+    );
   }
 }

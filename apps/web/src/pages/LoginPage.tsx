@@ -1,10 +1,10 @@
 // Sign-in: POST /api/auth/login sets the httpOnly cookie; GET /api/auth/me then says who we are.
-import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Code, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { api, ApiError } from '../api';
+import { api, ApiError, type DemoAccounts } from '../api';
 import { homeOf, ME_KEY, useMe } from '../auth';
 import { useDocumentTitle } from '../hooks';
 import { PageLoader } from '../components/QueryState';
@@ -20,6 +20,8 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [submitting, setSubmitting] = useState(false);
+  // Only in demo mode: the accounts seeded with random passwords (the route answers 404 otherwise).
+  const demo = useQuery({ queryKey: ['demo-accounts'], queryFn: api.demoAccounts, staleTime: Infinity, retry: false });
 
   if (isPending) return <PageLoader />;
   if (user) return <Navigate to={homeOf(user.role)} replace />;
@@ -90,7 +92,49 @@ export function LoginPage() {
             </Text>
           </Stack>
         </form>
+        {demo.data && demo.data.length > 0 && <DemoAccountsTable accounts={demo.data} onPick={(a) => { setEmail(a.email); setPassword(a.password); }} />}
       </Paper>
     </Center>
+  );
+}
+
+const ROLE_FR: Record<string, string> = { secretary: 'Secrétaire de mairie', agent: 'Agent d’un service commun', dgs: 'DGS de l’EPCI', admin: 'Administrateur' };
+
+/** The demo accounts (demo mode only): their passwords were drawn at random when the demo was seeded. */
+function DemoAccountsTable({ accounts, onPick }: { accounts: DemoAccounts; onPick: (account: DemoAccounts[number]) => void }) {
+  return (
+    <Stack gap="xs" mt="lg" component="section" aria-labelledby="demo-accounts-title">
+      <Title order={2} size="h4" id="demo-accounts-title">
+        Comptes de démonstration
+      </Title>
+      <Text size="sm" c="dimmed">
+        Mots de passe tirés au hasard lors de l’installation de la démonstration.
+      </Text>
+      <Table fz="sm" verticalSpacing={4}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Compte</Table.Th>
+            <Table.Th>Mot de passe</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {accounts.map((account) => (
+            <Table.Tr key={account.email}>
+              <Table.Td>
+                <Anchor component="button" type="button" size="sm" onClick={() => onPick(account)} title={`Remplir le formulaire avec ${account.email}`}>
+                  {account.email}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  {ROLE_FR[account.role] ?? account.role} — {account.displayName}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Code>{account.password}</Code>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
   );
 }

@@ -1,8 +1,15 @@
 // Configuration is read from the environment once, validated, and injected as a typed object.
 // The process refuses to start on a bad variable and lists every problem at once.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
-const DEV_SECRET = 'dev-only-secret-change-me';
+/** A JWT secret given by JWT_SECRET must have at least this many bytes and this many distinct characters. */
+export const JWT_SECRET_MIN_BYTES = 32;
+export const JWT_SECRET_MIN_DISTINCT = 10;
+/** The file, in the data directory, of the secret generated when JWT_SECRET is not set. */
+export const JWT_SECRET_FILE = 'jwt-secret';
 
 const schema = z
   .object({
@@ -14,7 +21,7 @@ const schema = z
       .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/.test(v), { message: 'must start with sqlite: or postgres://' }),
     REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
     REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('alacarte'),
-    JWT_SECRET: z.string().default(DEV_SECRET),
+    JWT_SECRET: z.string().optional(),
     ALACARTE_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
     ALACARTE_CLOCK: z.enum(['system', 'manual']).default('system'),
     ALACARTE_SEED_DEMO: z.enum(['true', 'false']).optional(),
@@ -37,9 +44,15 @@ const schema = z
     IDEMPOTENCY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   })
   .superRefine((env, ctx) => {
+    if (env.JWT_SECRET !== undefined) {
+      const weakness = secretWeakness(env.JWT_SECRET);
+      if (weakness) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: `${weakness}: unset it to have a random one generated, or set e.g. \`openssl rand -base64 48\`` });
+    } else if (env.NODE_ENV === 'production' && !env.DATABASE_URL.startsWith('sqlite:')) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required with PostgreSQL in production: every api process must share one secret' });
+    }
     if (env.NODE_ENV !== 'production') return;
-    if (env.JWT_SECRET === DEV_SECRET || env.JWT_SECRET.length < 32) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'set a secret of at least 32 characters in production' });
+    if (env.ALACARTE_SEED_DEMO === 'true') {
+      ctx.addIssue({ code: 'custom', path: ['ALACARTE_SEED_DEMO'], message: 'the demo accounts are never created in production' });
     }
     if (env.SMTP_URL && /\.local>?\s*$/i.test(env.MAIL_FROM)) {
       ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'set a sender in a real domain in production (a .local address is refused by mail servers)' });
@@ -99,7 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? { type: 'sqlite', path: e.DATABASE_URL.slice('sqlite:'.length) }
       : { type: 'postgres', url: e.DATABASE_URL },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
-    jwtSecret: e.JWT_SECRET,
+    jwtSecret: e.JWT_SECRET ?? generatedSecret(e.DATABASE_URL),
     role: e.ALACARTE_ROLE,
     clock: e.ALACARTE_CLOCK,
     seedDemo: e.ALACARTE_SEED_DEMO ? e.ALACARTE_SEED_DEMO === 'true' : e.NODE_ENV !== 'production',
@@ -117,6 +130,36 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     schedulerCheckSeconds: e.SCHEDULER_CHECK_SECONDS,
     notifyLeaseSeconds: e.NOTIFY_LEASE_SECONDS,
   };
+}
+
+/** Why a secret given by JWT_SECRET is too weak to sign tokens, or null. */
+export function secretWeakness(secret: string): string | null {
+  if (Buffer.byteLength(secret) < JWT_SECRET_MIN_BYTES) return `too short: at least ${JWT_SECRET_MIN_BYTES} bytes`;
+  if (new Set(secret).size < JWT_SECRET_MIN_DISTINCT) return `too little entropy: at least ${JWT_SECRET_MIN_DISTINCT} distinct characters`;
+  if (secret === 'dev-only-secret-change-me') return 'the former public development secret';
+  return null;
+}
+
+/**
+ * With no JWT_SECRET: a random secret kept in the data directory (beside the SQLite file, or ./data with
+ * PostgreSQL), created once with mode 0600, so that tokens survive a restart and no public default exists.
+ * Two processes starting together agree: the first one creates the file (`wx`), the other reads it.
+ */
+function generatedSecret(databaseUrl: string): string {
+  const sqlite = databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : null;
+  // An in-memory database lives as long as the process: so does its secret.
+  if (sqlite === ':memory:') return randomBytes(48).toString('base64url');
+  const file = join(sqlite ? dirname(sqlite) : 'data', JWT_SECRET_FILE);
+  mkdirSync(dirname(file), { recursive: true });
+  try {
+    writeFileSync(file, `${randomBytes(48).toString('base64url')}\n`, { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new InvalidConfiguration(`Invalid configuration:\n  JWT_SECRET: cannot create ${file}: ${(error as Error).message}`);
+  }
+  const secret = readFileSync(file, 'utf8').trim();
+  const weakness = secretWeakness(secret);
+  if (weakness) throw new InvalidConfiguration(`Invalid configuration:\n  JWT_SECRET: the secret in ${file} is ${weakness}; delete the file to have a new one generated`);
+  return secret;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

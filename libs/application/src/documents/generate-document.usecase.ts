@@ -21,6 +21,9 @@ export interface GeneratedDocument {
   sha256: string;
 }
 
+/** The document audit keeps one row per (adhesion, kind, actor, SHA-256) and hour. */
+export const DOCUMENT_AUDIT_THROTTLE_MS = 3_600_000;
+
 @Injectable()
 export class GenerateDocumentUseCase {
   constructor(
@@ -48,8 +51,11 @@ export class GenerateDocumentUseCase {
     const data = documentData(kind, { ...loaded, context, year, generatedAt: now });
     const bytes = await renderDocument(data);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    await this.uow.write((r) =>
-      r.documents.record({
+    // One audit row per (adhesion, kind, actor, bytes) and hour: a reader downloading again adds nothing.
+    await this.uow.write(async (r) => {
+      const since = new Date(now.getTime() - DOCUMENT_AUDIT_THROTTLE_MS).toISOString();
+      if (await r.documents.recordedSince({ adhesionId, kind, actorId: actor.userId, sha256 }, since)) return;
+      await r.documents.record({
         id: newId(),
         adhesionId,
         kind,
@@ -58,8 +64,8 @@ export class GenerateDocumentUseCase {
         role: actor.role,
         at: now.toISOString(),
         byteSize: bytes.length,
-      }),
-    );
+      });
+    });
     return { kind, fileName: documentFileName(data), contentType: 'application/pdf', bytes, sha256 };
   }
 }

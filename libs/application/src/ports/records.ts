@@ -76,6 +76,8 @@ export interface User {
   pole: string | null;
   calendarToken: string | null;
   createdAt: string;
+  /** In every token; bumping it (logout, password change or reset) revokes every token of the user. */
+  sessionVersion: number;
 }
 
 /** One commune × one service of its EPCI, through its whole lifecycle. */

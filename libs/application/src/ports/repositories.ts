@@ -82,6 +82,8 @@ export interface AdhesionRepository {
   missingUnitCosts(year: number): Promise<Array<{ epciSiren: string; serviceName: string }>>;
   appendAudit(audit: AuditInput): Promise<void>;
   history(id: string): Promise<AuditRow[]>;
+  /** The instant of the latest audit row of any adhesion (null when none): the manual clock may not go back past it. */
+  latestEventAt(): Promise<string | null>;
   /** All adhesions, or those of `ids`: for the audit-trail replay check. */
   all(ids?: string[]): Promise<Adhesion[]>;
 }
@@ -159,12 +161,16 @@ export interface NotificationInbox {
 export interface DocumentStore {
   record(row: DocumentRecord): Promise<void>;
   trail(adhesionId: string): Promise<DocumentRecord[]>;
+  /** Whether this actor got these very bytes of this document of this adhesion at `since` or later (the audit's throttle). */
+  recordedSince(row: Pick<DocumentRecord, 'adhesionId' | 'kind' | 'actorId' | 'sha256'>, since: string): Promise<boolean>;
 }
 
 export interface IdempotencyRecords {
   find(userId: string, key: string): Promise<IdempotencyRecord | null>;
   /** Stored in the transaction of the write it answers; a unique violation if a copy committed first. */
   remember(record: IdempotencyRecord): Promise<void>;
+  /** Deletes the answers stored before `before` (the retention period); how many. */
+  purgeBefore(before: string): Promise<number>;
 }
 
 /** Everything a use case may touch, bound to one transaction (write) or to committed data (read). */

@@ -80,6 +80,7 @@ export function aUser(overrides: Partial<User> = {}): User {
     email: `${role}-${id.slice(-6)}@example.test`,
     displayName: `Test ${role}`,
     passwordHash: 'not-a-real-hash',
+    sessionVersion: 0,
     role,
     ...scope,
     calendarToken: null,

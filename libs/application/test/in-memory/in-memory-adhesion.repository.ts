@@ -196,6 +196,12 @@ export class InMemoryAdhesionRepository implements AdhesionRepository {
     this.tx.insert('audit', { id: newId(), ...audit });
   }
 
+  async latestEventAt(): Promise<string | null> {
+    let latest: string | null = null;
+    for (const row of this.tx.rows.audit.values()) if (latest === null || row.at > latest) latest = row.at;
+    return latest;
+  }
+
   async history(id: string): Promise<AuditRow[]> {
     return [...this.tx.rows.audit.values()]
       .filter((row) => row.adhesionId === id)

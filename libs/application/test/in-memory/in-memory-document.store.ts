@@ -16,4 +16,10 @@ export class InMemoryDocumentStore implements DocumentStore {
       .sort((a, b) => compareText(a.at, b.at))
       .map(clone);
   }
+
+  async recordedSince(row: Pick<DocumentRecord, 'adhesionId' | 'kind' | 'actorId' | 'sha256'>, since: string): Promise<boolean> {
+    return [...this.tx.rows.documents.values()].some(
+      (d) => d.adhesionId === row.adhesionId && d.kind === row.kind && d.sha256 === row.sha256 && (row.actorId === null || d.actorId === row.actorId) && d.at >= since,
+    );
+  }
 }

@@ -13,4 +13,11 @@ export class InMemoryIdempotencyRecords implements IdempotencyRecords {
   async remember(record: IdempotencyRecord): Promise<void> {
     this.tx.insert('idempotency', record);
   }
+
+  async purgeBefore(before: string): Promise<number> {
+    const table = this.tx.mutable('delete from idempotency');
+    let purged = 0;
+    for (const [pk, row] of table.idempotency) if (row.createdAt < before && table.idempotency.delete(pk)) purged++;
+    return purged;
+  }
 }

@@ -30,6 +30,11 @@ export class InMemoryUserDirectory implements UserDirectory {
     if (current) this.tx.update('users', userId, { ...current, calendarToken: token });
   }
 
+  async bumpSessionVersion(userId: string, passwordHash?: string): Promise<void> {
+    const current = this.tx.mutable('bumpSessionVersion').users.get(userId);
+    if (current) this.tx.update('users', userId, { ...current, sessionVersion: current.sessionVersion + 1, ...(passwordHash !== undefined && { passwordHash }) });
+  }
+
   async insert(user: User): Promise<void> {
     this.tx.insert('users', user);
   }

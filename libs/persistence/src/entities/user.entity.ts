@@ -36,4 +36,8 @@ export class UserEntity {
 
   @Column({ name: 'created_at', type: 'varchar', length: 30 })
   createdAt: string;
+
+  /** In every token: bumped by a logout, a password change or a reset, it revokes the user's tokens. */
+  @Column({ name: 'session_version', type: 'integer', default: 0 })
+  sessionVersion: number;
 }

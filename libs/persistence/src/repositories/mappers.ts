@@ -110,6 +110,7 @@ export function toUser(e: UserEntity): User {
     pole: e.pole,
     calendarToken: e.calendarToken,
     createdAt: e.createdAt,
+    sessionVersion: e.sessionVersion,
   };
 }
 

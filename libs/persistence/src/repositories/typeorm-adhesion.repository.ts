@@ -258,6 +258,11 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
     return rows.map(toAuditRow);
   }
 
+  async latestEventAt(): Promise<string | null> {
+    const row = await this.m.createQueryBuilder(AuditEventEntity, 'a').select('MAX(a.at)', 'at').getRawOne<{ at: string | null }>();
+    return row?.at ?? null;
+  }
+
   async all(ids?: string[]): Promise<Adhesion[]> {
     if (ids === undefined) return (await this.m.find(AdhesionEntity, { order: { id: 'ASC' } })).map(toAdhesion);
     const found: AdhesionEntity[] = [];

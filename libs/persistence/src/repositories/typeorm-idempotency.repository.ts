@@ -1,5 +1,6 @@
 // The first answer to a request carrying an Idempotency-Key, stored in the transaction of its own write.
 import type { IdempotencyRecord, IdempotencyRecords } from '../../../application/src/ports/index.js';
+import { LessThan } from 'typeorm';
 import { IdempotencyKeyEntity } from '../entities/index.js';
 import { toIdempotencyRecord } from './mappers.js';
 import { TypeOrmRepository } from './typeorm-repository.js';
@@ -12,5 +13,10 @@ export class TypeOrmIdempotencyRecords extends TypeOrmRepository implements Idem
 
   async remember(record: IdempotencyRecord): Promise<void> {
     await this.writing(this.m.insert(IdempotencyKeyEntity, record as never));
+  }
+
+  async purgeBefore(before: string): Promise<number> {
+    const result = await this.m.delete(IdempotencyKeyEntity, { createdAt: LessThan(before) });
+    return result.affected ?? 0;
   }
 }

@@ -34,6 +34,12 @@ export class TypeOrmUserDirectory extends TypeOrmRepository implements UserDirec
     await this.writing(this.m.update(UserEntity, { id: userId }, { calendarToken: token }));
   }
 
+  async bumpSessionVersion(userId: string, passwordHash?: string): Promise<void> {
+    await this.writing(
+      this.m.update(UserEntity, { id: userId }, { sessionVersion: () => 'session_version + 1', ...(passwordHash !== undefined && { passwordHash }) }),
+    );
+  }
+
   async insert(user: User): Promise<void> {
     await this.writing(this.m.insert(UserEntity, user));
   }

@@ -89,7 +89,6 @@ export function demoUnitCosts(epciSiren: string, year: number): UnitCost[] {
 
 export interface DemoUser {
   readonly email: string;
-  readonly password: string;
   readonly role: UserRole;
   readonly displayName: string;
   /** A secretary's commune (INSEE). */
@@ -100,14 +99,14 @@ export interface DemoUser {
   readonly pole?: string;
 }
 
-/** The demo accounts, listed in the README: one per role in Angers Loire Métropole, then Saumur Val de Loire's. */
+/** The demo accounts, listed in the README (their passwords are random, drawn at seeding): one per role in Angers Loire Métropole, then Saumur Val de Loire's. */
 export const DEMO_USERS = [
-  { email: 'secretaire@mairie-avrille.fr', password: 'demo-secretaire', role: 'secretary', commune: '49015', displayName: 'Claire Martin (Avrillé)' },
-  { email: 'secretaire@mairie-trelaze.fr', password: 'demo-secretaire', role: 'secretary', commune: '49353', displayName: 'Julien Petit (Trélazé)' },
-  { email: 'ads@angersloiremetropole.fr', password: 'demo-agent', role: 'agent', epci: DEMO_EPCI_SIREN, pole: 'urbanisme', displayName: 'Service commun ADS' },
-  { email: 'dgs@angersloiremetropole.fr', password: 'demo-dgs', role: 'dgs', epci: DEMO_EPCI_SIREN, displayName: 'Direction générale des services' },
-  { email: 'admin@alacarte.local', password: 'demo-admin', role: 'admin', displayName: 'Administrateur' },
+  { email: 'secretaire@mairie-avrille.fr', role: 'secretary', commune: '49015', displayName: 'Claire Martin (Avrillé)' },
+  { email: 'secretaire@mairie-trelaze.fr', role: 'secretary', commune: '49353', displayName: 'Julien Petit (Trélazé)' },
+  { email: 'ads@angersloiremetropole.fr', role: 'agent', epci: DEMO_EPCI_SIREN, pole: 'urbanisme', displayName: 'Service commun ADS' },
+  { email: 'dgs@angersloiremetropole.fr', role: 'dgs', epci: DEMO_EPCI_SIREN, displayName: 'Direction générale des services' },
+  { email: 'admin@alacarte.local', role: 'admin', displayName: 'Administrateur' },
   // CA Saumur Val de Loire: its DGS, and the secretary of Doué-en-Anjou (49125), one of its 45 communes.
-  { email: 'dgs@saumurvaldeloire.fr', password: 'demo-dgs', role: 'dgs', epci: SECOND_DEMO_EPCI_SIREN, displayName: 'Direction générale des services (Saumur Val de Loire)' },
-  { email: 'secretaire@mairie-doue-en-anjou.fr', password: 'demo-secretaire', role: 'secretary', commune: '49125', displayName: 'Sophie Bernard (Doué-en-Anjou)' },
+  { email: 'dgs@saumurvaldeloire.fr', role: 'dgs', epci: SECOND_DEMO_EPCI_SIREN, displayName: 'Direction générale des services (Saumur Val de Loire)' },
+  { email: 'secretaire@mairie-doue-en-anjou.fr', role: 'secretary', commune: '49125', displayName: 'Sophie Bernard (Doué-en-Anjou)' },
 ] as const satisfies readonly DemoUser[];

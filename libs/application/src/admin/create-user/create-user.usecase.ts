@@ -1,7 +1,7 @@
 // Creates a user with a scope: a secretary's commune, an agent's EPCI and pole, a DGS's EPCI. The EPCI's
 // catalogue is copied from the template on its first user, so that its DGS finds one to keep.
 import { Injectable } from '@nestjs/common';
-import { Conflict, NotFound } from '#workflow';
+import { Conflict, InvalidInput, NotFound } from '#workflow';
 import { newId } from '../../common/ids.js';
 import { hashPassword } from '../../common/password.js';
 import { parseOrThrow } from '../../common/validation.js';
@@ -36,9 +36,15 @@ export class CreateUserUseCase {
           pole: u.role === 'agent' ? u.pole! : null,
           calendarToken: null,
           createdAt: at,
+          sessionVersion: 0,
         };
         await r.users.insert(user);
         if (user.epciSiren) await r.catalogue.ensureCatalogue(user.epciSiren);
+        // An agent's pole is one of the poles of its EPCI's catalogue (else it would see no service at all).
+        if (user.pole && user.epciSiren) {
+          const poles = [...new Set((await r.catalogue.services(user.epciSiren)).map((s) => s.pole))].sort();
+          if (!poles.includes(user.pole)) throw new InvalidInput(`No pole ${user.pole} in the catalogue of EPCI ${user.epciSiren}: one of ${poles.join(', ')}`, { issues: [{ field: 'pole', code: 'unknown_pole' }], poles });
+        }
         return user;
       });
     } catch (error) {

@@ -1,6 +1,8 @@
 // On a fresh database (no user yet): the demo EPCIs with their communes and catalogues, this year's unit
 // costs of each (different from one EPCI to the other), and the demo accounts.
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { type DemoAccount } from './demo-credentials.js';
 import { DemoData, UnitOfWork } from '../../ports/repositories.js';
 import { CreateUserUseCase } from '../create-user/create-user.usecase.js';
 import { ImportReferenceUseCase } from '../import-reference/import-reference.usecase.js';
@@ -14,14 +16,20 @@ export class SeedDemoUseCase {
     private readonly createUser: CreateUserUseCase,
   ) {}
 
-  async execute(year: number, at: string): Promise<boolean> {
-    if ((await this.uow.read((r) => r.users.count())) > 0) return false;
+  /** The demo accounts with their passwords, drawn at random here and never stored in clear; null if already seeded. */
+  async execute(year: number, at: string): Promise<DemoAccount[] | null> {
+    if ((await this.uow.read((r) => r.users.count())) > 0) return null;
     for (const siren of this.demo.epcis) {
       await this.importReference.epci(siren);
       await this.costs(siren, year);
     }
-    for (const user of this.demo.users) await this.createUser.execute(user, at);
-    return true;
+    const accounts: DemoAccount[] = [];
+    for (const user of this.demo.users) {
+      const password = demoPassword();
+      await this.createUser.execute({ ...user, password }, at);
+      accounts.push({ email: user.email, password, role: user.role, displayName: user.displayName });
+    }
+    return accounts;
   }
 
   /** The demo EPCI's own settings and unit costs of a year, where it has none yet (not notified: the DGS does that). */
@@ -33,4 +41,9 @@ export class SeedDemoUseCase {
       }
     });
   }
+}
+
+/** 18 random characters (108 bits) of the URL-safe alphabet: easy to copy, impossible to guess. */
+export function demoPassword(): string {
+  return randomBytes(14).toString('base64url').slice(0, 18);
 }
