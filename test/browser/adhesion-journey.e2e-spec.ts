@@ -21,9 +21,14 @@ describe('a request for ADS, from the catalogue to a convention in force, in the
   const check = async (page: Page, name: string) => {
     reports.push(await audit(page, name));
   };
-  /** The statechart is drawn when it comes into view. */
+  /** The statechart is drawn when it comes into view (a secretary opens it first: it is collapsed for her). */
   const showStatechart = async (page: Page) => {
     await page.getByRole('heading', { name: 'Cycle de vie' }).scrollIntoViewIfNeeded();
+    const toggle = page.getByRole('button', { name: 'Afficher le schéma' });
+    if (await toggle.isVisible()) {
+      await toggle.click();
+      await page.locator('#lifecycle-diagram').scrollIntoViewIfNeeded();
+    }
     await page.getByTestId('statechart').locator('svg').waitFor();
   };
   const open = async (page: Page) => {
@@ -66,15 +71,27 @@ describe('a request for ADS, from the catalogue to a convention in force, in the
     await secretary.getByRole('link', { name: /Demander ce service : Instruction des autorisations/ }).click();
     await secretary.getByRole('checkbox', { name: 'Permis de construire' }).check();
     await secretary.getByRole('checkbox', { name: 'Déclaration préalable' }).check();
+    // Sent without units: the error shows under the field, and goes once the field is corrected.
+    await secretary.getByRole('button', { name: 'Envoyer la demande' }).click();
+    const missing = secretary.getByText('Indiquez le nombre d’unités prévues par an.');
+    await missing.waitFor();
     await secretary.getByRole('textbox', { name: /^Unités prévues par an/ }).fill('40,5');
+    await missing.waitFor({ state: 'detached' });
     // 180,00 € (the catalogue's unit cost for 2026) × 40,5
     await secretary.getByTestId('live-estimate').getByText(/7\s290,00\s€/).waitFor();
     await check(secretary, '04-secretaire-demande');
 
+    // Sending asks for confirmation, as every step of the DGS does.
     await secretary.getByRole('button', { name: 'Envoyer la demande' }).click();
+    const confirm = secretary.getByRole('dialog', { name: 'Envoyer la demande' });
+    await confirm.waitFor();
+    expect(secretary.url()).toMatch(/\/demander$/);
+    await confirm.getByRole('button', { name: 'Confirmer l’envoi' }).click();
     await secretary.waitForURL(/\/adhesions\/[0-9a-f-]{36}$/);
     adhesionUrl = new URL(secretary.url()).pathname;
     await waitForState(secretary, 'Demande déposée');
+    // The lifecycle diagram is collapsed for the secretary until she opens it.
+    expect(await secretary.getByRole('button', { name: 'Afficher le schéma' }).getAttribute('aria-expanded')).toBe('false');
     await showStatechart(secretary);
     await check(secretary, '05-secretaire-dossier-depose');
   }, 45_000);
@@ -95,6 +112,8 @@ describe('a request for ADS, from the catalogue to a convention in force, in the
     await dgs.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });
     await waitForState(dgs, 'Étude en cours');
+    // The filled button is the next step, never « Poser une question » (a detour).
+    expect(await dgs.locator('button[data-primary="true"]').allTextContents()).not.toContain('Poser une question à la commune');
 
     await open(agent);
     await act(agent, 'Poser une question à la commune', async (d) => {
@@ -142,6 +161,8 @@ describe('a request for ADS, from the catalogue to a convention in force, in the
   it('lets the commune accept and deliberate, the EPCI deliberate and sign, and the mayor sign last', async () => {
     await open(secretary);
     await secretary.getByRole('link', { name: /Proposition \(PDF\)/ }).waitFor();
+    // At the proposal, the secretary's one filled button accepts it; withdrawing and refusing are outlined.
+    expect(await secretary.locator('button[data-primary="true"]').allTextContents()).toEqual(['Accepter la proposition']);
     await act(secretary, 'Accepter la proposition');
     // ADS is a service commun: the comité social territorial gives its opinion before the councils.
     await waitForState(secretary, 'Avis du comité social territorial');
@@ -194,6 +215,11 @@ describe('a request for ADS, from the catalogue to a convention in force, in the
     const { text } = await parser.getText();
     await parser.destroy();
     expect(text).toContain('Avrillé');
+    // The history tells of the download in French, without its technical fields.
+    await open(secretary);
+    const history = secretary.getByRole('region', { name: 'Historique' });
+    await history.getByText(/Document PDF produit/).first().waitFor();
+    expect(await history.textContent()).not.toMatch(/sha256|byteSize|kind/);
   }, 30_000);
 
   it('shows every other page of the DGS, the agent and the secretary without an accessibility violation', async () => {
@@ -229,6 +255,15 @@ describe('a request for ADS, from the catalogue to a convention in force, in the
     await check(agent, '21-agent-a-traiter');
 
     await visit(secretary, 'Mon portefeuille', 'Portefeuille d’Avrillé', '22-secretaire-portefeuille');
+    // On a phone (390 px), the portfolio keeps the deadline and the cost in view: each row becomes a card.
+    const desktop = secretary.viewportSize()!;
+    await secretary.setViewportSize({ width: 390, height: 844 });
+    const costCell = secretary.locator('td[data-label="Coût annuel estimé"]').first();
+    const box = (await costCell.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(await secretary.locator('td[data-label="Prochaine échéance"]').first().isVisible()).toBe(true);
+    await check(secretary, '22b-secretaire-portefeuille-telephone');
+    await secretary.setViewportSize(desktop);
     await visit(secretary, 'Notifications', 'Notifications', '23-secretaire-notifications');
     await secretary.getByRole('button', { name: /^Notifications,/ }).click();
     await secretary.getByRole('dialog', { name: 'Notifications' }).waitFor();

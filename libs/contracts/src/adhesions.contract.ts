@@ -145,6 +145,10 @@ export const adhesionSchema = response(
     stateDetail: z.array(z.object({ id: z.string(), label: z.string() })).describe('The current leaves of the statechart.'),
     details: adhesionDetailsSchema,
     allowedActions: z.array(allowedActionSchema).describe('What the caller may send now, with the fields each asks for.'),
+    primaryAction: z
+      .string()
+      .nullable()
+      .describe('The one of allowedActions that moves the lifecycle forward (never a withdrawal, a refusal or a question); null when none does.'),
     waitingFor: z.array(partySchema).describe('The parties whose move the adhesion waits for (none once final, or when only optional moves remain).'),
     availableDocuments: z.array(availableDocumentSchema).describe('The documents that exist at this step.'),
     proposalAmountCents: centsSchema.nullable().describe('The proposal’s yearly amount: its unit cost × its forecast units, rounded once to the cent.'),

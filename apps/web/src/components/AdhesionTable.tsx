@@ -18,8 +18,9 @@ export function AdhesionTable({ items, caption, showCommune = false }: { items: 
     queries: items.map((a) => ({ queryKey: ['adhesion', a.id, 'estimate'], queryFn: () => api.estimate(a.id), staleTime: 60_000 })),
   });
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table striped highlightOnHover verticalSpacing="sm">
+    // On a phone (below 40em) each row becomes a card, its cells labelled: the deadline and the cost stay in view.
+    <Table.ScrollContainer minWidth={0}>
+      <Table striped highlightOnHover verticalSpacing="sm" className="stack-on-phone">
         <Table.Caption>{caption}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
@@ -35,17 +36,17 @@ export function AdhesionTable({ items, caption, showCommune = false }: { items: 
         <Table.Tbody>
           {items.map((a, index) => (
             <Table.Tr key={a.id}>
-              {showCommune && <Table.Td>{a.commune.name}</Table.Td>}
-              <Table.Td>
+              {showCommune && <Table.Td data-label="Commune">{a.commune.name}</Table.Td>}
+              <Table.Td data-label="Service">
                 <Anchor component={Link} to={`/adhesions/${a.id}`} fw={600}>
                   {a.service.name}
                   {showCommune ? <span className="sr-only"> — {a.commune.name}</span> : null}
                 </Anchor>
               </Table.Td>
-              <Table.Td>
+              <Table.Td data-label="État">
                 <StateBadge state={a.state} label={a.stateLabel} />
               </Table.Td>
-              <Table.Td>
+              <Table.Td data-label="Prochaine échéance">
                 {a.nextDeadline ? (
                   <>
                     <Text size="sm">{a.nextDeadline.label}</Text>
@@ -59,7 +60,7 @@ export function AdhesionTable({ items, caption, showCommune = false }: { items: 
                   </Text>
                 )}
               </Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} data-label="Coût annuel estimé">
                 {estimateText(estimates[index]?.data, estimates[index]?.isError ?? false)}
               </Table.Td>
             </Table.Tr>

@@ -90,7 +90,17 @@ export function EventForm({
   const [sending, setSending] = useState(false);
   const keys = formKeys(action.fields);
 
-  const set = (key: string) => (value: Value) => setValues((old) => ({ ...old, [key]: value }));
+  const set = (key: string) => (value: Value) => {
+    setValues((old) => ({ ...old, [key]: value }));
+    // A corrected field loses its error (and so does its group: `terms` for `terms.unitCostCents`).
+    setErrors((old) => {
+      if (!old) return old;
+      const fields = { ...old.fields };
+      delete fields[key];
+      delete fields[key.split('.')[0]];
+      return { ...old, fields };
+    });
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -50,6 +50,13 @@ export function payloadLines(entry: HistoryEntry, fields: readonly EventField[],
   return lines;
 }
 
+/** A generated document in words: its name is the entry's label; its size, not its hash, is worth reading. */
+function documentSentence(entry: HistoryEntry): string {
+  const size = Number((entry.payload as { byteSize?: unknown } | null)?.byteSize);
+  const kilobytes = Number.isFinite(size) && size > 0 ? `, ${Math.max(1, Math.round(size / 1024)).toLocaleString('fr-FR')} ko` : '';
+  return `Document PDF produit à l’étape « ${entry.toStateLabel ?? '—'} »${kilobytes}.`;
+}
+
 export function History({ adhesionId, version, service }: { adhesionId: string; version: number; service?: Service }) {
   const history = useQuery({ queryKey: ['adhesion', adhesionId, 'history', version], queryFn: () => api.history(adhesionId) });
   const workflow = useQuery({ queryKey: ['workflow'], queryFn: api.workflow, staleTime: Infinity });
@@ -59,9 +66,9 @@ export function History({ adhesionId, version, service }: { adhesionId: string; 
   const entries = history.data;
   return (
     <Timeline active={entries.length - 1} bulletSize={26} lineWidth={2} color="blue.8">
-      {entries.map((entry) => (
+      {entries.map((entry, index) => (
         <Timeline.Item
-          key={entry.sequence}
+          key={entry.sequence ?? `document-${index}`}
           title={<Text fw={700}>{entry.label}</Text>}
           bullet={
             entry.event === 'CREATED' ? (
@@ -76,6 +83,9 @@ export function History({ adhesionId, version, service }: { adhesionId: string; 
           <Text size="sm" c="dimmed">
             {formatInstant(entry.at)} · {ROLE_LABELS[entry.role as keyof typeof ROLE_LABELS] ?? entry.role}
           </Text>
+          {entry.event === 'DOCUMENT_GENERATED' ? (
+            <Text size="sm">{documentSentence(entry)}</Text>
+          ) : (
           <Text size="sm">
             {entry.fromStateLabel ? (
               <>
@@ -85,7 +95,8 @@ export function History({ adhesionId, version, service }: { adhesionId: string; 
               <strong>{entry.toStateLabel}</strong>
             )}
           </Text>
-          {payloadLines(entry, fieldsOf(entry.event), service).map(([label, value]) => (
+          )}
+          {entry.event !== 'DOCUMENT_GENERATED' && payloadLines(entry, fieldsOf(entry.event), service).map(([label, value]) => (
             <Text size="sm" key={label} style={{ whiteSpace: 'pre-wrap' }}>
               {label} : {value}
             </Text>

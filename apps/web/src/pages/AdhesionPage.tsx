@@ -19,6 +19,9 @@ import { Statechart } from '../components/Statechart';
 import { formatCents, formatDate, formatInstantDate, formatUnits, PARTY_LABELS } from '../format';
 import { useDocumentTitle, useServerToday } from '../hooks';
 
+/** The moves that end or refuse something: drawn in red, never the filled button. */
+const DESTRUCTIVE = ['WITHDRAW', 'REJECT', 'DECLARE_INADMISSIBLE', 'DECLINE_PROPOSAL', 'DECLINE_RENEWAL', 'GIVE_NOTICE', 'REFUSE_AMENDMENT'];
+
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <DataList.Item>
@@ -109,8 +112,11 @@ function DraftEditor({ adhesion, service, onClose, onDone }: { adhesion: Adhesio
             decimalSeparator=","
             thousandSeparator=" "
             value={units}
-            onChange={setUnits}
-            error={errors?.fields.forecastUnits}
+            onChange={(value) => {
+              setUnits(value);
+              setErrors((old) => (old ? { ...old, fields: { ...old.fields, forecastUnits: '' } } : old));
+            }}
+            error={errors?.fields.forecastUnits || undefined}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
@@ -136,6 +142,9 @@ export default function AdhesionPage() {
   const services = useQuery({ queryKey: ['services'], queryFn: api.services });
   const [open, setOpen] = useState<AllowedAction | null>(null);
   const [editing, setEditing] = useState(false);
+  // The diagram is a tool for the EPCI; a secretary sees the steps in words and opens it if she wishes.
+  const [lifecycle, setLifecycle] = useState<boolean | null>(null);
+  const lifecycleShown = lifecycle ?? user.role !== 'secretary';
   const a = adhesion.data;
   useDocumentTitle(a ? `${a.service.name} — ${a.commune.name}` : 'Dossier');
 
@@ -152,7 +161,9 @@ export default function AdhesionPage() {
     void queryClient.invalidateQueries({ queryKey: ['inbox'] });
     void queryClient.invalidateQueries({ queryKey: ['notifications'] });
     setOpen(null);
-    notifications.show({ color: 'teal.9', title: 'Action enregistrée', message: `${action.label} — ${next.stateLabel}` });
+    // The new state as precisely as the page shows it: the leaves (« Étude à valider par la DGS »), not their parent.
+    const leaves = next.stateDetail.map((s) => s.label).join(' · ') || next.stateLabel;
+    notifications.show({ color: 'teal.9', title: 'Action enregistrée', message: `${action.label} — ${leaves}` });
   };
   const reload = () => {
     setOpen(null);
@@ -216,11 +227,15 @@ export default function AdhesionPage() {
           </Text>
         ) : (
           <Group gap="sm">
-            {a.allowedActions.map((action, index) => (
+            {/* The server names the next step of the lifecycle (primaryAction): the only filled button, first. */}
+            {[...a.allowedActions]
+              .sort((x, y) => Number(y.type === a.primaryAction) - Number(x.type === a.primaryAction))
+              .map((action) => (
               <Button
                 key={action.type}
-                variant={index === 0 ? 'filled' : 'outline'}
-                color={['WITHDRAW', 'REJECT', 'DECLARE_INADMISSIBLE', 'DECLINE_PROPOSAL', 'DECLINE_RENEWAL', 'GIVE_NOTICE', 'REFUSE_AMENDMENT'].includes(action.type) ? 'red.9' : undefined}
+                variant={action.type === a.primaryAction ? 'filled' : 'outline'}
+                color={DESTRUCTIVE.includes(action.type) ? 'red.9' : undefined}
+                data-primary={action.type === a.primaryAction ? 'true' : undefined}
                 onClick={() => setOpen(action)}
               >
                 {action.label}
@@ -339,10 +354,15 @@ export default function AdhesionPage() {
         <History adhesionId={a.id} version={a.version} service={service} />
       </Card>
       <Card withBorder component="section" aria-labelledby="lifecycle-heading">
-        <Title order={2} size="h3" id="lifecycle-heading" mb="sm">
-          Cycle de vie
-        </Title>
-        <Statechart current={a.stateDetail} />
+        <Group justify="space-between" mb="sm">
+          <Title order={2} size="h3" id="lifecycle-heading">
+            Cycle de vie
+          </Title>
+          <Button variant="subtle" size="compact-sm" aria-expanded={lifecycleShown} aria-controls="lifecycle-diagram" onClick={() => setLifecycle(!lifecycleShown)}>
+            {lifecycleShown ? 'Masquer le schéma' : 'Afficher le schéma'}
+          </Button>
+        </Group>
+        <div id="lifecycle-diagram">{lifecycleShown && <Statechart current={a.stateDetail} />}</div>
       </Card>
 
       {editing && service && (

@@ -1,5 +1,5 @@
 // « Demander ce service »: options à la carte, forecast units and a live estimate, then POST + SUBMIT.
-import { Alert, Anchor, Button, Checkbox, Group, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, Modal, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -26,6 +26,7 @@ export default function RequestPage() {
   const [units, setUnits] = useState<number | string>('');
   const [errors, setErrors] = useState<PlacedErrors | null>(null);
   const [busy, setBusy] = useState<'draft' | 'submit' | null>(null);
+  const [confirming, setConfirming] = useState(false);
 
   if (services.isPending) return <PageLoader />;
   if (services.isError) return <QueryError error={services.error} />;
@@ -76,9 +77,15 @@ export default function RequestPage() {
     }
   };
 
+  // Sending is a step of the lifecycle, as each of the DGS's is: it asks for confirmation first.
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void send(true);
+    setErrors(null);
+    if (!hasUnits) {
+      setErrors({ fields: { forecastUnits: 'Indiquez le nombre d’unités prévues par an.' }, general: null, code: null });
+      return;
+    }
+    setConfirming(true);
   };
 
   return (
@@ -106,8 +113,11 @@ export default function RequestPage() {
               label="Options à la carte"
               description="Cochez les missions que vous confiez au service commun."
               value={options}
-              onChange={setOptions}
-              error={errors?.fields.options}
+              onChange={(value) => {
+                setOptions(value);
+                setErrors((old) => (old ? { ...old, fields: { ...old.fields, options: '' } } : old));
+              }}
+              error={errors?.fields.options || undefined}
             >
               <Stack gap="xs" mt="xs">
                 {service.options.map((option) => (
@@ -125,8 +135,12 @@ export default function RequestPage() {
             decimalSeparator=","
             thousandSeparator=" "
             value={units}
-            onChange={setUnits}
-            error={errors?.fields.forecastUnits}
+            onChange={(value) => {
+              setUnits(value);
+              // A corrected field loses its error.
+              setErrors((old) => (old ? { ...old, fields: { ...old.fields, forecastUnits: '' } } : old));
+            }}
+            error={errors?.fields.forecastUnits || undefined}
           />
           <Paper bg="gray.0" p="md" aria-live="polite" aria-atomic="true">
             <Text fw={700}>Estimation du coût annuel</Text>
@@ -152,6 +166,30 @@ export default function RequestPage() {
           </Group>
         </Stack>
       </Paper>
+      {confirming && (
+        <Modal opened onClose={() => setConfirming(false)} title="Envoyer la demande" closeButtonProps={{ 'aria-label': 'Fermer' }}>
+          <Stack>
+            <Text>
+              Votre demande « {service.name} » sera transmise à l’intercommunalité, qui en accusera réception. Vous ne pourrez plus la modifier, mais vous pourrez la retirer.
+            </Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setConfirming(false)}>
+                Annuler
+              </Button>
+              <Button
+                data-autofocus
+                loading={busy === 'submit'}
+                onClick={() => {
+                  setConfirming(false);
+                  void send(true);
+                }}
+              >
+                Confirmer l’envoi
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
+      )}
     </Stack>
   );
 }

@@ -19,7 +19,7 @@ import {
 import { type AdhesionRecord, type AdhesionRow } from '../ports/records.js';
 import { type ActorRole } from '../common/actor.js';
 import { availableDocuments } from '../documents/document-sources.js';
-import { waitingFor } from './waiting.js';
+import { primaryAction, waitingFor } from './waiting.js';
 
 export { type AllowedAction, type AdhesionSummary } from '#contracts';
 export type AdhesionResponse = Adhesion;
@@ -73,6 +73,7 @@ export function toAdhesionResponse(record: AdhesionRecord, role: ActorRole, now:
     stateDetail: leafStates(snapshot.value).map((id) => ({ id, label: stateLabelFr(id, epciCouncilFr(record.epci.nature)) })),
     details: snapshot.context,
     allowedActions,
+    primaryAction: primaryAction(actions),
     waitingFor: isFinal(snapshot.value) ? [] : waitingFor(snapshot, at),
     availableDocuments: availableDocuments(adhesion.id, adhesion.state, snapshot.context),
     proposalAmountCents: proposal ? annualAmountCents(proposal.unitCostCents, proposal.forecastUnits) : null,

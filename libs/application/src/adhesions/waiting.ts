@@ -24,3 +24,24 @@ export function waitingFor(snapshot: Parameters<typeof allowedEvents>[0], at: st
   if (waitsOn(snapshot, 'dgs', at)) parties.push('epci');
   return parties;
 }
+
+/**
+ * Moves that do not take the lifecycle to its next step: the destructive ones (a withdrawal, a refusal, a
+ * notice) and the detours (a question, a request for changes, a study sent back, an amendment).
+ */
+const SIDE_EVENTS: ReadonlySet<string> = new Set<EventType>([
+  ...(OPTIONAL_EVENTS as ReadonlySet<EventType>),
+  'DECLINE_PROPOSAL',
+  'DECLINE_RENEWAL',
+  'DECLARE_INADMISSIBLE',
+  'REJECT',
+  'REFUSE_AMENDMENT',
+  'REQUEST_INFO',
+  'REQUEST_CHANGES',
+  'REVISE_STUDY',
+]);
+
+/** The next step of the lifecycle among the allowed `actions`: the first awaited move that is not a side move. */
+export function primaryAction(actions: readonly EventType[]): EventType | null {
+  return actions.find((type) => !SIDE_EVENTS.has(type)) ?? null;
+}
