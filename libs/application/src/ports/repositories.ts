@@ -118,6 +118,8 @@ export interface UserDirectory {
   secretariesOf(communeInsee: string): Promise<User[]>;
   dgsOf(epciSiren: string): Promise<User[]>;
   setCalendarToken(userId: string, token: string | null): Promise<void>;
+  /** Revokes every token of the user; with `passwordHash`, sets a new password too. */
+  bumpSessionVersion(userId: string, passwordHash?: string): Promise<void>;
   /** Fails with UniqueViolation (at the end of the write) when the e-mail is taken. */
   insert(user: User): Promise<void>;
   count(): Promise<number>;
@@ -207,7 +209,7 @@ export abstract class ReferenceSource {
 /** The demo installation: which EPCIs, their accounts, and their unit costs of a year. */
 export abstract class DemoData {
   abstract readonly epcis: readonly string[];
-  abstract readonly users: ReadonlyArray<{ email: string; password: string; role: UserRole; commune?: string; epci?: string; pole?: string; displayName: string }>;
+  abstract readonly users: ReadonlyArray<{ email: string; role: UserRole; commune?: string; epci?: string; pole?: string; displayName: string }>;
   abstract unitCosts(epciSiren: string, year: number): UnitCost[];
   /** What a demo EPCI changed on its copy of the template catalogue, by service code. */
   abstract serviceSettings(epciSiren: string): Readonly<Record<string, Partial<Omit<Service, 'epciSiren' | 'code'>>>>;
