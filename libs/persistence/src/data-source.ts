@@ -1,7 +1,7 @@
 // One DataSource definition for both databases: SQLite (embedded default, WAL) and PostgreSQL (scale).
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ENTITIES } from './entities/index.js';
 import { InitialSchema1764190000000 } from './migrations/1764190000000-initial-schema.js';
 import { TimeAndNotifications1764200000000 } from './migrations/1764200000000-time-and-notifications.js';
@@ -36,7 +36,32 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
 /** Opens the database and brings its schema up to date: migrations run at every start. */
 export async function openDatabase(database: DatabaseConfig): Promise<DataSource> {
   const dataSource = new DataSource(dataSourceOptions(database));
-  await dataSource.initialize();
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    // better-sqlite3 says "unable to open database file" without naming it.
+    if (database.type === 'sqlite' && /unable to open/i.test((error as Error).message)) {
+      throw new Error(`${(error as Error).message}: ${resolve(database.path)} (DATABASE_URL=sqlite:${database.path})`, { cause: error });
+    }
+    throw error;
+  }
   await dataSource.runMigrations({ transaction: 'each' });
+  // The migrations may wait for another process; a request may not: better-sqlite3 waits synchronously,
+  // the whole event loop with it. Past SQLITE_REQUEST_BUSY_MS the request fails with SQLITE_BUSY (a 503).
+  if (database.type === 'sqlite') {
+    (dataSource.driver as unknown as { databaseConnection: { pragma(sql: string): unknown } }).databaseConnection.pragma(`busy_timeout = ${SQLITE_REQUEST_BUSY_MS}`);
+  }
   return dataSource;
+}
+
+/** How long a request waits for a lock held by another process on the SQLite file. */
+export const SQLITE_REQUEST_BUSY_MS = 200;
+
+/** Whether `error` (or its cause, or TypeORM's driver error) is SQLite's "database is locked". */
+export function isDatabaseBusy(error: unknown): boolean {
+  for (let e = error as { code?: unknown; driverError?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (e.code === 'SQLITE_BUSY' || (typeof e.code === 'string' && e.code.startsWith('SQLITE_BUSY'))) return true;
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
 }

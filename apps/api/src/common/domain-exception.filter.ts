@@ -15,6 +15,7 @@ import {
 } from '#workflow';
 import { ERROR_MESSAGES_FR, FIELD_ISSUES_FR } from './error-messages.fr.js';
 import { AuthError } from '../auth/auth.errors.js';
+import { isDatabaseBusy } from '#persistence';
 
 const STATUS_OF: Array<[new (...args: never[]) => DomainError, number]> = [
   [TransitionNotAllowed, HttpStatus.CONFLICT],
@@ -35,11 +36,14 @@ export class DomainExceptionFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.toHttp(error);
-    if (status >= 500) this.logger.error((error as Error)?.stack ?? String(error));
+    if (status >= 500 && status !== 503) this.logger.error((error as Error)?.stack ?? String(error));
+    if (status === 503 && !response.headersSent) response.setHeader('Retry-After', '1');
     if (!response.headersSent) response.status(status).json(body);
   }
 
   toHttp(error: unknown): { status: number; body: Record<string, unknown> } {
+    // Another process holds the SQLite file's lock: a moment's wait, not a failure of ours.
+    if (isDatabaseBusy(error)) return { status: 503, body: { code: 'database_busy', message: ERROR_MESSAGES_FR.database_busy } };
     if (error instanceof AuthError) {
       return { status: error.status, body: { code: error.code, message: ERROR_MESSAGES_FR[error.code] } };
     }

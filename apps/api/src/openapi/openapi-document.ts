@@ -45,6 +45,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     for (const [method, operation] of Object.entries(item) as Array<[string, { parameters?: Array<{ in: string; name: string; description?: string }>; responses?: Record<string, unknown> }]>) {
       if (operation.parameters) operation.parameters = oneOfEachHeader(operation.parameters);
       if (WRITE_METHODS.includes(method)) operation.responses = { ...operation.responses, ...writeAnswers(operation.responses?.['403'] as { description?: string } | undefined) };
+      if (!operation.responses?.['503']) operation.responses = { ...operation.responses, 503: busy };
     }
   }
   return document;
@@ -52,6 +53,13 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 
 const WRITE_METHODS = ['post', 'put', 'patch', 'delete'];
 const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } };
+
+/** SQLite's lock held by another process (apps/api/src/common/domain-exception.filter.ts). */
+const busy = {
+  description: 'The database is busy, its lock held by another process (`database_busy`): retry after `Retry-After` seconds.',
+  headers: { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } },
+  content: errorContent,
+};
 
 /** What every write may answer before its route runs (apps/api/src/common/csrf.guard.ts). */
 function writeAnswers(forbidden: { description?: string } | undefined): Record<string, unknown> {
