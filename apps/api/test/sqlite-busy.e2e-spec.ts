@@ -1,7 +1,7 @@
 // Issue 12, reliability: another process holding the SQLite file's lock does not freeze the server. A
 // request that needs the lock answers 503 `database_busy` with Retry-After quickly, reads go on, and once the
 // lock is released everything works; a database that cannot be opened is named in the error.
-import Database from 'better-sqlite3';
+import { type DataSource } from 'typeorm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,13 +10,16 @@ import { bearer, startTestApp, type TestApp } from '../../../test/support/test-a
 
 describe('an outside writer on the SQLite file', () => {
   let t: TestApp;
-  let outside: Database.Database;
+  // Another process's connection to the same file (better-sqlite3, as the CLI's).
+  let other: DataSource;
+  let outside: { exec(sql: string): void };
   beforeAll(async () => {
     t = await startTestApp('sqlite');
-    outside = new Database(t.database.url.slice('sqlite:'.length));
+    other = await openDatabase({ type: 'sqlite', path: t.database.url.slice('sqlite:'.length) });
+    outside = (other.driver as unknown as { databaseConnection: { exec(sql: string): void } }).databaseConnection;
   });
   afterAll(async () => {
-    outside?.close();
+    await other?.destroy();
     await t?.close();
   });
 
