@@ -1,7 +1,8 @@
 // Issue 12, smaller points: the manual clock does not go back past the latest stored event; idempotency
 // answers are purged after their retention period; a PDF downloaded again within the hour adds no audit row;
 // /health keeps the raw error text for the admin.
-import { DocumentAuditEntity, IdempotencyKeyEntity, UnitOfWork } from '#persistence';
+import { createHash } from 'node:crypto';
+import { DocumentAuditEntity, IdempotencyKeyEntity, UnitOfWork, UserEntity } from '#persistence';
 import { DATABASE_KINDS } from '../../../test/support/databases.js';
 import { activate, setClock } from '../../../test/support/journeys.js';
 import { bearer, startTestApp, type TestApp } from '../../../test/support/test-app.js';
@@ -31,6 +32,17 @@ describe.each(DATABASE_KINDS)('retention and the manual clock, on %s', (kind) =>
     expect(await count(IdempotencyKeyEntity)).toBeGreaterThan(0);
     await setClock(t, '2026-03-01T09:00:00Z');
     expect(await count(IdempotencyKeyEntity)).toBe(0);
+  });
+
+  it('stores the calendar token as its SHA-256, and the feed URL still opens the feed', async () => {
+    const { url } = (await t.http.post('/api/calendar/token').set(bearer(t, 'dgs')).expect((res) => expect(res.status).toBeLessThan(300))).body as { url: string };
+    const token = /\/api\/calendar\/([0-9a-f]+)\.ics$/.exec(url)![1];
+    const stored = await t.app.get(UnitOfWork).read((m) => m.find(UserEntity, { where: { email: 'dgs@angersloiremetropole.fr' } }));
+    expect(stored[0].calendarToken).toBe(createHash('sha256').update(token).digest('hex'));
+    const feed = await t.http.get(`/api/calendar/${token}.ics`);
+    expect(feed.status).toBe(200);
+    // The hash itself is not a key to the feed.
+    expect((await t.http.get(`/api/calendar/${stored[0].calendarToken}.ics`)).status).toBe(404);
   });
 
   it('keeps one document audit row per adhesion, kind, actor and bytes in an hour', async () => {

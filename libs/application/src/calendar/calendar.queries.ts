@@ -11,6 +11,7 @@ import { publicHost } from '../common/public-host.js';
 import { Scope } from '../common/scope.js';
 import { parseOrThrow } from '../common/validation.js';
 import { UnitOfWork } from '../ports/repositories.js';
+import { calendarTokenHash } from './rotate-calendar-token/rotate-calendar-token.usecase.js';
 
 export { type CalendarEvent } from '#contracts';
 
@@ -76,7 +77,7 @@ export class CalendarQueries {
 
   /** The feed of a token: the coming 13 months of the token owner's scope. */
   async feed(token: string, publicUrl: string): Promise<string> {
-    const user = /^[0-9a-f]{48}$/.test(token) ? await this.uow.read((r) => r.users.byCalendarToken(token)) : null;
+    const user = /^[0-9a-f]{48}$/.test(token) ? await this.uow.read((r) => r.users.byCalendarToken(calendarTokenHash(token))) : null;
     if (!user) throw new NotFound('Unknown calendar');
     const actor: Actor = { userId: user.id, role: user.role, communeInsee: user.communeInsee, epciSiren: user.epciSiren, pole: user.pole };
     const today = parisDateOf(this.clock.now());

@@ -113,7 +113,7 @@ export interface CommuneDirectory {
 export interface UserDirectory {
   byId(id: string): Promise<User | null>;
   byEmail(email: string): Promise<User | null>;
-  byCalendarToken(token: string): Promise<User | null>;
+  byCalendarToken(tokenHash: string): Promise<User | null>;
   /** Who a notification goes to: the secretaries of a commune, or the DGS of an EPCI. */
   secretariesOf(communeInsee: string): Promise<User[]>;
   dgsOf(epciSiren: string): Promise<User[]>;
