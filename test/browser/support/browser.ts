@@ -116,9 +116,13 @@ export async function audit(page: Page, name: string): Promise<AxeReport> {
   // Loaders are live regions (role="status"): the page has its data when none is left.
   await page.locator('[role="status"]').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
   // A popover or modal still fading in would be measured at half contrast.
-  await page.waitForFunction('document.getAnimations().every((a) => a.playState !== "running")', undefined, { timeout: 5_000 }).catch(() => undefined);
+  // Functions, not strings: the page's CSP forbids eval, which a string predicate needs.
+  // (Serialised into the page: no closure, the DOM's types spelled out since the tests compile without the DOM lib.)
+  await page
+    .waitForFunction(() => (globalThis as unknown as { document: { getAnimations(): Array<{ playState: string }> } }).document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5_000 })
+    .catch(() => undefined);
   // From the top, or the fixed header lands in the middle of a full-page screenshot.
-  await page.evaluate('window.scrollTo(0, 0)');
+  await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return {
