@@ -1,5 +1,5 @@
-// Adhesions and their audit trail. Every state change is a compare-and-swap on `version` (STACK.md, trap 3:
-// never TypeORM's save()). Instants are ISO-8601 UTC text, so comparing them as strings orders them.
+// Adhesions and their audit trail. Every state change is a compare-and-swap on `version` (never TypeORM's
+// save(), which ignores @VersionColumn and lets a stale entity overwrite newer data). Instants are ISO-8601 UTC text, so comparing them as strings orders them.
 import { randomUUID } from 'node:crypto';
 import { Brackets, In, type SelectQueryBuilder } from 'typeorm';
 import { FINAL_STATES, StaleVersion } from '#workflow';
