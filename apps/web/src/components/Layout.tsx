@@ -1,6 +1,6 @@
 // The frame of every signed-in page: a skip link, the header (bell, user, sign-out), the menu for the role,
 // and the main landmark that receives the focus after each navigation.
-import { AppShell, Burger, Button, Group, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Alert, AppShell, Burger, Button, Group, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBell,
@@ -13,7 +13,7 @@ import {
   IconLogout,
   IconFolders,
 } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api, type Role } from '../api';
@@ -117,9 +117,24 @@ export function Layout({ children }: { children: ReactNode }) {
           })}
         </AppShell.Navbar>
         <AppShell.Main id="contenu" ref={main} tabIndex={-1} style={{ outline: 'none' }}>
+          {user.role === 'admin' && <DegradedBanner />}
           {children}
         </AppShell.Main>
       </AppShell>
     </>
+  );
+}
+
+/**
+ * For the admin only, a discreet line while Redis is away: the product keeps working (the sweep runs on a
+ * local timer), but deadlines and reminders are handled at the next sweep rather than at their minute.
+ */
+function DegradedBanner() {
+  const { data } = useQuery({ queryKey: ['health'], queryFn: api.health, refetchInterval: 60_000, retry: false });
+  if (data?.status !== 'degraded') return null;
+  return (
+    <Alert color="yellow" variant="light" mb="md" role="status" title="Fonctionnement dégradé">
+      Redis ne répond pas : les demandes sont enregistrées normalement, et les échéances et rappels sont traités par le balayage périodique jusqu’à son retour.
+    </Alert>
   );
 }
