@@ -7,6 +7,7 @@ import { loadConfig } from '#application';
 import { createApp } from '../src/bootstrap.js';
 import { AUTH_COOKIE } from '../src/auth/auth.guard.js';
 import { dropRedisPrefix } from '../../../test/support/redis.js';
+import { bearer, startTestApp, type TestApp } from '../../../test/support/test-app.js';
 
 const prefix = `t_sec_${process.pid}`;
 
@@ -116,5 +117,27 @@ describe('in production', () => {
   it('serves /docs when ALACARTE_DOCS=true', async () => {
     api = await app({ NODE_ENV: 'production', JWT_SECRET: 'x7Qp2LmN9vR4tY8wZ1aB3cD5eF6gH0jK-prod', ALACARTE_DOCS: 'true' });
     expect((await request(api.getHttpServer()).get('/docs-json')).status).toBe(200);
+  });
+});
+
+describe('the CSRF repro of issue 12, with a real session cookie', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('sqlite');
+  });
+  afterAll(() => t?.close());
+
+  it('applies no event sent with a valid cookie from another site or as a form, and applies it from the site itself', async () => {
+    const created = await t.http.post('/api/adhesions').set(bearer(t, 'avrille')).send({ communeInsee: '49015', serviceCode: 'ACHATS', forecastUnits: 3 }).expect(201);
+    const id = created.body.id as string;
+    // The session cookie holds the same token as the bearer.
+    const cookie = `${AUTH_COOKIE}=${t.tokens.avrille}`;
+    await t.http.post(`/api/adhesions/${id}/events`).set('cookie', cookie).set('origin', 'https://evil.example').send({ type: 'SUBMIT' }).expect(403);
+    await t.http.post(`/api/adhesions/${id}/events`).set('cookie', cookie).set('content-type', 'application/x-www-form-urlencoded').send('type=SUBMIT').expect(415);
+    const unchanged = await t.http.get(`/api/adhesions/${id}`).set(bearer(t, 'avrille')).expect(200);
+    expect(unchanged.body).toMatchObject({ state: 'draft', version: 1 });
+    // The same cookie from the application itself: the refusals above were about the site, not the session.
+    const submitted = await t.http.post(`/api/adhesions/${id}/events`).set('cookie', cookie).send({ type: 'SUBMIT' }).expect(200);
+    expect(submitted.body).toMatchObject({ state: 'submitted', version: 2 });
   });
 });
