@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './money.js';
 export * from './cost-shares.js';
 export * from './working-days.js';
+export * from './year-money.js';
