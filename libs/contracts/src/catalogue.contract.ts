@@ -11,6 +11,12 @@ export const KEY_BASES = ['population', 'forecastUnits', 'fixed', 'mixed'] as co
 export type KeyBasis = (typeof KEY_BASES)[number];
 export const COST_MODELS = ['unit', 'keys'] as const;
 export type CostModel = (typeof COST_MODELS)[number];
+/**
+ * How a commune settles what it owes for a service: a title of revenue issued by the EPCI, or a charge against
+ * its attribution de compensation (a service commun only, CGCT L5211-4-2).
+ */
+export const SETTLEMENTS = ['revenue_title', 'compensation'] as const;
+export type Settlement = (typeof SETTLEMENTS)[number];
 
 const decimal = z.string().regex(/^\d{1,9}(\.\d{1,6})?$/);
 
@@ -36,6 +42,7 @@ export const updateServiceCommand = request(
       actWeights: z.record(z.string().min(1).max(40), decimal).optional(),
       keyBasis: z.enum(KEY_BASES).optional(),
       keyParameters: z.record(z.string().min(1).max(40), decimal).nullable().optional(),
+      settlement: z.enum(SETTLEMENTS).optional().describe('`compensation` only for a service commun (CGCT L5211-4-2).'),
     })
     .strict(),
 );
@@ -93,6 +100,9 @@ export const serviceSettingsSchema = response(
       .record(z.string(), z.string())
       .nullable()
       .describe('`fixed`: each member’s percentage by INSEE code; `mixed`: the weight of each basis.'),
+    settlement: z
+      .enum(SETTLEMENTS)
+      .describe('How a commune settles what it owes: a title of revenue, or a charge against its attribution de compensation (service commun, L5211-4-2).'),
   }),
   'A service of an EPCI’s catalogue with the settings its conventions use.',
 );

@@ -9,10 +9,19 @@ import { DocumentAudit1764210000000 } from './migrations/1764210000000-document-
 import { CataloguePerEpci1764220000000 } from './migrations/1764220000000-catalogue-per-epci.js';
 import { SessionVersion1764230000000 } from './migrations/1764230000000-session-version.js';
 import { CalendarTokenHash1764240000000 } from './migrations/1764240000000-calendar-token-hash.js';
+import { MoneyCycle1764250000000 } from './migrations/1764250000000-money-cycle.js';
 
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
 
-export const MIGRATIONS = [InitialSchema1764190000000, TimeAndNotifications1764200000000, DocumentAudit1764210000000, CataloguePerEpci1764220000000, SessionVersion1764230000000, CalendarTokenHash1764240000000];
+export const MIGRATIONS = [
+  InitialSchema1764190000000,
+  TimeAndNotifications1764200000000,
+  DocumentAudit1764210000000,
+  CataloguePerEpci1764220000000,
+  SessionVersion1764230000000,
+  CalendarTokenHash1764240000000,
+  MoneyCycle1764250000000,
+];
 
 export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;

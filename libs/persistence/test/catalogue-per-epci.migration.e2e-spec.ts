@@ -388,17 +388,22 @@ describe.each(DATABASE_KINDS)('CataloguePerEpci1764220000000 on %s', (kind: Data
       costModel: 'keys',
       keyBasis: 'fixed',
       keyParameters: { '49903': '60' },
+      settlement: 'compensation',
     };
     await ds.manager.insert(ServiceEntity, drh);
     await ds.manager.insert(ServiceEntity, { ...drh, code: 'UNIFIE', legalBasis: 'service_unifie', keyBasis: 'mixed', keyParameters: { population: '0.5', forecastUnits: '0.5' } });
-    await ds.manager.insert(UnitCostEntity, { epciSiren: IDLE, serviceCode: 'DRH', year: 2026, unitCostCents: null, totalCostCents: 480_000_000_000, notifiedAt: null });
+    await ds.manager.insert(UnitCostEntity, { epciSiren: IDLE, serviceCode: 'DRH', year: 2026, unitCostCents: null, totalCostCents: 480_000_000_000, notifiedAt: null, notifiedBy: null });
 
     expect(await ds.manager.findOneByOrFail(ServiceEntity, { epciSiren: IDLE, code: 'DRH' })).toEqual({ ...drh });
     expect(await ds.manager.findOneByOrFail(ServiceEntity, { epciSiren: IDLE, code: 'UNIFIE' })).toMatchObject({ legalBasis: 'service_unifie', keyBasis: 'mixed' });
     expect(await ds.manager.findOneByOrFail(UnitCostEntity, { epciSiren: IDLE, serviceCode: 'DRH', year: 2026 })).toMatchObject({ totalCostCents: 480_000_000_000 });
-    // A service inserted without a legal basis takes the column's default.
+    // A service inserted without a legal basis or a settlement takes the columns' defaults.
     await insert(ds, 'service', { ...SERVICES[1]!, epci_siren: IDLE });
-    expect(await ds.manager.findOneByOrFail(ServiceEntity, { epciSiren: IDLE, code: 'ACHATS' })).toMatchObject({ legalBasis: 'mise_a_disposition', keyParameters: null });
+    expect(await ds.manager.findOneByOrFail(ServiceEntity, { epciSiren: IDLE, code: 'ACHATS' })).toMatchObject({
+      legalBasis: 'mise_a_disposition',
+      keyParameters: null,
+      settlement: 'revenue_title',
+    });
     // What TypeORM would change to make the database match the entities (PostgreSQL, which it diffs column by
     // column; on SQLite it rebuilds any table whose foreign keys it does not know): for these tables, only the
     // foreign keys, which the entities leave to the migrations, as every entity of the project does.

@@ -275,7 +275,7 @@ describe.each(DATABASE_KINDS)('TypeORM repositories, on %s', (kind) => {
   it('keeps each EPCI’s catalogue and unit costs apart', async () => {
     await uow.write(async (r) => {
       await r.catalogue.updateService(EPCI_A, p.code, { name: 'Renamed in A', reminderOffsets: [60, 30], keyParameters: { '01001': '0.5' } });
-      await r.catalogue.saveUnitCost({ epciSiren: EPCI_A, serviceCode: p.code, year: 2026, unitCostCents: 100, totalCostCents: null, notifiedAt: null });
+      await r.catalogue.saveUnitCost({ epciSiren: EPCI_A, serviceCode: p.code, year: 2026, unitCostCents: 100, totalCostCents: null, notifiedAt: null, notifiedBy: null });
     });
     expect(await uow.read((r) => r.catalogue.service(EPCI_A, p.code))).toMatchObject({ name: 'Renamed in A', reminderOffsets: [60, 30], keyParameters: { '01001': '0.5' } });
     expect(await uow.read((r) => r.catalogue.service(EPCI_B, p.code))).toMatchObject({ name: p.name, keyParameters: null });
@@ -288,10 +288,10 @@ describe.each(DATABASE_KINDS)('TypeORM repositories, on %s', (kind) => {
     ]);
     // Saved again: replaced, not duplicated.
     await uow.write((r) =>
-      r.catalogue.saveUnitCost({ epciSiren: EPCI_A, serviceCode: p.code, year: 2026, unitCostCents: 120, totalCostCents: 9_000_000_000, notifiedAt: AT }),
+      r.catalogue.saveUnitCost({ epciSiren: EPCI_A, serviceCode: p.code, year: 2026, unitCostCents: 120, totalCostCents: 9_000_000_000, notifiedAt: AT, notifiedBy: 'u-dgs-a' }),
     );
     expect(await uow.read((r) => r.catalogue.unitCosts(EPCI_A, 2026))).toEqual([
-      { epciSiren: EPCI_A, serviceCode: p.code, year: 2026, unitCostCents: 120, totalCostCents: 9_000_000_000, notifiedAt: AT },
+      { epciSiren: EPCI_A, serviceCode: p.code, year: 2026, unitCostCents: 120, totalCostCents: 9_000_000_000, notifiedAt: AT, notifiedBy: 'u-dgs-a' },
     ]);
     expect(await uow.read((r) => r.catalogue.unitCost(EPCI_B, p.code, 2026))).toBeNull();
     expect(await uow.read((r) => r.adhesions.missingUnitCosts(2026))).toEqual([{ epciSiren: EPCI_B, serviceName: p.name }]);

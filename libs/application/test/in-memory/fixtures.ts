@@ -15,6 +15,8 @@ import {
   type Notification,
   type Service,
   type UnitCost,
+  type UsageAuditRow,
+  type UsageRecord,
   type User,
 } from '../../src/ports/index.js';
 import { type CatalogueTemplate } from './in-memory-catalogue.repository.js';
@@ -56,6 +58,50 @@ export function aUnitCost(overrides: Partial<UnitCost> = {}): UnitCost {
     unitCostCents: 18_000,
     totalCostCents: null,
     notifiedAt: FIXTURE_INSTANT,
+    // Notified, by nobody the store knows (as a cost notified before the notifier was kept); give one if it matters.
+    notifiedBy: null,
+    ...overrides,
+  };
+}
+
+/**
+ * The units of one period of an adhesion (by default the first quarter of 2026 of an ADS adhesion of Angers),
+ * recorded by the EPCI, not contested. `adhesionId` should name an adhesion of the store.
+ */
+export function aUsageRecord(overrides: Partial<UsageRecord> = {}): UsageRecord {
+  return {
+    id: fixtureId(),
+    adhesionId: 'adhesion',
+    epciSiren: DEFAULT_EPCI_SIREN,
+    communeInsee: DEFAULT_COMMUNE_INSEE,
+    serviceCode: 'ADS',
+    year: 2026,
+    period: 1,
+    actCounts: { PC: 3, DP: 4 },
+    units: '5.8',
+    recordedBy: 'agent',
+    recordedAt: FIXTURE_INSTANT,
+    version: 1,
+    contest: null,
+    ...overrides,
+  };
+}
+
+/** The trail row of a usage record's recording (its state after the change). */
+export function aUsageAuditRow(record: UsageRecord, overrides: Partial<UsageAuditRow> = {}): UsageAuditRow {
+  return {
+    id: fixtureId(),
+    usageId: record.id,
+    adhesionId: record.adhesionId,
+    action: 'recorded',
+    year: record.year,
+    period: record.period,
+    units: record.units,
+    actCounts: record.actCounts,
+    comment: null,
+    actorId: record.recordedBy,
+    role: 'agent',
+    at: record.recordedAt,
     ...overrides,
   };
 }

@@ -14,6 +14,8 @@ import {
   type OutboxRow,
   type Service,
   type UnitCost,
+  type UsageAuditRow,
+  type UsageRecord,
   type User,
 } from '../../src/ports/index.js';
 
@@ -33,6 +35,9 @@ export interface Tables {
   documents: Map<string, DocumentRecord>;
   /** Keyed by (userId, key). */
   idempotency: Map<string, IdempotencyRecord>;
+  /** Keyed by id; unique per (adhesionId, year, period). */
+  usage: Map<string, UsageRecord>;
+  usageAudit: Map<string, UsageAuditRow>;
 }
 
 export type TableName = keyof Tables;
@@ -52,6 +57,8 @@ export function emptyTables(): Tables {
     notifications: new Map(),
     documents: new Map(),
     idempotency: new Map(),
+    usage: new Map(),
+    usageAudit: new Map(),
   };
 }
 
@@ -78,6 +85,8 @@ export const primaryKeys: { [K in TableName]: (row: RowOf<K>) => string } = {
   notifications: (r) => r.id,
   documents: (r) => r.id,
   idempotency: (r) => key(r.userId, r.key),
+  usage: (r) => r.id,
+  usageAudit: (r) => r.id,
 };
 
 /**
@@ -97,6 +106,8 @@ const schema: { [K in TableName]: { table: string; primaryKey: string } } = {
   notifications: { table: 'notification', primaryKey: 'id' },
   documents: { table: 'document_audit', primaryKey: 'id' },
   idempotency: { table: 'idempotency_key', primaryKey: 'user_id, key' },
+  usage: { table: 'usage_record', primaryKey: 'id' },
+  usageAudit: { table: 'usage_audit', primaryKey: 'id' },
 };
 
 interface UniqueIndex<R> {
@@ -117,6 +128,7 @@ const uniqueIndexes: { [K in TableName]?: Array<UniqueIndex<RowOf<K>>> } = {
     { columns: 'epci_siren, cycle, kind, offset_days', key: (r) => compositeKey(r.epciSiren, r.cycle, r.kind, r.offsetDays) },
   ],
   notifications: [{ columns: 'ledger_id, user_id', key: (r) => compositeKey(r.ledgerId, r.userId) }],
+  usage: [{ columns: 'adhesion_id, year, period', key: (r) => compositeKey(r.adhesionId, r.year, r.period) }],
 };
 
 /**
@@ -149,6 +161,8 @@ const jsonColumns: { [K in TableName]?: ReadonlyArray<keyof RowOf<K>> } = {
   outbox: ['payload'],
   ledger: ['payload'],
   idempotency: ['body'],
+  usage: ['actCounts'],
+  usageAudit: ['actCounts'],
 };
 
 export const clone = <T>(value: T): T => structuredClone(value);

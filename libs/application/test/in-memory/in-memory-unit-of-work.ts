@@ -21,6 +21,8 @@ import {
   type Repositories,
   type Service,
   type UnitCost,
+  type UsageAuditRow,
+  type UsageRecord,
   type User,
 } from '../../src/ports/index.js';
 import { InMemoryAdhesionRepository } from './in-memory-adhesion.repository.js';
@@ -33,6 +35,7 @@ import { InMemoryNotificationLedger } from './in-memory-notification-ledger.js';
 import { InMemoryOutbox } from './in-memory-outbox.js';
 import { InMemoryReferenceData } from './in-memory-reference-data.js';
 import { clone, emptyTables, Tx, type Tables } from './in-memory-tables.js';
+import { InMemoryUsageRepository } from './in-memory-usage.repository.js';
 import { InMemoryUserDirectory } from './in-memory-user.directory.js';
 
 export interface InMemoryUnitOfWorkOptions {
@@ -54,6 +57,8 @@ export interface InMemorySeed {
   notifications?: Notification[];
   documents?: DocumentRecord[];
   idempotency?: IdempotencyRecord[];
+  usage?: UsageRecord[];
+  usageAudit?: UsageAuditRow[];
 }
 
 export class InMemoryUnitOfWork extends UnitOfWork {
@@ -131,6 +136,7 @@ export class InMemoryUnitOfWork extends UnitOfWork {
       notifications: new InMemoryNotificationInbox(tx),
       documents: new InMemoryDocumentStore(tx),
       idempotency: new InMemoryIdempotencyRecords(tx),
+      usage: new InMemoryUsageRepository(tx),
     };
   }
 }

@@ -11,4 +11,5 @@ export * from './in-memory-outbox.js';
 export * from './in-memory-reference-data.js';
 export { type Tables } from './in-memory-tables.js';
 export * from './in-memory-unit-of-work.js';
+export * from './in-memory-usage.repository.js';
 export * from './in-memory-user.directory.js';

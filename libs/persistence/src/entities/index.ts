@@ -9,6 +9,8 @@ import { NotificationEntity } from './notification.entity.js';
 import { OutboxEntity } from './outbox.entity.js';
 import { ServiceEntity } from './service.entity.js';
 import { UnitCostEntity } from './unit-cost.entity.js';
+import { UsageAuditEntity } from './usage-audit.entity.js';
+import { UsageRecordEntity } from './usage-record.entity.js';
 import { UserEntity } from './user.entity.js';
 
 export {
@@ -23,6 +25,8 @@ export {
   OutboxEntity,
   ServiceEntity,
   UnitCostEntity,
+  UsageAuditEntity,
+  UsageRecordEntity,
   UserEntity,
 };
 export * from './service.entity.js';
@@ -41,4 +45,6 @@ export const ENTITIES = [
   NotificationEntity,
   IdempotencyKeyEntity,
   DocumentAuditEntity,
+  UsageRecordEntity,
+  UsageAuditEntity,
 ];

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
-import type { KeyBasis, LegalBasis, Service, ServiceOption } from '../../../application/src/ports/records.js';
+import type { KeyBasis, LegalBasis, Service, ServiceOption, Settlement } from '../../../application/src/ports/records.js';
 
 /**
  * A shared service of ONE EPCI's catalogue, with the settings its conventions use. Keyed by (epci_siren, code):
@@ -8,6 +8,7 @@ import type { KeyBasis, LegalBasis, Service, ServiceOption } from '../../../appl
  */
 @Entity('service')
 @Check('service_legal_basis_check', `legal_basis IN ('mise_a_disposition', 'service_commun', 'service_unifie')`)
+@Check('service_settlement_check', `settlement IN ('revenue_title', 'compensation')`)
 @Check('service_key_basis_check', `key_basis IS NULL OR key_basis IN ('population', 'forecastUnits', 'fixed', 'mixed')`)
 export class ServiceEntity implements Service {
   @PrimaryColumn({ name: 'epci_siren', type: 'varchar', length: 9 })
@@ -69,4 +70,11 @@ export class ServiceEntity implements Service {
    */
   @Column({ name: 'key_parameters', type: 'simple-json', nullable: true })
   keyParameters: Record<string, string> | null;
+
+  /**
+   * How a commune settles what it owes: `revenue_title` (a title of revenue issued by the EPCI) or
+   * `compensation` (a charge against its attribution de compensation: a service commun only, L5211-4-2).
+   */
+  @Column({ type: 'varchar', length: 20, default: 'revenue_title' })
+  settlement: Settlement;
 }

@@ -24,4 +24,8 @@ export class UnitCostEntity implements UnitCost {
 
   @Column({ name: 'notified_at', type: 'varchar', length: 30, nullable: true })
   notifiedAt: string | null;
+
+  /** The user who notified the year's cost to the member communes (null: not notified, or before this was kept). */
+  @Column({ name: 'notified_by', type: 'varchar', length: 36, nullable: true })
+  notifiedBy: string | null;
 }

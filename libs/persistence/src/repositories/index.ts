@@ -11,6 +11,7 @@ import { TypeOrmNotificationLedger } from './typeorm-notification-ledger.reposit
 import { TypeOrmOutbox } from './typeorm-outbox.repository.js';
 import { TypeOrmReferenceData } from './typeorm-reference-data.repository.js';
 import { type WriteTracker } from './typeorm-repository.js';
+import { TypeOrmUsageRepository } from './typeorm-usage.repository.js';
 import { TypeOrmUserDirectory } from './typeorm-user.directory.js';
 
 export * from './typeorm-adhesion.repository.js';
@@ -23,6 +24,7 @@ export * from './typeorm-notification-ledger.repository.js';
 export * from './typeorm-outbox.repository.js';
 export * from './typeorm-reference-data.repository.js';
 export * from './typeorm-repository.js';
+export * from './typeorm-usage.repository.js';
 export * from './typeorm-user.directory.js';
 
 /** Every repository, bound to one manager: built per unit of work, so a plain object of small classes. */
@@ -38,5 +40,6 @@ export function typeOrmRepositories(manager: EntityManager, tracker?: WriteTrack
     notifications: new TypeOrmNotificationInbox(manager, tracker),
     documents: new TypeOrmDocumentStore(manager, tracker),
     idempotency: new TypeOrmIdempotencyRecords(manager, tracker),
+    usage: new TypeOrmUsageRepository(manager, tracker),
   };
 }

@@ -14,6 +14,8 @@ import type {
   OutboxRow,
   Service,
   UnitCost,
+  UsageAuditRow,
+  UsageRecord,
   User,
 } from '../../../application/src/ports/index.js';
 import {
@@ -28,6 +30,8 @@ import {
   type OutboxEntity,
   type ServiceEntity,
   type UnitCostEntity,
+  type UsageAuditEntity,
+  type UsageRecordEntity,
   type UserEntity,
 } from '../entities/index.js';
 
@@ -84,6 +88,7 @@ export function toService(e: ServiceEntity): Service {
     costModel: e.costModel,
     keyBasis: e.keyBasis as KeyBasis | null,
     keyParameters: e.keyParameters ?? null,
+    settlement: e.settlement,
   };
 }
 
@@ -95,6 +100,7 @@ export function toUnitCost(e: UnitCostEntity): UnitCost {
     unitCostCents: e.unitCostCents,
     totalCostCents: e.totalCostCents,
     notifiedAt: e.notifiedAt,
+    notifiedBy: e.notifiedBy,
   };
 }
 
@@ -181,5 +187,62 @@ export function toOutboxRow(e: OutboxEntity): OutboxRow {
     lastError: e.lastError,
     createdAt: e.createdAt,
     processedAt: e.processedAt,
+  };
+}
+
+export function toUsageRecord(e: UsageRecordEntity): UsageRecord {
+  return {
+    id: e.id,
+    adhesionId: e.adhesionId,
+    epciSiren: e.epciSiren,
+    communeInsee: e.communeInsee,
+    serviceCode: e.serviceCode,
+    year: e.year,
+    period: e.period,
+    actCounts: e.actCounts ?? null,
+    units: e.units,
+    recordedBy: e.recordedBy,
+    recordedAt: e.recordedAt,
+    version: e.version,
+    // The three columns are written together (usageRecordColumns): the comment tells whether there is a contest.
+    contest: e.contestComment === null ? null : { comment: e.contestComment, by: e.contestedBy!, at: e.contestedAt! },
+  };
+}
+
+/** A usage record as the columns of its row: `contest` spread over its three columns, all set or all NULL. */
+export function usageRecordColumns(r: UsageRecord): UsageRecordEntity {
+  return {
+    id: r.id,
+    adhesionId: r.adhesionId,
+    epciSiren: r.epciSiren,
+    communeInsee: r.communeInsee,
+    serviceCode: r.serviceCode,
+    year: r.year,
+    period: r.period,
+    actCounts: r.actCounts,
+    units: r.units,
+    recordedBy: r.recordedBy,
+    recordedAt: r.recordedAt,
+    version: r.version,
+    contestComment: r.contest?.comment ?? null,
+    contestedBy: r.contest?.by ?? null,
+    contestedAt: r.contest?.at ?? null,
+  };
+}
+
+export function toUsageAuditRow(e: UsageAuditEntity): UsageAuditRow {
+  return {
+    id: e.id,
+    usageId: e.usageId,
+    adhesionId: e.adhesionId,
+    action: e.action,
+    year: e.year,
+    period: e.period,
+    units: e.units,
+    actCounts: e.actCounts ?? null,
+    comment: e.comment,
+    actorId: e.actorId,
+    role: e.role,
+    at: e.at,
   };
 }

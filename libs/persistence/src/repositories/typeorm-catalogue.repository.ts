@@ -52,8 +52,9 @@ export class TypeOrmCatalogueRepository extends TypeOrmRepository implements Cat
           unitCostCents: cost.unitCostCents,
           totalCostCents: cost.totalCostCents,
           notifiedAt: cost.notifiedAt,
+          notifiedBy: cost.notifiedBy,
         })
-        .orUpdate(['unit_cost_cents', 'total_cost_cents', 'notified_at'], ['epci_siren', 'service_code', 'year'])
+        .orUpdate(['unit_cost_cents', 'total_cost_cents', 'notified_at', 'notified_by'], ['epci_siren', 'service_code', 'year'])
         .execute(),
     );
   }

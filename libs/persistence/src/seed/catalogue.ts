@@ -17,6 +17,10 @@
 //   and the CST is consulted only when staff are affected.
 // - `service_unifie` (L5111-1-1) is for merging services between bodies: no service of the template uses it;
 //   an EPCI may choose it for its own copy.
+//
+// Every service of the template is settled by a title of revenue (`settlement: 'revenue_title'`): charging a
+// service commun against the attribution de compensation (L5211-4-2) is a choice of the EPCI and its members,
+// which a DGS makes on its own copy.
 import type { Service, ServiceOption } from '../../../application/src/ports/records.js';
 
 /** A service of the template: an EPCI's service, but for the EPCI it belongs to. */
@@ -58,6 +62,7 @@ const TEMPLATE: TemplateService[] = [
     // L5211-4-2 names the instruction of the mayor's decisions; ALM's ADS is a service commun (2015). Priced per
     // équivalent PC, as its convention sets it.
     legalBasis: 'service_commun',
+    settlement: 'revenue_title',
     unitCode: 'EQUIVALENT_PC',
     unitLabel: 'équivalent permis de construire',
     unitLabelPlural: 'équivalents permis de construire',
@@ -81,6 +86,7 @@ const TEMPLATE: TemplateService[] = [
     pole: 'ressources-humaines',
     // Per payslip, no staff transferred: the EPCI's payroll service at the commune's disposal (D5211-16).
     legalBasis: 'mise_a_disposition',
+    settlement: 'revenue_title',
     unitCode: 'BULLETIN_PAIE',
     unitLabel: 'bulletin de paie',
     unitLabelPlural: 'bulletins de paie',
@@ -102,6 +108,7 @@ const TEMPLATE: TemplateService[] = [
     pole: 'ressources-humaines',
     // Per agent file and year; the centre de gestion's legal missions stay with the CDG (L5211-4-2 excludes them).
     legalBasis: 'mise_a_disposition',
+    settlement: 'revenue_title',
     unitCode: 'DOSSIER_AGENT_AN',
     unitLabel: 'dossier agent par an',
     unitLabelPlural: 'dossiers agents par an',
@@ -123,6 +130,7 @@ const TEMPLATE: TemplateService[] = [
     pole: 'ressources-humaines',
     // Per recruitment procedure: occasional help, repaid per unit (D5211-16).
     legalBasis: 'mise_a_disposition',
+    settlement: 'revenue_title',
     unitCode: 'PROCEDURE_RECRUTEMENT',
     unitLabel: 'procédure de recrutement',
     unitLabelPlural: 'procédures de recrutement',
@@ -145,6 +153,7 @@ const TEMPLATE: TemplateService[] = [
     // separate agreement, a convention constitutive signed by every member (Code de la commande publique,
     // L2113-6 and L2113-7), so the template no longer offers it here.
     legalBasis: 'mise_a_disposition',
+    settlement: 'revenue_title',
     unitCode: 'HEURE_CONSEIL',
     unitLabel: 'heure de conseil',
     unitLabelPlural: 'heures de conseil',
@@ -164,6 +173,7 @@ const TEMPLATE: TemplateService[] = [
     pole: 'moyens-generaux',
     // Per workstation and year; the commune keeps its staff and equipment (D5211-16).
     legalBasis: 'mise_a_disposition',
+    settlement: 'revenue_title',
     unitCode: 'POSTE_INFORMATIQUE',
     unitLabel: 'poste informatique',
     unitLabelPlural: 'postes informatiques',
@@ -184,6 +194,7 @@ const TEMPLATE: TemplateService[] = [
     pole: 'moyens-generaux',
     // An archivist's time, per linear metre processed (D5211-16).
     legalBasis: 'mise_a_disposition',
+    settlement: 'revenue_title',
     unitCode: 'METRE_LINEAIRE',
     unitLabel: 'mètre linéaire traité',
     unitLabelPlural: 'mètres linéaires traités',
@@ -205,6 +216,7 @@ const TEMPLATE: TemplateService[] = [
     // One DPO shared by the members, its yearly cost split by population: a financial term of the convention
     // (service commun), not unit cost × units. Each commune still designates the DPO (RGPD arts. 37–39).
     legalBasis: 'service_commun',
+    settlement: 'revenue_title',
     unitCode: 'HABITANT',
     unitLabel: 'habitant',
     unitLabelPlural: 'habitants',
@@ -233,6 +245,7 @@ const TEMPLATE: TemplateService[] = [
     // member's share (INSEE → percentage) is the EPCI's decision, and whatever the members do not bear is borne
     // by the EPCI. The demo sets Angers' 60 % (reference-data.ts).
     legalBasis: 'service_commun',
+    settlement: 'revenue_title',
     unitCode: 'AGENT_GERE',
     unitLabel: 'agent géré',
     unitLabelPlural: 'agents gérés',

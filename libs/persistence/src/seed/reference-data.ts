@@ -84,6 +84,7 @@ export function demoUnitCosts(epciSiren: string, year: number): UnitCost[] {
     unitCostCents: service.costModel === 'unit' ? unitCostsCents[service.code]! : null,
     totalCostCents: service.costModel === 'keys' ? sharedTotalsCents[service.code]! : null,
     notifiedAt: null,
+    notifiedBy: null,
   }));
 }
 

@@ -1,4 +1,4 @@
-import { Forbidden, InvalidInput } from '#workflow';
+import { Forbidden, InvalidInput, RuleViolation } from '#workflow';
 import { twoEpcis, type TwoEpcis } from '../../../test/in-memory/index.js';
 import { ManualClock } from '../../common/clock.js';
 import { SetUnitCostUseCase } from '../set-unit-cost/set-unit-cost.usecase.js';
@@ -49,5 +49,44 @@ describe('each EPCI keeps its own catalogue and costs', () => {
     await expect(update.execute(world.actors.dgsA, 'ADS', { keyBasis: 'mixed', keyParameters: null })).rejects.toMatchObject({
       details: { issues: [{ field: 'keyParameters', code: 'required' }] },
     });
+  });
+
+  it('charges a service against the attribution de compensation only while it is a service commun (L5211-4-2)', async () => {
+    const rule = {
+      details: {
+        issues: [
+          {
+            field: 'settlement',
+            code: 'settlement_requires_service_commun',
+            message: 'L’imputation sur l’attribution de compensation n’est possible que pour un service commun (CGCT, art. L5211-4-2).',
+          },
+        ],
+      },
+    };
+    // The template's ADS is a service commun, settled by a title of revenue.
+    expect(service(world.epcis.a.siren)).toMatchObject({ legalBasis: 'service_commun', settlement: 'revenue_title' });
+
+    await expect(update.execute(world.actors.dgsA, 'ADS', { settlement: 'compensation' })).resolves.toMatchObject({ settlement: 'compensation' });
+    expect(service(world.epcis.a.siren).settlement).toBe('compensation');
+    expect(service(world.epcis.b.siren).settlement).toBe('revenue_title');
+
+    // Leaving the service commun while charged against the compensation: refused, nothing changed.
+    const refused = update.execute(world.actors.dgsA, 'ADS', { legalBasis: 'mise_a_disposition' });
+    await expect(refused).rejects.toThrow(RuleViolation);
+    await expect(refused).rejects.toMatchObject(rule);
+    expect(service(world.epcis.a.siren)).toMatchObject({ legalBasis: 'service_commun', settlement: 'compensation' });
+
+    // Both at once, back to a title of revenue: allowed.
+    await update.execute(world.actors.dgsA, 'ADS', { legalBasis: 'mise_a_disposition', settlement: 'revenue_title' });
+    expect(service(world.epcis.a.siren)).toMatchObject({ legalBasis: 'mise_a_disposition', settlement: 'revenue_title' });
+
+    // Another basis with the compensation, in one patch or on a service already of that basis: refused.
+    await expect(update.execute(world.actors.dgsA, 'ADS', { settlement: 'compensation' })).rejects.toMatchObject(rule);
+    await expect(update.execute(world.actors.dgsB, 'ADS', { legalBasis: 'service_unifie', settlement: 'compensation' })).rejects.toMatchObject(rule);
+    expect(service(world.epcis.a.siren).settlement).toBe('revenue_title');
+    expect(service(world.epcis.b.siren)).toMatchObject({ legalBasis: 'service_commun', settlement: 'revenue_title' });
+
+    // Not a value the contract knows: malformed input, not a rule.
+    await expect(update.execute(world.actors.dgsA, 'ADS', { settlement: 'cash' })).rejects.toThrow(InvalidInput);
   });
 });

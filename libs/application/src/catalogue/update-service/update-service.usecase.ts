@@ -1,6 +1,6 @@
 // The DGS keeps its own EPCI's catalogue. Existing conventions keep the terms they were signed with.
 import { Injectable } from '@nestjs/common';
-import { Forbidden, InvalidInput, NotFound } from '#workflow';
+import { Forbidden, InvalidInput, NotFound, RuleViolation } from '#workflow';
 import { type ServiceSettings } from '#contracts';
 import { type Actor } from '../../common/actor.js';
 import { parseOrThrow } from '../../common/validation.js';
@@ -25,12 +25,29 @@ export class UpdateServiceUseCase {
       const changes: Partial<Service> = { ...patch, ...(patch.reminderOffsets ? { reminderOffsets: [...patch.reminderOffsets].sort((a, b) => b - a) } : {}) };
       const next = { ...service, ...changes };
       checkKey(next);
+      checkSettlement(next);
       if (patch.actWeights && next.options.length && Object.keys(patch.actWeights).some((k) => !next.options.some((o) => o.code === k))) {
         throw new InvalidInput('A weight names an unknown act type', { issues: [{ field: 'actWeights', code: 'unknown_option' }] });
       }
       await r.catalogue.updateService(epciSiren, code, changes);
       return next;
     });
+  }
+}
+
+/**
+ * Only a service commun may be charged against the attribution de compensation (CGCT L5211-4-2): checked on the
+ * service as it would become, so that a service so settled cannot leave that basis either.
+ */
+function checkSettlement(service: Service): void {
+  if (service.settlement === 'compensation' && service.legalBasis !== 'service_commun') {
+    throw new RuleViolation([
+      {
+        field: 'settlement',
+        code: 'settlement_requires_service_commun',
+        message: 'L’imputation sur l’attribution de compensation n’est possible que pour un service commun (CGCT, art. L5211-4-2).',
+      },
+    ]);
   }
 }
 
