@@ -12,6 +12,7 @@ import { AuthService, JWT_AUDIENCE, JWT_ISSUER, JWT_LIFETIME_SECONDS } from './a
 import { LoginLockout } from './auth/login-lockout.js';
 import { UsersController } from './admin/users.controller.js';
 import { CatalogueController } from './catalogue/catalogue.controller.js';
+import { MoneyController } from './money/money.controller.js';
 import { DomainExceptionFilter } from './common/domain-exception.filter.js';
 import { type AppConfig } from '#application';
 import { HealthController } from './health/health.controller.js';
@@ -49,6 +50,7 @@ export class AppModule {
         WorkflowController,
         AuthController,
         CatalogueController,
+        MoneyController,
         AdhesionsController,
         DocumentsController,
         NotificationsController,

@@ -16,6 +16,7 @@ import { CalendarQueries } from './calendar/calendar.queries.js';
 import { RotateCalendarTokenUseCase } from './calendar/rotate-calendar-token/rotate-calendar-token.usecase.js';
 import { CatalogueQueries } from './catalogue/catalogue.queries.js';
 import { SetUnitCostUseCase } from './catalogue/set-unit-cost/set-unit-cost.usecase.js';
+import { ContestUnitsUseCase, MoneyQueries, NotifyUnitCostUseCase, RecordUnitsUseCase } from './money/index.js';
 import { UpdateServiceUseCase } from './catalogue/update-service/update-service.usecase.js';
 import { AfterCommit } from './common/after-commit.js';
 import { Clock, ManualClock, SystemClock } from './common/clock.js';
@@ -66,6 +67,9 @@ export const USE_CASES = [
   ApplyEventUseCase,
   UpdateServiceUseCase,
   SetUnitCostUseCase,
+  NotifyUnitCostUseCase,
+  RecordUnitsUseCase,
+  ContestUnitsUseCase,
   MarkReadUseCase,
   RotateCalendarTokenUseCase,
   AuthenticateUseCase,
@@ -80,7 +84,7 @@ export const USE_CASES = [
   TimeSweep,
 ];
 
-export const QUERIES = [AdhesionQueries, CatalogueQueries, NotificationQueries, InboxQueries, ReportQueries, CalendarQueries, IdempotencyStore];
+export const QUERIES = [AdhesionQueries, CatalogueQueries, NotificationQueries, InboxQueries, ReportQueries, CalendarQueries, MoneyQueries, IdempotencyStore];
 
 @Module({})
 export class CoreModule {

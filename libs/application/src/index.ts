@@ -41,6 +41,7 @@ export * from './catalogue/update-service/update-service.usecase.js';
 export * from './costs/service-costs.js';
 export * from './documents/index.js';
 export * from './inbox/inbox.queries.js';
+export * from './money/index.js';
 export * from './notifications/ledger-row.js';
 export * from './notifications/mailer.js';
 export * from './notifications/mark-read/mark-read.usecase.js';

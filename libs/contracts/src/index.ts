@@ -10,3 +10,4 @@ export * from './adhesions.contract.js';
 export * from './tools.contract.js';
 export * from './system.contract.js';
 export * from './text.contract.js';
+export * from './money.contract.js';

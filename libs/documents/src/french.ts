@@ -12,6 +12,20 @@ export function formatDateFr(date: CivilDate): string {
   return `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;
 }
 
+/** '2027-03-12' → '12/03/2027', as a form's error states a date. */
+export const shortDateFr = (date: CivilDate): string => date.split('-').reverse().join('/');
+
+const PERIODS_FR: Record<string, string[]> = {
+  yearly: ['l’année'],
+  half_yearly: ['le 1er semestre', 'le 2d semestre'],
+  quarterly: ['le 1er trimestre', 'le 2e trimestre', 'le 3e trimestre', 'le 4e trimestre'],
+};
+
+/** 'quarterly', 2 → 'le 2e trimestre'. */
+export const periodFr = (periodicity: string, period: number): string => PERIODS_FR[periodicity]?.[period - 1] ?? `la période ${period}`;
+
+export const PERIODICITY_FR: Record<string, string> = { yearly: 'annuelle', half_yearly: 'semestrielle', quarterly: 'trimestrielle' };
+
 /** A decimal quantity in French: '42.5' → '42,5', 1200 → '1 200' (no-break space). */
 export function formatUnits(units: Units): string {
   const [int, frac] = String(units).split('.');

@@ -39,3 +39,18 @@ export class InvalidInput extends DomainError {
 export class Conflict extends DomainError {
   readonly code = 'conflict';
 }
+
+/** One broken rule: the field it concerns, a stable code, and the French sentence that states the rule. */
+export interface RuleIssue {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** The input is well-formed but breaks a business rule (a date out of the chain, units out of the convention). */
+export class RuleViolation extends DomainError {
+  readonly code = 'rule_violated';
+  constructor(readonly issues: RuleIssue[]) {
+    super(issues.map((i) => `${i.field}: ${i.code}`).join(', '), { issues });
+  }
+}

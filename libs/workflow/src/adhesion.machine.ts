@@ -12,6 +12,8 @@ import {
   parisDateOf,
   renewalWindowOpens,
   type CivilDate,
+  type CostRevision,
+  type Periodicity,
 } from '#domain';
 import { hasValidPayload, type AdhesionEvent, type EventOf, type Party, type Terms } from './events.js';
 
@@ -33,6 +35,10 @@ export interface Proposal {
   forecastUnits: number;
   startDate: CivilDate;
   validUntil: CivilDate;
+  /** Absent in the proposals written before payments had a periodicity: yearly. */
+  periodicity?: Periodicity;
+  /** Absent in the proposals written before: the year's notified cost. */
+  costRevision?: CostRevision;
 }
 export interface Study {
   forecastUnits: number;
@@ -175,8 +181,17 @@ export const adhesionMachine = setup({
     }),
     recordProposal: assign(({ event }) => {
       assertEvent(event, 'ISSUE_PROPOSAL');
-      const { unitCostCents, forecastUnits, startDate, validUntil } = event;
-      return { proposal: { unitCostCents, forecastUnits, startDate, validUntil } };
+      const { unitCostCents, forecastUnits, startDate, validUntil, periodicity, costRevision } = event;
+      return {
+        proposal: {
+          unitCostCents,
+          forecastUnits,
+          startDate,
+          validUntil,
+          ...(periodicity ? { periodicity } : {}),
+          ...(costRevision ? { costRevision } : {}),
+        },
+      };
     }),
     recordCstOpinion: assign(({ event }) => {
       assertEvent(event, 'RECORD_CST_OPINION');
@@ -209,6 +224,8 @@ export const adhesionMachine = setup({
           unitCostCents: proposal.unitCostCents,
           forecastUnits: proposal.forecastUnits,
           description: 'Conditions de la proposition acceptée',
+          ...(proposal.periodicity ? { periodicity: proposal.periodicity } : {}),
+          ...(proposal.costRevision ? { costRevision: proposal.costRevision } : {}),
         },
       };
     }),

@@ -2,7 +2,7 @@
 // working. Only the error that belongs to the machine itself is defined here.
 import { DomainError } from '#domain';
 
-export { Conflict, DomainError, Forbidden, InvalidInput, NotFound, StaleVersion, TransitionNotAllowed } from '#domain';
+export { Conflict, DomainError, Forbidden, InvalidInput, NotFound, RuleViolation, StaleVersion, TransitionNotAllowed, type RuleIssue } from '#domain';
 
 /** A stored snapshot cannot be restored by this version of the machine. */
 export class SnapshotIncompatible extends DomainError {

@@ -4,7 +4,7 @@
 // the permissions (permissions.ts), the labels and form fields (labels.fr.ts), the sample events with which
 // allowedEvents asks the machine (allowed-events.ts) and the description of the workflow (describe.ts).
 import { z } from 'zod';
-import { addDays, earliestNoticeEffectiveDate, isCivilDate, type CivilDate } from '#domain';
+import { addDays, COST_REVISIONS, earliestNoticeEffectiveDate, isCivilDate, PERIODICITIES, type CivilDate, type CostRevision, type Periodicity } from '#domain';
 import { multiLineText, singleLineText } from '#contracts';
 
 export const PARTIES = ['commune', 'epci'] as const;
@@ -32,10 +32,20 @@ const units = z
 const cents = z.number().int().positive().max(1e11);
 const partySchema = z.enum(PARTIES);
 
+const PERIODICITY_LABELS = { yearly: 'Annuelle', half_yearly: 'Semestrielle', quarterly: 'Trimestrielle' } as const satisfies Record<Periodicity, string>;
+const COST_REVISION_LABELS = {
+  yearly: 'Coût unitaire notifié chaque année',
+  fixed: 'Coût unitaire de la convention pour toute sa durée',
+} as const satisfies Record<CostRevision, string>;
+
 export const termsSchema = z.object({
   unitCostCents: cents,
   forecastUnits: units,
   description: text(4000),
+  /** Absent in the terms written before payments had a periodicity: yearly. */
+  periodicity: z.enum(PERIODICITIES).optional(),
+  /** Absent in the terms written before: the year's notified cost. */
+  costRevision: z.enum(COST_REVISIONS).optional(),
 });
 export type Terms = z.infer<typeof termsSchema>;
 
@@ -75,6 +85,11 @@ function choice<const O extends Readonly<Record<string, string>>>(options: O, la
     label,
     options: values.map((value) => ({ value, label: options[value] })),
   };
+}
+
+/** An optional choice that the machine receives with its default when the form leaves it out. */
+function withDefault<V extends string>(definition: { schema: z.ZodEnum<Record<V, V>>; type: 'enum'; label: string; options: ReadonlyArray<{ value: string; label: string }> }, value: NoInfer<V>) {
+  return { ...definition, schema: definition.schema.default(value as never) };
 }
 
 const reason = () => field(text(), 'longtext', 'Motif');
@@ -220,6 +235,9 @@ export const EVENT_DEFINITIONS = {
       forecastUnits: field(units.refine((n) => n > 0, { message: 'must_be_positive' }), 'decimal', 'Unités prévisionnelles par an'),
       startDate: field(civilDate, 'date', 'Date de début souhaitée'),
       validUntil: field(civilDate, 'date', 'Proposition valable jusqu’au'),
+      // D5211-16: the convention states how often the commune pays, at least once a year.
+      periodicity: withDefault(choice(PERIODICITY_LABELS, 'Périodicité des versements'), 'yearly'),
+      costRevision: withDefault(choice(COST_REVISION_LABELS, 'Coût unitaire applicable'), 'yearly'),
     },
     example: ({ today }) => ({
       unitCostCents: 10_000,

@@ -11,3 +11,4 @@ export * from './permissions.js';
 export * from './snapshot.js';
 export * from './reminders.js';
 export * from './path-to-active.js';
+export * from './coverage.js';

@@ -9,6 +9,7 @@ import {
   Forbidden,
   InvalidInput,
   NotFound,
+  RuleViolation,
   SnapshotIncompatible,
   StaleVersion,
   TransitionNotAllowed,
@@ -26,6 +27,7 @@ const STATUS_OF: Array<[new (...args: never[]) => DomainError, number]> = [
   [InvalidInput, HttpStatus.BAD_REQUEST],
   [InvalidPrecondition, HttpStatus.BAD_REQUEST],
   [IdempotencyKeyReused, HttpStatus.UNPROCESSABLE_ENTITY],
+  [RuleViolation, HttpStatus.UNPROCESSABLE_ENTITY],
   [SnapshotIncompatible, HttpStatus.INTERNAL_SERVER_ERROR],
 ];
 
@@ -54,9 +56,10 @@ export class DomainExceptionFilter implements ExceptionFilter {
       delete details.reason;
       delete details.cause;
       if (Array.isArray(details.issues)) {
-        details.issues = (details.issues as Array<{ field: string; code: string }>).map((issue) => ({
+        // A rule's issue states the rule itself (with its dates or values); a format issue gets its sentence here.
+        details.issues = (details.issues as Array<{ field: string; code: string; message?: string }>).map((issue) => ({
           ...issue,
-          message: FIELD_ISSUES_FR[issue.code] ?? 'Valeur invalide.',
+          message: issue.message ?? FIELD_ISSUES_FR[issue.code] ?? 'Valeur invalide.',
         }));
       }
       const message = ERROR_MESSAGES_FR[code] ?? ERROR_MESSAGES_FR[error.code];

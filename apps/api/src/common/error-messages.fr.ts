@@ -5,6 +5,7 @@ export const ERROR_MESSAGES_FR: Readonly<Record<string, string>> = {
   stale_version: 'L’adhésion a été modifiée entre-temps par quelqu’un d’autre. Rechargez la page puis recommencez.',
   forbidden: 'Votre rôle ne permet pas cette action.',
   invalid_input: 'Certaines informations sont manquantes ou invalides.',
+  rule_violated: 'Une règle n’est pas respectée : voir le détail à côté du champ.',
   malformed_json: 'La requête n’est pas un JSON valide.',
   payload_too_large: 'La requête est trop volumineuse.',
   snapshot_incompatible: 'Cette adhésion a été enregistrée par une version incompatible de l’application.',
@@ -21,6 +22,8 @@ export const ERROR_MESSAGES_FR: Readonly<Record<string, string>> = {
   cross_site_request: 'Requête refusée : elle provient d’un autre site que l’application.',
   json_too_deep: 'La requête JSON est imbriquée trop profondément.',
   database_busy: 'La base de données est momentanément occupée. Réessayez dans quelques secondes.',
+  unit_cost_already_notified: 'Ce coût a déjà été notifié aux communes : il ne peut plus être modifié pour cette année.',
+  units_already_recorded: 'Les unités de cette période sont déjà enregistrées (peut-être à l’instant par quelqu’un d’autre). Rechargez la page pour les corriger.',
   clock_backwards: 'L’horloge ne peut pas revenir avant le dernier événement enregistré.',
   internal_error: 'Une erreur inattendue est survenue. L’équipe technique a été prévenue.',
 };

@@ -13,6 +13,7 @@ export interface NotificationPayloads {
   convention_terminated: { on: CivilDate; event: string };
   epci_waiting: { since: CivilDate; workingDays: number; state: string };
   unit_cost_deadline: { year: number; deadline: CivilDate; offset: number; services: string[] };
+  unit_cost_notified: { year: number; on: CivilDate; costModel: 'unit' | 'keys'; amountCents: number };
 }
 export type NotificationKind = keyof NotificationPayloads;
 

@@ -83,6 +83,16 @@ function sentences(c: MessageContext): { title: string; lines: string[] } {
           `Services dont le coût ${p.year} n’est pas encore notifié : ${Array.isArray(p.services) ? p.services.join(', ') : ''}.`,
         ],
       };
+    case 'unit_cost_notified':
+      return {
+        title: `Coût ${p.costModel === 'keys' ? 'du service' : 'unitaire'} ${p.year} notifié : ${c.serviceName}`,
+        lines: [
+          p.costModel === 'keys'
+            ? `Le coût total ${p.year} du service ${service}, réparti entre les communes adhérentes, est fixé à ${formatEuros(Number(p.amountCents))}. Il a été notifié ${ofPlace(c.communeName).replace(/^de /, 'à ').replace(/^d’/, 'à ')} le ${frenchDate(p.on)}.`
+            : `Le coût unitaire de fonctionnement ${p.year} du service ${service} est fixé à ${formatEuros(Number(p.amountCents))} (CGCT, art. D5211-16). Il est notifié à la commune le ${frenchDate(p.on)}.`,
+          'La lettre de notification est disponible dans le dossier.',
+        ],
+      };
     default:
       return { title: `À la carte : ${c.serviceName} (${c.communeName})`, lines: [String(p.summary ?? '')] };
   }

@@ -54,7 +54,15 @@ export interface Service {
    * `mixed`: the weight of each basis (population, forecastUnits → decimal string, summing to 1).
    */
   keyParameters: Record<string, string> | null;
+  /**
+   * How the commune settles what it owes: a title of revenue issued by the EPCI, or (a service commun of an
+   * EPCI that chose it, L5211-4-2) a charge against its attribution de compensation.
+   */
+  settlement: Settlement;
 }
+
+export const SETTLEMENTS = ['revenue_title', 'compensation'] as const;
+export type Settlement = (typeof SETTLEMENTS)[number];
 
 export interface UnitCost {
   epciSiren: string;
@@ -62,7 +70,50 @@ export interface UnitCost {
   year: number;
   unitCostCents: number | null;
   totalCostCents: number | null;
+  /** When the DGS notified the year's cost to the member communes (null: set, not yet notified). */
   notifiedAt: string | null;
+  notifiedBy: string | null;
+}
+
+/**
+ * The units one commune used of one service in one period of a year (a quarter, a half or the year, after the
+ * convention's periodicity), recorded by the service's agent or the DGS. For an ADS service, the count of each
+ * act type, whose weights give the units; otherwise the units as recorded. The secretary may contest them,
+ * with a comment, within UNITS_CONTEST_DAYS of their recording. `version` counts the changes (for the CAS).
+ */
+export interface UsageRecord {
+  id: string;
+  adhesionId: string;
+  epciSiren: string;
+  communeInsee: string;
+  serviceCode: string;
+  year: number;
+  period: number;
+  actCounts: Record<string, number> | null;
+  /** Decimal string: Σ count × weight, or the units recorded. */
+  units: string;
+  recordedBy: string;
+  recordedAt: string;
+  version: number;
+  contest: { comment: string; by: string; at: string } | null;
+}
+
+export type UsageAction = 'recorded' | 'corrected' | 'contested';
+
+/** Every change of a usage record, as it was after the change. */
+export interface UsageAuditRow {
+  id: string;
+  usageId: string;
+  adhesionId: string;
+  action: UsageAction;
+  year: number;
+  period: number;
+  units: string;
+  actCounts: Record<string, number> | null;
+  comment: string | null;
+  actorId: string;
+  role: string;
+  at: string;
 }
 
 export interface User {

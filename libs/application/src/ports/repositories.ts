@@ -18,6 +18,8 @@ import {
   type Page,
   type Service,
   type UnitCost,
+  type UsageAuditRow,
+  type UsageRecord,
   type User,
   type UserRole,
 } from './records.js';
@@ -68,6 +70,11 @@ export interface AdhesionRepository {
   calendar(scope: Scope, range: { fromAt: string; toAt: string; from: string; to: string }): Promise<CalendarRow[]>;
   /** The active members of one EPCI's service, and `alsoId` whatever its state, ordered by INSEE code. */
   keyMembers(epciSiren: string, serviceCode: string, alsoId?: string): Promise<KeyMember[]>;
+  /**
+   * The conventions of an EPCI that were in force on or before the end of `year` (active, or ended since:
+   * terminated, lapsed, ended), in scope: whose money of the year the statements compute.
+   */
+  conventions(scope: Scope, query: { epciSiren: string; year: number; serviceCode?: string; communeInsee?: string }): Promise<AdhesionRow[]>;
   /** Counts by service and top state, in scope. */
   countByServiceAndState(scope: Scope): Promise<Array<{ serviceCode: string; serviceName: string; state: string; count: number }>>;
   /** Distinct communes with an active adhesion, in scope. */
@@ -175,6 +182,21 @@ export interface IdempotencyRecords {
   purgeBefore(before: string): Promise<number>;
 }
 
+/** The units used, per adhesion and period, and the trail of their changes. */
+export interface UsageRepository {
+  get(adhesionId: string, year: number, period: number): Promise<UsageRecord | null>;
+  /** An adhesion's records, by year then period; of one year when given. */
+  ofAdhesion(adhesionId: string, year?: number): Promise<UsageRecord[]>;
+  /** The records of one EPCI's year, optionally of one service or one commune (reports, exports). */
+  ofEpciYear(epciSiren: string, year: number, filter?: { serviceCode?: string; communeInsee?: string }): Promise<UsageRecord[]>;
+  insert(record: UsageRecord): Promise<void>;
+  /** Replaces the record if its stored version is `expectedVersion` (then bumped), else throws StaleVersion. */
+  compareAndSwap(record: UsageRecord, expectedVersion: number): Promise<void>;
+  appendAudit(row: UsageAuditRow): Promise<void>;
+  /** An adhesion's trail, oldest first. */
+  audit(adhesionId: string): Promise<UsageAuditRow[]>;
+}
+
 /** Everything a use case may touch, bound to one transaction (write) or to committed data (read). */
 export interface Repositories {
   adhesions: AdhesionRepository;
@@ -187,6 +209,7 @@ export interface Repositories {
   notifications: NotificationInbox;
   documents: DocumentStore;
   idempotency: IdempotencyRecords;
+  usage: UsageRepository;
 }
 
 /**

@@ -115,6 +115,21 @@ export class InMemoryAdhesionRepository implements AdhesionRepository {
       );
   }
 
+  async conventions(scope: Scope, query: { epciSiren: string; year: number; serviceCode?: string; communeInsee?: string }): Promise<AdhesionRow[]> {
+    const inForce = new Set(['active', 'terminated', 'lapsed', 'ended']);
+    return this.joined(scope)
+      .filter(
+        ({ adhesion: a }) =>
+          a.epciSiren === query.epciSiren &&
+          a.startDate !== null &&
+          a.startDate <= `${query.year}-12-31` &&
+          inForce.has(a.state) &&
+          (!query.serviceCode || a.serviceCode === query.serviceCode) &&
+          (!query.communeInsee || a.communeInsee === query.communeInsee),
+      )
+      .map(toRow);
+  }
+
   async keyMembers(epciSiren: string, serviceCode: string, alsoId?: string): Promise<KeyMember[]> {
     const tables = this.tx.rows;
     return [...tables.adhesions.values()]

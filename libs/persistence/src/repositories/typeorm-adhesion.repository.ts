@@ -27,6 +27,9 @@ const SORT_COLUMNS = { nextDeadline: 'a.next_deadline_at', updatedAt: 'a.updated
 const WAITING_ON_EPCI =
   "(a.state IN ('submitted', 'study', 'proposal', 'deliberations', 'signature') OR a.state_detail LIKE '%renewalConfirmed%')";
 
+/** The states of a convention that is, or was, in force. */
+const CONVENTION_STATES = ['active', 'terminated', 'lapsed', 'ended'];
+
 /** Many ids in one IN (…) stay well under both databases' limits on bound parameters. */
 const ID_CHUNK = 500;
 
@@ -144,6 +147,16 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
       communeName: r.commune,
       serviceName: r.service,
     }));
+  }
+
+  async conventions(scope: Scope, query: { epciSiren: string; year: number; serviceCode?: string; communeInsee?: string }): Promise<AdhesionRow[]> {
+    const qb = this.joined(scope)
+      .andWhere('a.epci_siren = :epci', { epci: query.epciSiren })
+      .andWhere('a.start_date IS NOT NULL AND a.start_date <= :yearEnd', { yearEnd: `${query.year}-12-31` })
+      .andWhere('a.state IN (:...inForce)', { inForce: CONVENTION_STATES });
+    if (query.serviceCode) qb.andWhere('a.service_code = :service', { service: query.serviceCode });
+    if (query.communeInsee) qb.andWhere('a.commune_insee = :commune', { commune: query.communeInsee });
+    return this.rows(qb.orderBy('a.id', 'ASC'));
   }
 
   async keyMembers(epciSiren: string, serviceCode: string, alsoId?: string): Promise<KeyMember[]> {

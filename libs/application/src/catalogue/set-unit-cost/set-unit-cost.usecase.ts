@@ -1,6 +1,7 @@
-// The DGS sets its own EPCI's yearly costs (notified each year before the budget vote, D5211-16).
+// The DGS sets its own EPCI's yearly costs, then notifies them to the communes (money/notify-unit-cost), each
+// year before the budget vote (D5211-16). A cost once notified no longer changes: the communes budgeted it.
 import { Injectable } from '@nestjs/common';
-import { Forbidden, NotFound } from '#workflow';
+import { Conflict, Forbidden, NotFound } from '#workflow';
 import { type UnitCost as UnitCostResponse } from '#contracts';
 import { type Actor } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
@@ -27,13 +28,15 @@ export class SetUnitCostUseCase {
       if (!(await r.catalogue.service(epciSiren, code))) throw new NotFound('Service not found', { code });
       if (!mayEditCatalogue(actor)) throw new Forbidden('Only the DGS may set unit costs');
       const existing = await r.catalogue.unitCost(epciSiren, code, year);
+      if (existing?.notifiedAt) throw new Conflict('This cost is already notified', { reason: 'unit_cost_already_notified', notifiedAt: existing.notifiedAt });
       const row: UnitCost = {
         epciSiren,
         serviceCode: code,
         year,
         unitCostCents: cost.unitCostCents ?? existing?.unitCostCents ?? null,
         totalCostCents: cost.totalCostCents ?? existing?.totalCostCents ?? null,
-        notifiedAt: at,
+        notifiedAt: null,
+        notifiedBy: null,
       };
       await r.catalogue.saveUnitCost(row);
       return row;
