@@ -57,6 +57,29 @@ describe.each(DATABASE_KINDS)('the DGS’s tools, on %s', (kind) => {
     await t.http.put('/api/services/ADS/unit-costs/2027').set(bearer(t, 'dgs')).send({}).expect(400);
   });
 
+  it('lets the DGS charge a service commun against the attribution de compensation, and no other service', async () => {
+    const services = await t.http.get('/api/services').set(bearer(t, 'dgs')).expect(200);
+    expect(new Set(services.body.map((s: { settlement: string }) => s.settlement))).toEqual(new Set(['revenue_title']));
+    const paie = services.body.find((s: { code: string }) => s.code === 'PAIE');
+    expect(paie).toMatchObject({ legalBasis: 'mise_a_disposition' });
+
+    const refused = await t.http.patch('/api/services/PAIE').set(bearer(t, 'dgs')).send({ settlement: 'compensation' }).expect(422);
+    expect(refused.body).toMatchObject({
+      code: 'rule_violated',
+      issues: [{ field: 'settlement', code: 'settlement_requires_service_commun', message: expect.stringContaining('L5211-4-2') }],
+    });
+    await t.http.patch('/api/services/ADS').set(bearer(t, 'dgs')).send({ settlement: 'cash' }).expect(400);
+    await t.http.patch('/api/services/ADS').set(bearer(t, 'avrille')).send({ settlement: 'compensation' }).expect(403);
+
+    const charged = await t.http.patch('/api/services/ADS').set(bearer(t, 'dgs')).send({ settlement: 'compensation' }).expect(200);
+    expect(charged.body).toMatchObject({ code: 'ADS', legalBasis: 'service_commun', settlement: 'compensation' });
+    const listed = await t.http.get('/api/services').set(bearer(t, 'avrille')).expect(200);
+    expect(listed.body.find((s: { code: string }) => s.code === 'ADS')).toMatchObject({ settlement: 'compensation' });
+    // Leaving the service commun while so charged: refused; back to a title of revenue first.
+    await t.http.patch('/api/services/ADS').set(bearer(t, 'dgs')).send({ legalBasis: 'mise_a_disposition' }).expect(422);
+    await t.http.patch('/api/services/ADS').set(bearer(t, 'dgs')).send({ settlement: 'revenue_title' }).expect(200);
+  });
+
   it('reports the year: adhesions by service and state, amounts, communes covered', async () => {
     const res = await t.http.get('/api/reports/annual').query({ year: 2026 }).set(bearer(t, 'dgs')).expect(200);
     expect(res.body).toMatchObject({ year: 2026, communesCovered: 2, communesTotal: 29, activeAdhesions: 2 });

@@ -48,7 +48,13 @@ export class CatalogueController {
     body: updateServiceCommand,
     ok: serviceSettingsSchema,
     okDescription: 'The service with its new settings.',
-    errors: { 400: `${WHEN.invalid} ${WHEN.noEpci}`, 403: 'Only the DGS (or the admin) keeps the catalogue (`forbidden`).', 404: 'No such service in the EPCI (`not_found`).', 413: WHEN.tooLarge },
+    errors: {
+      400: `${WHEN.invalid} ${WHEN.noEpci}`,
+      403: 'Only the DGS (or the admin) keeps the catalogue (`forbidden`).',
+      404: 'No such service in the EPCI (`not_found`).',
+      413: WHEN.tooLarge,
+      422: 'A charge against the attribution de compensation for a service that would not be a service commun (`rule_violated`, issue `settlement_requires_service_commun`).',
+    },
   })
   update(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() body: unknown, @Query('epci') epci?: string) {
     return this.updateService.execute(actor, code, body, epci);
