@@ -9,7 +9,8 @@ describe('each EPCI keeps its own catalogue and costs', () => {
   let update: UpdateServiceUseCase;
   let setCost: SetUnitCostUseCase;
   const service = (siren: string) => [...world.uow.tables().services.values()].find((s) => s.epciSiren === siren && s.code === 'ADS')!;
-  const cost = (siren: string) => [...world.uow.tables().unitCosts.values()].find((c) => c.epciSiren === siren && c.serviceCode === 'ADS' && c.year === 2026)!;
+  const cost = (siren: string, year = 2026) =>
+    [...world.uow.tables().unitCosts.values()].find((c) => c.epciSiren === siren && c.serviceCode === 'ADS' && c.year === year);
 
   beforeEach(async () => {
     world = await twoEpcis();
@@ -21,11 +22,13 @@ describe('each EPCI keeps its own catalogue and costs', () => {
 
   it('a DGS changes its own EPCI’s service and unit cost, never the other’s', async () => {
     await update.execute(world.actors.dgsB, 'ADS', { reminderOffsets: [10, 45], name: 'ADS de Nantes' });
-    await setCost.execute(world.actors.dgsB, 'ADS', '2026', { unitCostCents: 99_999_900 });
+    // Next year's cost (this year's is notified already): set, not yet notified.
+    await setCost.execute(world.actors.dgsB, 'ADS', '2027', { unitCostCents: 99_999_900 });
     expect(service(world.epcis.b.siren)).toMatchObject({ name: 'ADS de Nantes', reminderOffsets: [45, 10] });
-    expect(cost(world.epcis.b.siren)).toMatchObject({ unitCostCents: 99_999_900, notifiedAt: '2026-03-01T09:00:00.000Z' });
+    expect(cost(world.epcis.b.siren, 2027)).toMatchObject({ unitCostCents: 99_999_900, notifiedAt: null, notifiedBy: null });
     expect(service(world.epcis.a.siren)).toMatchObject({ name: world.services.adsA.name, reminderOffsets: [90, 60, 30, 15, 7, 1] });
-    expect(cost(world.epcis.a.siren).unitCostCents).toBe(18_000);
+    expect(cost(world.epcis.a.siren)!.unitCostCents).toBe(18_000);
+    expect(cost(world.epcis.a.siren, 2027)).toBeUndefined();
   });
 
   it('the admin names the EPCI whose catalogue it changes', async () => {
