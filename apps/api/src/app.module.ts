@@ -13,6 +13,7 @@ import { LoginLockout } from './auth/login-lockout.js';
 import { UsersController } from './admin/users.controller.js';
 import { CatalogueController } from './catalogue/catalogue.controller.js';
 import { MoneyController } from './money/money.controller.js';
+import { ExportsController } from './money/exports.controller.js';
 import { DomainExceptionFilter } from './common/domain-exception.filter.js';
 import { type AppConfig } from '#application';
 import { HealthController } from './health/health.controller.js';
@@ -50,6 +51,7 @@ export class AppModule {
         WorkflowController,
         AuthController,
         CatalogueController,
+        ExportsController,
         MoneyController,
         AdhesionsController,
         DocumentsController,

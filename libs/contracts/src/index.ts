@@ -11,3 +11,4 @@ export * from './tools.contract.js';
 export * from './system.contract.js';
 export * from './text.contract.js';
 export * from './money.contract.js';
+export * from './exports.contract.js';

@@ -4,3 +4,4 @@ export * from './document-data.js';
 export * from './french.js';
 export * from './legal-basis.fr.js';
 export * from './render.js';
+export * from './exports/index.js';
