@@ -17,8 +17,9 @@ import { OVERDUE_COLOR } from '../theme';
 function InboxTable({ items, caption }: { items: InboxItem[]; caption: string }) {
   if (items.length === 0) return <Empty title="Rien en attente">Aucun dossier dans cette liste.</Empty>;
   return (
+    // Scrolls sideways on a tablet; on a phone (below 40em) each row becomes a card, its cells labelled.
     <Table.ScrollContainer minWidth={760}>
-      <Table striped verticalSpacing="sm">
+      <Table striped verticalSpacing="sm" className="stack-on-phone">
         <Table.Caption>{caption}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
@@ -33,7 +34,7 @@ function InboxTable({ items, caption }: { items: InboxItem[]; caption: string })
         <Table.Tbody>
           {items.map((item) => (
             <Table.Tr key={item.id} data-overdue={item.overdue || undefined}>
-              <Table.Td>
+              <Table.Td data-label="Échéance">
                 {item.overdue && (
                   <Badge color={OVERDUE_COLOR} variant="filled" mb={4}>
                     En retard
@@ -43,23 +44,23 @@ function InboxTable({ items, caption }: { items: InboxItem[]; caption: string })
                   {item.nextDeadline ? `${item.nextDeadline.label}, ${formatInstantDate(item.nextDeadline.at)}` : 'Sans échéance'}
                 </Text>
               </Table.Td>
-              <Table.Td>{item.commune.name}</Table.Td>
-              <Table.Td>
+              <Table.Td data-label="Commune">{item.commune.name}</Table.Td>
+              <Table.Td data-label="Service">
                 <Anchor component={Link} to={`/adhesions/${item.id}`} fw={600}>
                   {item.service.name}
                   <span className="sr-only"> — {item.commune.name}</span>
                 </Anchor>
               </Table.Td>
-              <Table.Td>
+              <Table.Td data-label="État">
                 <StateBadge state={item.state} label={item.stateLabel} size="sm" />
               </Table.Td>
-              <Table.Td>
+              <Table.Td data-label="En attente depuis">
                 <Text size="sm">{formatInstantDate(item.waitingSince)}</Text>
                 <Text size="sm" c={item.overdue ? OVERDUE_COLOR : 'dimmed'}>
                   {item.workingDaysWaiting} jour{item.workingDaysWaiting > 1 ? 's' : ''} ouvré{item.workingDaysWaiting > 1 ? 's' : ''}
                 </Text>
               </Table.Td>
-              <Table.Td>
+              <Table.Td data-label="Actions attendues">
                 <Text size="sm">{item.actions.map((a) => a.label).join(' ; ') || '—'}</Text>
               </Table.Td>
             </Table.Tr>
@@ -103,7 +104,7 @@ export default function InboxPage() {
           leftSection={<IconSearch size={16} aria-hidden="true" />}
           value={filter}
           onChange={(e) => setFilter(e.currentTarget.value)}
-          w={300}
+          w={{ base: '100%', xs: 300 }}
         />
       </Group>
       {inbox.isPending && <PageLoader />}

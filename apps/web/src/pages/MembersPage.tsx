@@ -38,7 +38,7 @@ export default function MembersPage() {
           value={selected ?? ''}
           onChange={(e) => navigate(`/repartition/${e.currentTarget.value}`)}
           data={(services.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
-          w={360}
+          w={{ base: '100%', xs: 360 }}
         />
         <NumberInput label="Année" value={year} onChange={setYear} min={2000} max={2100} allowDecimal={false} w={140} />
       </Group>
@@ -77,8 +77,9 @@ export default function MembersPage() {
             <Empty title="Aucune commune membre">Aucune commune n’adhère à ce service pour {data.year}.</Empty>
           ) : (
             <>
+              {/* On a phone (below 40em) each commune becomes a card, its cells labelled (global.css). */}
               <Table.ScrollContainer minWidth={720}>
-                <Table striped verticalSpacing="xs">
+                <Table striped verticalSpacing="xs" className="stack-on-phone">
                   <Table.Caption>
                     Répartition du coût de « {data.service.name} » en {data.year}
                   </Table.Caption>
@@ -103,18 +104,26 @@ export default function MembersPage() {
                   <Table.Tbody>
                     {data.members.map((m) => (
                       <Table.Tr key={m.adhesionId}>
-                        <Table.Td>
+                        <Table.Td data-label="Commune">
                           <Anchor component={Link} to={`/adhesions/${m.adhesionId}`}>
                             {m.communeName}
                           </Anchor>
                         </Table.Td>
-                        <Table.Td ta="right">{m.population?.toLocaleString('fr-FR') ?? '—'}</Table.Td>
-                        <Table.Td>
+                        <Table.Td ta="right" data-label="Population">
+                          {m.population?.toLocaleString('fr-FR') ?? '—'}
+                        </Table.Td>
+                        <Table.Td data-label="État">
                           <StateBadge state={m.state} label={m.stateLabel} size="sm" />
                         </Table.Td>
-                        <Table.Td ta="right">{formatUnits(m.forecastUnits)}</Table.Td>
-                        <Table.Td ta="right">{formatCents(m.amountCents)}</Table.Td>
-                        <Table.Td ta="right">{formatPercent(m.sharePercent)}</Table.Td>
+                        <Table.Td ta="right" data-label={`Unités prévues (${data.service.unitLabelPlural})`}>
+                          {formatUnits(m.forecastUnits)}
+                        </Table.Td>
+                        <Table.Td ta="right" data-label="Montant">
+                          {formatCents(m.amountCents)}
+                        </Table.Td>
+                        <Table.Td ta="right" data-label="Part">
+                          {formatPercent(m.sharePercent)}
+                        </Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
@@ -124,10 +133,12 @@ export default function MembersPage() {
                       <Table.Td />
                       <Table.Td />
                       <Table.Td />
-                      <Table.Td ta="right" fw={700}>
+                      <Table.Td ta="right" fw={700} data-label="Montant">
                         {formatCents(data.totalCents)}
                       </Table.Td>
-                      <Table.Td ta="right">100 %</Table.Td>
+                      <Table.Td ta="right" data-label="Part">
+                        100 %
+                      </Table.Td>
                     </Table.Tr>
                   </Table.Tfoot>
                 </Table>

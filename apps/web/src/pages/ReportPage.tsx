@@ -100,8 +100,9 @@ export default function ReportPage() {
                     series={pivot.states.map((s, i) => ({ name: s.state, label: s.label, color: STATE_COLORS[i % STATE_COLORS.length] }))}
                   />
                 </figure>
+                {/* On a phone (below 40em) each service becomes a card, one labelled line per state (global.css). */}
                 <Table.ScrollContainer minWidth={600}>
-                  <Table striped mt="md" verticalSpacing="xs">
+                  <Table striped mt="md" verticalSpacing="xs" className="stack-on-phone">
                     <Table.Caption>Nombre d’adhésions par service et par état en {data.year}</Table.Caption>
                     <Table.Thead>
                       <Table.Tr>
@@ -118,7 +119,7 @@ export default function ReportPage() {
                         <Table.Tr key={String(row.service)}>
                           <Table.Th scope="row">{row.service}</Table.Th>
                           {pivot.states.map((s) => (
-                            <Table.Td key={s.state} ta="right">
+                            <Table.Td key={s.state} ta="right" data-label={s.label}>
                               {row[s.state]}
                             </Table.Td>
                           ))}
