@@ -270,7 +270,9 @@ describe('a request for ADS, from the catalogue to a convention in force, in the
     await check(secretary, '24-secretaire-cloche');
     await secretary.keyboard.press('Escape');
 
-    await secretary.getByRole('button', { name: 'Se déconnecter' }).click();
+    // Signing out is in the user's menu, beside « Changer mon mot de passe ».
+    await secretary.getByRole('button', { name: /^Mon compte/ }).click();
+    await secretary.getByRole('menuitem', { name: 'Se déconnecter' }).click();
     await secretary.waitForURL('**/connexion');
     await secretary.goto('/mon-portefeuille');
     await secretary.waitForURL('**/connexion');

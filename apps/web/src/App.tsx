@@ -24,6 +24,7 @@ const MembersPage = lazy(() => import('./pages/MembersPage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 const ReportPage = lazy(() => import('./pages/ReportPage'));
 const NotificationsPage = lazy(() => import('./pages/NotificationsPage'));
+const PasswordPage = lazy(() => import('./pages/PasswordPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -95,6 +96,7 @@ export function App() {
               <Route path="/calendrier" element={page(<CalendarPage />)} />
               <Route path="/rapport" element={page(<ReportPage />, ['dgs', 'admin'])} />
               <Route path="/notifications" element={page(<NotificationsPage />)} />
+              <Route path="/mot-de-passe" element={page(<PasswordPage />)} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </BrowserRouter>

@@ -9,6 +9,7 @@ import type {
   AnnualReport,
   CalendarEvent,
   CalendarFeed,
+  ChangePasswordCommand,
   CommuneWithEpci,
   Commune,
   CreateAdhesionBody,
@@ -159,6 +160,9 @@ export const api = {
 
   login: (email: string, password: string) => request<LoginResponse>('POST', '/api/auth/login', { body: { email, password } }),
   logout: () => request<void>('POST', '/api/auth/logout'),
+  /** 204; the server then revokes every session of the user and clears the cookie. */
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<void>('POST', '/api/auth/password', { body: { currentPassword, newPassword } satisfies ChangePasswordCommand }),
   /** The demo accounts and their generated passwords, or null outside demo mode (404). */
   demoAccounts: async (): Promise<DemoAccounts | null> => {
     try {

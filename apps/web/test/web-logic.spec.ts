@@ -1,10 +1,12 @@
 // The web's own rules, without a browser: money typed in euros, the estimate, where server errors go,
-// the payload of an event form, the statechart text, the inbox order and the month grid.
+// the payload of an event form, the statechart text, the inbox order, the month grid and the password form.
 import { ApiError, type InboxItem, type WorkflowDescription } from '../src/api';
 import { placeErrors } from '../src/components/errors';
 import { deName, estimateCents, eurosToCents, formatCents } from '../src/format';
+import { PASSWORD_MIN_LENGTH as CONTRACT_MIN_LENGTH } from '#contracts';
 import { sortInbox } from '../src/lib/inbox';
 import { monthGrid } from '../src/lib/month-grid';
+import { checkPasswordForm, PASSWORD_MIN_LENGTH } from '../src/lib/password';
 import { buildPayload, initialValues } from '../src/lib/payload';
 import { highlightedDiagram } from '../src/lib/statechart-text';
 
@@ -120,5 +122,21 @@ describe('the month grid', () => {
     expect(days).toHaveLength(35);
     expect(days.at(-1)).toBe('2026-03-01');
     expect(monthGrid('2026-06')[0]).toBe('2026-06-01');
+  });
+});
+
+describe('the password form', () => {
+  const form = (currentPassword: string, newPassword: string, confirmation = newPassword) => ({ currentPassword, newPassword, confirmation });
+
+  it('asks for the current password, a long enough new one, typed twice the same', () => {
+    expect(checkPasswordForm(form('', ''))).toEqual({ currentPassword: 'Indiquez votre mot de passe actuel.', newPassword: 'Indiquez un nouveau mot de passe.' });
+    expect(checkPasswordForm(form('actuel', 'onze-signes'))).toEqual({ newPassword: 'Au moins 12 caractères.' });
+    expect(checkPasswordForm(form('actuel', 'douze-signes', 'douze-signez'))).toEqual({ confirmation: 'Les deux mots de passe saisis ne sont pas identiques.' });
+    // The rest (a wrong current password, a common new one) is the server's to say.
+    expect(checkPasswordForm(form('actuel', 'motdepasse123'))).toEqual({});
+  });
+
+  it('uses the contract’s least length', () => {
+    expect(PASSWORD_MIN_LENGTH).toBe(CONTRACT_MIN_LENGTH);
   });
 });

@@ -1,6 +1,6 @@
-// The frame of every signed-in page: a skip link, the header (bell, user, sign-out), the menu for the role,
-// and the main landmark that receives the focus after each navigation.
-import { Alert, AppShell, Burger, Button, Group, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
+// The frame of every signed-in page: a skip link, the header (bell, the user's menu: password, sign-out), the
+// menu for the role, and the main landmark that receives the focus after each navigation.
+import { Alert, AppShell, Burger, Group, Menu, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBell,
@@ -9,9 +9,12 @@ import {
   IconCalendar,
   IconChartBar,
   IconChartPie,
+  IconChevronDown,
   IconInbox,
+  IconKey,
   IconLogout,
   IconFolders,
+  IconUserCircle,
 } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, type ReactNode } from 'react';
@@ -84,18 +87,38 @@ export function Layout({ children }: { children: ReactNode }) {
             </Group>
             <Group gap="sm" wrap="nowrap">
               <NotificationBell />
-              <Stack gap={0} visibleFrom="md">
-                <Text size="sm" fw={600}>
-                  {user.displayName}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {ROLE_LABELS[user.role]}
-                  {user.epci ? ` · ${user.epci.name}` : ''}
-                </Text>
-              </Stack>
-              <Button variant="subtle" leftSection={<IconLogout size={18} aria-hidden="true" />} onClick={signOut}>
-                Se déconnecter
-              </Button>
+              {/* No focus placeholder: a role="presentation" child of role="menu" is an ARIA error (axe); the first item takes the focus. */}
+              <Menu position="bottom-end" width={260} withinPortal withInitialFocusPlaceholder={false}>
+                <Menu.Target>
+                  {/* On a phone only the icon shows; the name stays in the button's accessible name. */}
+                  <UnstyledButton aria-label={`Mon compte : ${user.displayName}`} data-testid="user-menu">
+                    <Group gap={6} wrap="nowrap">
+                      <IconUserCircle size={26} aria-hidden="true" />
+                      <Stack gap={0} visibleFrom="md">
+                        <Text size="sm" fw={600}>
+                          {user.displayName}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {ROLE_LABELS[user.role]}
+                          {user.epci ? ` · ${user.epci.name}` : ''}
+                        </Text>
+                      </Stack>
+                      <IconChevronDown size={16} aria-hidden="true" />
+                    </Group>
+                  </UnstyledButton>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Label hiddenFrom="md">
+                    {user.displayName} · {ROLE_LABELS[user.role]}
+                  </Menu.Label>
+                  <Menu.Item component={Link} to="/mot-de-passe" leftSection={<IconKey size={16} aria-hidden="true" />}>
+                    Changer mon mot de passe
+                  </Menu.Item>
+                  <Menu.Item leftSection={<IconLogout size={16} aria-hidden="true" />} onClick={signOut}>
+                    Se déconnecter
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
             </Group>
           </Group>
         </AppShell.Header>
