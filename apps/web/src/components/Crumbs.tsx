@@ -5,7 +5,10 @@ import type { ReactNode } from 'react';
 export function Crumbs({ children }: { children: ReactNode }) {
   return (
     <nav aria-label="Fil d’Ariane">
-      <Breadcrumbs separator={<span aria-hidden="true">/</span>}>{children}</Breadcrumbs>
+      {/* A long service name wraps on a phone instead of widening the page. */}
+      <Breadcrumbs separator={<span aria-hidden="true">/</span>} styles={{ root: { flexWrap: 'wrap', rowGap: 4 }, breadcrumb: { whiteSpace: 'normal', lineHeight: 1.4 } }}>
+        {children}
+      </Breadcrumbs>
     </nav>
   );
 }

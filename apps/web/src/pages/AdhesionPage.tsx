@@ -16,7 +16,7 @@ import { Crumbs } from '../components/Crumbs';
 import { PageLoader, QueryError } from '../components/QueryState';
 import { StateBadge } from '../components/StateBadge';
 import { Statechart } from '../components/Statechart';
-import { formatCents, formatDate, formatInstantDate, formatUnits, PARTY_LABELS } from '../format';
+import { deName, formatCents, formatDate, formatInstantDate, formatUnits, PARTY_LABELS } from '../format';
 import { useDocumentTitle, useServerToday } from '../hooks';
 
 /** The moves that end or refuse something: drawn in red, never the filled button. */
@@ -197,7 +197,7 @@ export default function AdhesionPage() {
       </Crumbs>
       <div>
         <Title order={1}>{a.service.name}</Title>
-        <Text size="lg">Commune de {a.commune.name}</Text>
+        <Text size="lg">Commune {deName(a.commune.name)}</Text>
       </div>
       <Group gap="xs" data-testid="adhesion-state">
         <Text fw={600}>État :</Text>

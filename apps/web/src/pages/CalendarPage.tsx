@@ -106,7 +106,8 @@ export default function CalendarPage() {
       {events.isError && <QueryError error={events.error} emptyTitle="Aucune échéance à afficher" />}
       {events.data && (
         <>
-          <Paper withBorder style={{ overflowX: 'auto' }}>
+          {/* Positioned, so that the screen-reader-only texts of the cells scroll inside the frame, not the page. */}
+          <Paper withBorder pos="relative" style={{ overflowX: 'auto' }}>
             <table className="month-grid" style={{ minWidth: 700 }}>
               <caption className="sr-only">Échéances de {title}, semaine par semaine</caption>
               <thead>

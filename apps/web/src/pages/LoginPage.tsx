@@ -51,7 +51,8 @@ export function LoginPage() {
 
   return (
     <Center mih="100vh" p="md" component="main" bg="gray.0">
-      <Paper withBorder shadow="sm" p="xl" w={420} maw="100%">
+      {/* Wider in demo mode, so that each demo address and its password fit on a line; on a phone the address wraps. */}
+      <Paper withBorder shadow="sm" p={{ base: 'md', xs: 'xl' }} w={demo.data?.length ? 520 : 420} maw="100%">
         <form onSubmit={submit} noValidate>
           <Stack>
             <div>
@@ -121,7 +122,7 @@ function DemoAccountsTable({ accounts, onPick }: { accounts: DemoAccounts; onPic
           {accounts.map((account) => (
             <Table.Tr key={account.email}>
               <Table.Td>
-                <Anchor component="button" type="button" size="sm" onClick={() => onPick(account)} title={`Remplir le formulaire avec ${account.email}`}>
+                <Anchor component="button" type="button" size="sm" ta="left" style={{ overflowWrap: 'anywhere' }} onClick={() => onPick(account)} title={`Remplir le formulaire avec ${account.email}`}>
                   {account.email}
                 </Anchor>
                 <Text size="xs" c="dimmed">
@@ -129,7 +130,7 @@ function DemoAccountsTable({ accounts, onPick }: { accounts: DemoAccounts; onPic
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Code>{account.password}</Code>
+                <Code style={{ whiteSpace: 'nowrap' }}>{account.password}</Code>
               </Table.Td>
             </Table.Tr>
           ))}
