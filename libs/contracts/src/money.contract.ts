@@ -7,10 +7,10 @@ import { civilDateSchema, inseeSchema, instantSchema, sirenSchema } from './comm
 
 const uuidSchema = z.string();
 import { request, response } from './registry.js';
+import { SETTLEMENTS } from './catalogue.contract.js';
 
 export const PAYMENT_PERIODICITIES = ['yearly', 'half_yearly', 'quarterly'] as const;
 export const UNIT_COST_SOURCES = ['notified', 'convention', 'convention_provisional', 'keys'] as const;
-export const SETTLEMENT_KINDS = ['revenue_title', 'compensation'] as const;
 
 const unitsText = z.string().regex(/^\d+(\.\d+)?$/);
 
@@ -86,7 +86,7 @@ export const adhesionYearMoneyResponse = response(
     years: z.array(z.number().int()),
     costModel: z.enum(['unit', 'keys']),
     periodicity: z.enum(PAYMENT_PERIODICITIES),
-    settlement: z.enum(SETTLEMENT_KINDS),
+    settlement: z.enum(SETTLEMENTS),
     coverage: z.object({ from: civilDateSchema, until: civilDateSchema.nullable() }).nullable(),
     unitCostCents: z.number().int().nullable(),
     unitCostSource: z.enum(UNIT_COST_SOURCES),
@@ -133,7 +133,7 @@ export const statementRow = z.object({
   serviceName: z.string(),
   state: z.string(),
   periodicity: z.enum(PAYMENT_PERIODICITIES),
-  settlement: z.enum(SETTLEMENT_KINDS),
+  settlement: z.enum(SETTLEMENTS),
   key: z.string().nullable(),
   unitCostCents: z.number().int().nullable(),
   unitCostSource: z.enum(UNIT_COST_SOURCES),

@@ -86,12 +86,31 @@ export const serviceMembersSchema = response(
 );
 export type ServiceMembers = z.infer<typeof serviceMembersSchema>;
 
+const moneyTotals = z.object({
+  conventions: z.number().int(),
+  /** Conventions whose year is closed and complete. */
+  final: z.number().int(),
+  forecastCents: z.number().int(),
+  /** Σ amounts due where the units are known. */
+  actualCents: z.number().int(),
+  invoicedCents: z.number().int(),
+  balanceCents: z.number().int(),
+});
+
 export const annualReportSchema = response(
   'AnnualReport',
   z.object({
     year: z.number().int(),
     byServiceAndState: z.array(z.object({ serviceCode: z.string(), serviceName: z.string(), state: z.string(), stateLabel: z.string(), count: z.number().int() })),
-    amounts: z.array(z.object({ serviceCode: z.string(), serviceName: z.string(), annualAmountCents: centsSchema })),
+    amounts: z.array(z.object({ serviceCode: z.string(), serviceName: z.string(), annualAmountCents: centsSchema })).describe('The forecast of the year per service, pro rata of the days in force.'),
+    money: z
+      .object({
+        byService: z.array(moneyTotals.extend({ serviceCode: z.string(), serviceName: z.string() })),
+        byCommune: z.array(moneyTotals.extend({ communeInsee: z.string(), communeName: z.string() })),
+        total: moneyTotals,
+        incomeCents: z.number().int().describe('The year’s income: the amount due where the units are known, else the forecast.'),
+      })
+      .describe('Forecast against actual, from the statements of the year.'),
     communesCovered: z.number().int(),
     communesTotal: z.number().int(),
     activeAdhesions: z.number().int(),

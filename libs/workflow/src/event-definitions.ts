@@ -244,8 +244,8 @@ export const EVENT_DEFINITIONS = {
       forecastUnits: 1,
       startDate: addDays(today, 30),
       validUntil: addDays(today, 30),
-      periodicity: 'yearly',
-      costRevision: 'yearly',
+      periodicity: 'yearly' as const,
+      costRevision: 'yearly' as const,
     }),
   }),
   RECORD_CST_OPINION: defineEvent({

@@ -1,15 +1,17 @@
 // What people read: lists filtered to their scope, one adhesion, its history, its cost estimate.
 import { Injectable } from '@nestjs/common';
 import { listAdhesionsQuery, type AdhesionState, type Estimate, type HistoryEntry } from '#contracts';
-import { parisDateOf } from '#domain';
+import { annualAmountCents, parisDateOf } from '#domain';
 import { epciCouncilFr } from '#documents';
-import { EVENT_LABELS_FR, NotFound, stateLabelFr, type EventType, type TopState } from '#workflow';
+import { EVENT_LABELS_FR, NotFound, stateLabelFr, type AdhesionContext, type EventType, type TopState } from '#workflow';
 import { type Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { Scope } from '../common/scope.js';
 import { parseOrThrow } from '../common/validation.js';
 import { serviceYearCosts } from '../costs/service-costs.js';
+import { conventionYear, coverageOf } from '../money/convention-year.js';
 import { withDocuments } from '../documents/document-history.js';
+import { notifiedYearsOf } from '../documents/document-sources.js';
 import { type AdhesionRecord, type Page } from '../ports/records.js';
 import { UnitOfWork } from '../ports/repositories.js';
 import { toAdhesionResponse, toAdhesionSummary, type AdhesionResponse, type AdhesionSummary } from './adhesion.response.js';
@@ -40,7 +42,9 @@ export class AdhesionQueries {
   }
 
   async get(actor: Actor, id: string): Promise<AdhesionResponse> {
-    return toAdhesionResponse(await this.visible(actor, id), actor.role, this.clock.now());
+    const record = await this.visible(actor, id);
+    const notifiedYears = await this.uow.read((r) => notifiedYearsOf(r, record.adhesion));
+    return toAdhesionResponse(record, actor.role, this.clock.now(), notifiedYears);
   }
 
   async history(actor: Actor, id: string): Promise<HistoryEntry[]> {
@@ -64,31 +68,50 @@ export class AdhesionQueries {
   }
 
   /**
-   * The annual cost: the year's unit cost × forecast units, or for a service shared by keys, this adhesion's
-   * share of the total split over all the EPCI's members. The other members' shares and keys are shown to
-   * the EPCI's people only, never to another commune.
+   * This year's cost, through the one money model: once the convention is signed, its money of the year (the
+   * applicable unit cost, pro rata of the days in force); before, the proposal's terms if there is one, else
+   * the catalogue's cost of the year × the forecast units. For a service shared by keys, this adhesion's share
+   * of the total split over all the EPCI's members; the other members' shares and keys are shown to the EPCI's
+   * people only, never to another commune.
    */
   async estimate(actor: Actor, id: string): Promise<Estimate> {
     const { adhesion, service } = await this.visible(actor, id);
-    const year = Number(parisDateOf(this.clock.now()).slice(0, 4));
+    const today = parisDateOf(this.clock.now());
+    const year = Number(today.slice(0, 4));
     const base = { year, serviceCode: service.code, costModel: service.costModel, unitLabelPlural: service.unitLabelPlural };
-    const costs = await this.uow.read((r) => serviceYearCosts(r, service, year, adhesion.id));
-    if (!costs.cost) return { ...base, available: false as const, reason: 'unit_cost_missing' };
-    const self = costs.members.find((m) => m.adhesionId === adhesion.id)!;
-    if (service.costModel === 'unit') {
-      return { ...base, available: true as const, unitCostCents: costs.cost.unitCostCents, forecastUnits: Number(self.forecastUnits), annualAmountCents: self.amountCents };
-    }
-    const seeAll = actor.role !== 'secretary';
-    return {
-      ...base,
-      available: true as const,
-      keyBasis: service.keyBasis,
-      totalCostCents: costs.cost.totalCostCents,
-      shares: costs.members
-        .filter((m) => seeAll || m.adhesionId === adhesion.id)
-        .map((m) => ({ communeInsee: m.communeInsee, communeName: m.communeName, key: m.key, amountCents: m.amountCents, self: m.adhesionId === adhesion.id })),
-      annualAmountCents: self.amountCents,
-    };
+    return this.uow.read(async (r) => {
+      const signed = coverageOf(adhesion) !== null;
+      const y = signed ? await conventionYear(r, adhesion, service, year, today) : null;
+      const proRata = y && y.money.days !== y.money.daysInYear ? { days: y.money.days, daysInYear: y.money.daysInYear } : {};
+      if (service.costModel === 'unit') {
+        if (y) {
+          return { ...base, ...proRata, available: true as const, unitCostSource: y.unitCostSource, unitCostCents: y.unitCostCents, forecastUnits: Number(y.forecastUnits), annualAmountCents: y.money.forecastCents };
+        }
+        const proposal = (adhesion.snapshot.context as AdhesionContext).proposal;
+        if (proposal) {
+          return { ...base, available: true as const, unitCostSource: 'proposal' as const, unitCostCents: proposal.unitCostCents, forecastUnits: proposal.forecastUnits, annualAmountCents: annualAmountCents(proposal.unitCostCents, proposal.forecastUnits) };
+        }
+      }
+      const costs = await serviceYearCosts(r, service, year, adhesion.id);
+      if (!costs.cost) return { ...base, available: false as const, reason: 'unit_cost_missing' };
+      const self = costs.members.find((m) => m.adhesionId === adhesion.id)!;
+      if (service.costModel === 'unit') {
+        return { ...base, available: true as const, unitCostSource: 'catalogue' as const, unitCostCents: costs.cost.unitCostCents, forecastUnits: Number(self.forecastUnits), annualAmountCents: self.amountCents };
+      }
+      const seeAll = actor.role !== 'secretary';
+      return {
+        ...base,
+        ...proRata,
+        available: true as const,
+        unitCostSource: 'keys' as const,
+        keyBasis: service.keyBasis,
+        totalCostCents: costs.cost.totalCostCents,
+        shares: costs.members
+          .filter((m) => seeAll || m.adhesionId === adhesion.id)
+          .map((m) => ({ communeInsee: m.communeInsee, communeName: m.communeName, key: m.key, amountCents: m.amountCents, self: m.adhesionId === adhesion.id })),
+        annualAmountCents: y ? y.money.forecastCents : self.amountCents,
+      };
+    });
   }
 
   private async visible(actor: Actor, id: string): Promise<AdhesionRecord> {

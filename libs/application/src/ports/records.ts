@@ -1,7 +1,7 @@
 // The records the use cases read and write, as plain data. The persistence lib stores them (its entities
 // implement these shapes); the in-memory ports keep them in maps. Instants are ISO-8601 UTC strings,
 // civil dates YYYY-MM-DD, amounts integer cents, units decimal strings.
-import { type KeyBasis, type LegalBasis } from '#contracts';
+import { type KeyBasis, type LegalBasis, type Settlement } from '#contracts';
 import { type Role } from '#workflow';
 
 export type UserRole = Exclude<Role, 'system'> | 'admin';
@@ -61,8 +61,7 @@ export interface Service {
   settlement: Settlement;
 }
 
-export const SETTLEMENTS = ['revenue_title', 'compensation'] as const;
-export type Settlement = (typeof SETTLEMENTS)[number];
+export { SETTLEMENTS, type Settlement } from '#contracts';
 
 export interface UnitCost {
   epciSiren: string;

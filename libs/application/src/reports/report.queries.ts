@@ -9,7 +9,7 @@ import { type Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { Scope } from '../common/scope.js';
 import { parseOrThrow } from '../common/validation.js';
-import { serviceYearCosts } from '../costs/service-costs.js';
+import { statementsOf, type Statement } from '../money/money.queries.js';
 import { epciOf } from '../catalogue/epci-of.js';
 import { type Service } from '../ports/records.js';
 import { type Repositories, UnitOfWork } from '../ports/repositories.js';
@@ -42,62 +42,96 @@ export class ReportQueries {
     });
   }
 
+  /**
+   * The members of a service in the year and what each pays: the forecast of its convention's year (pro rata of
+   * the days in force), from the statements of the whole EPCI, so that a share never depends on who looks.
+   */
   private async membersOf(r: Repositories, scope: Scope, service: Service, year: number): Promise<ServiceMembers> {
-    const costs = await serviceYearCosts(r, service, year);
-    const active = costs.members.filter((m) => m.state === 'active');
-    const totalCents = active.reduce((sum, m) => sum + m.amountCents, 0);
-    const visible = active.filter((m) => scope.includes({ communeInsee: m.communeInsee, epciSiren: service.epciSiren, servicePole: service.pole }));
+    const today = parisDateOf(this.clock.now());
+    const [cost, statements] = await Promise.all([
+      r.catalogue.unitCost(service.epciSiren, service.code, year),
+      statementsOf(r, Scope.everything, service.epciSiren, year, today, { serviceCode: service.code }),
+    ]);
+    const communes = new Map((await r.adhesions.keyMembers(service.epciSiren, service.code)).map((m) => [m.communeInsee, m.population]));
+    const totalCents = statements.reduce((sum, s) => sum + s.row.forecastCents, 0);
+    const visible = statements.filter((s) => scope.includes({ communeInsee: s.row.communeInsee, epciSiren: service.epciSiren, servicePole: service.pole }));
     const mayCompare = scope.filter.communeInsee === undefined;
+    const keysTotal = service.costModel === 'keys' ? (cost?.totalCostCents ?? 0) : 0;
     return {
       service: { code: service.code, name: service.name, legalBasis: service.legalBasis, costModel: service.costModel, keyBasis: service.keyBasis, unitLabelPlural: service.unitLabelPlural },
       year,
-      unitCostCents: costs.cost?.unitCostCents ?? null,
-      totalCostCents: costs.cost?.totalCostCents ?? null,
-      members: visible
-        .sort((a, b) => a.communeName.localeCompare(b.communeName, 'fr'))
-        .map((m) => ({
-          adhesionId: m.adhesionId,
-          communeInsee: m.communeInsee,
-          communeName: m.communeName,
-          population: m.population,
-          state: m.state,
-          stateLabel: STATE_LABELS_FR[m.state] ?? m.state,
-          forecastUnits: Number(m.forecastUnits),
-          key: m.key,
-          amountCents: m.amountCents,
-          sharePercent: totalCents > 0 ? Math.round((m.amountCents / totalCents) * 10_000) / 100 : 0,
-        })),
+      unitCostCents: cost?.unitCostCents ?? null,
+      totalCostCents: cost?.totalCostCents ?? null,
+      members: visible.map(({ row }) => ({
+        adhesionId: row.adhesionId,
+        communeInsee: row.communeInsee,
+        communeName: row.communeName,
+        population: communes.get(row.communeInsee) ?? null,
+        state: row.state,
+        stateLabel: STATE_LABELS_FR[row.state] ?? row.state,
+        forecastUnits: Number(row.forecastUnits),
+        key: row.key,
+        amountCents: row.forecastCents,
+        sharePercent: totalCents > 0 ? Math.round((row.forecastCents / totalCents) * 10_000) / 100 : 0,
+      })),
       // The whole of the service is the EPCI's business; a commune sees what it pays.
-      totalCents: mayCompare ? totalCents : visible.reduce((sum, m) => sum + m.amountCents, 0),
-      epciCents: mayCompare ? costs.epciCents : null,
+      totalCents: mayCompare ? totalCents : visible.reduce((sum, s) => sum + s.row.forecastCents, 0),
+      // What the EPCI bears itself of a total shared by keys: the rest of the total after the members' shares.
+      epciCents: mayCompare ? Math.max(0, keysTotal - totalCents) : null,
     };
   }
 
-  /** The annual report of the pooling, for the caller's scope. */
+  /** The annual report of the pooling, for the caller's scope: counts, and forecast against actual from the statements. */
   async annual(actor: Actor, query: unknown): Promise<AnnualReport> {
     const { year, epci } = this.parse(query);
     const epciSiren = epciOf(actor, epci);
     const scope = Scope.of(actor);
+    const today = parisDateOf(this.clock.now());
     return this.uow.read(async (r) => {
-      const amounts: Array<{ serviceCode: string; serviceName: string; annualAmountCents: number }> = [];
-      for (const service of await r.catalogue.services(epciSiren)) {
-        if (scope.filter.servicePole !== undefined && scope.filter.servicePole !== service.pole) continue;
-        const members = await this.membersOf(r, scope, service, year);
-        if (members.members.length) amounts.push({ serviceCode: service.code, serviceName: service.name, annualAmountCents: members.totalCents });
-      }
-      const [byState, communesCovered, communesTotal] = await Promise.all([
+      const [statements, byState, communesCovered, communesTotal] = await Promise.all([
+        statementsOf(r, scope, epciSiren, year, today),
         r.adhesions.countByServiceAndState(scope),
         r.adhesions.countCommunesCovered(scope),
         r.communes.countCommunes(scope),
       ]);
+      const byService = totalsBy(statements, (s) => s.row.serviceCode, (s) => ({ serviceCode: s.row.serviceCode, serviceName: s.row.serviceName }));
+      const byCommune = totalsBy(statements, (s) => s.row.communeInsee, (s) => ({ communeInsee: s.row.communeInsee, communeName: s.row.communeName }));
       return {
         year,
         byServiceAndState: byState.map((row) => ({ ...row, stateLabel: STATE_LABELS_FR[row.state] ?? row.state })),
-        amounts,
+        amounts: byService.map((t) => ({ serviceCode: t.serviceCode, serviceName: t.serviceName, annualAmountCents: t.forecastCents })),
+        money: {
+          byService,
+          byCommune,
+          total: totals(statements),
+          incomeCents: statements.reduce((sum, s) => sum + (s.row.actualCents ?? s.row.forecastCents), 0),
+        },
         communesCovered,
         communesTotal,
         activeAdhesions: byState.filter((row) => row.state === 'active').reduce((sum, row) => sum + row.count, 0),
       };
     });
   }
+}
+
+type Totals = { conventions: number; final: number; forecastCents: number; actualCents: number; invoicedCents: number; balanceCents: number };
+
+function totals(statements: Statement[]): Totals {
+  return {
+    conventions: statements.length,
+    final: statements.filter((s) => s.year.final).length,
+    forecastCents: statements.reduce((sum, s) => sum + s.row.forecastCents, 0),
+    actualCents: statements.reduce((sum, s) => sum + (s.row.actualCents ?? 0), 0),
+    invoicedCents: statements.reduce((sum, s) => sum + s.row.invoicedCents, 0),
+    balanceCents: statements.reduce((sum, s) => sum + (s.row.balanceCents ?? 0), 0),
+  };
+}
+
+/** Totals per group, in the order of the statements' first appearance (French order of names). */
+function totalsBy<K extends Record<string, string>>(statements: Statement[], keyOf: (s: Statement) => string, labelOf: (s: Statement) => K): Array<K & Totals> {
+  const groups = new Map<string, Statement[]>();
+  for (const s of statements) groups.set(keyOf(s), [...(groups.get(keyOf(s)) ?? []), s]);
+  return [...groups.values()]
+    .map((group) => ({ ...labelOf(group[0]), ...totals(group) }))
+    .sort((a, b) => Object.values(a)[1].toString().localeCompare(Object.values(b)[1].toString(), 'fr'));
 }
