@@ -12,6 +12,14 @@ export async function send(t: TestApp, account: DemoAccount, id: string, event: 
 /** Who sends an event of the path to active: the commune's secretary, or the EPCI's DGS. */
 const SENT_BY_COMMUNE = new Set(['SUBMIT', 'PROVIDE_INFO', 'ACCEPT_PROPOSAL']);
 
+/** The proposal's terms, when a test needs other than the path's defaults (180,00 € × 10 units, yearly). */
+export interface ProposalTerms {
+  unitCostCents?: number;
+  forecastUnits?: number;
+  periodicity?: 'yearly' | 'half_yearly' | 'quarterly';
+  costRevision?: 'yearly' | 'fixed';
+}
+
 /** From a new request to a convention in force through the API, along the one path of libs/workflow, all dated "today". */
 export async function activate(
   t: TestApp,
@@ -19,6 +27,7 @@ export async function activate(
   service: string,
   startDate: string,
   validUntil = startDate,
+  proposal: ProposalTerms = {},
 ): Promise<string> {
   const insee = secretary === 'avrille' ? '49015' : '49353';
   const created = await t.http.post('/api/adhesions').set(bearer(t, secretary)).send({ communeInsee: insee, serviceCode: service, forecastUnits: 10 });
@@ -26,7 +35,9 @@ export async function activate(
   const id = created.body.id as string;
   const today = parisDateOf(t.clock.now());
   let last: { state?: string; stateDetail?: Array<{ id: string }> } = {};
-  for (const { at: _at, ...event } of pathToActive(today, { startDate, validUntil, stepDays: 0, cstAlways: true })) {
+  const { periodicity, costRevision, ...amounts } = proposal;
+  for (const { at: _at, ...path } of pathToActive(today, { startDate, validUntil, stepDays: 0, cstAlways: true, ...amounts })) {
+    const event = path.type === 'ISSUE_PROPOSAL' ? { ...path, ...(periodicity && { periodicity }), ...(costRevision && { costRevision }) } : path;
     // The comité social territorial is consulted for a service commun, not for a mise à disposition.
     if (event.type === 'RECORD_CST_OPINION' && !last.stateDetail?.some((leaf) => leaf.id.includes('cstOpinion'))) continue;
     const party = 'party' in event ? event.party : SENT_BY_COMMUNE.has(event.type) ? 'commune' : 'epci';

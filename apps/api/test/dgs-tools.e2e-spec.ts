@@ -53,8 +53,14 @@ describe.each(DATABASE_KINDS)('the DGS’s tools, on %s', (kind) => {
     expect(edited.body.reminderOffsets).toEqual([90, 30, 7]);
     await t.http.patch('/api/services/ADS').set(bearer(t, 'dgs')).send({ reminderOffsets: [30, 30] }).expect(400);
     const cost = await t.http.put('/api/services/ADS/unit-costs/2027').set(bearer(t, 'dgs')).send({ unitCostCents: 19_500 }).expect(200);
-    expect(cost.body).toMatchObject({ serviceCode: 'ADS', year: 2027, unitCostCents: 19_500, notifiedAt: expect.any(String) });
+    // Set, not yet notified: it may still change; once notified to the communes, it no longer does.
+    expect(cost.body).toMatchObject({ serviceCode: 'ADS', year: 2027, unitCostCents: 19_500, notifiedAt: null });
     await t.http.put('/api/services/ADS/unit-costs/2027').set(bearer(t, 'dgs')).send({}).expect(400);
+    await t.http.post('/api/services/ADS/unit-costs/2027/notify').set(bearer(t, 'avrille')).expect(403);
+    await t.http.post('/api/services/ADS/unit-costs/2027/notify').set(bearer(t, 'dgs')).expect(200);
+    const frozen = await t.http.put('/api/services/ADS/unit-costs/2027').set(bearer(t, 'dgs')).send({ unitCostCents: 20_000 }).expect(409);
+    expect(frozen.body.code).toBe('unit_cost_already_notified');
+    expect((await t.http.post('/api/services/ADS/unit-costs/2027/notify').set(bearer(t, 'dgs')).expect(409)).body.code).toBe('unit_cost_already_notified');
   });
 
   it('lets the DGS charge a service commun against the attribution de compensation, and no other service', async () => {

@@ -11,6 +11,7 @@ import {
   unitsSchema,
 } from './common.contract.js';
 import { COST_MODELS, KEY_BASES } from './catalogue.contract.js';
+import { PAYMENT_PERIODICITIES } from './money.contract.js';
 import { request, response } from './registry.js';
 import { singleLineText } from './text.contract.js';
 import { ADHESION_STATES, eventFieldSchema } from './workflow.contract.js';
@@ -99,7 +100,12 @@ export const adhesionSummarySchema = response(
 export type AdhesionSummary = z.infer<typeof adhesionSummarySchema>;
 export const adhesionPageSchema = response('AdhesionPage', pageOf(adhesionSummarySchema));
 
-const termsSchema = z.object({ unitCostCents: centsSchema, forecastUnits: z.number(), description: z.string() });
+/** The payment terms of a proposal and of the terms in force; absent in those written before they existed (yearly, yearly). */
+const paymentTermsFields = {
+  periodicity: z.enum(PAYMENT_PERIODICITIES).optional().describe('How often the commune pays (absent: yearly).'),
+  costRevision: z.enum(['yearly', 'fixed']).optional().describe('Which unit cost applies each year: the notified one (yearly, absent) or the convention’s for its term (fixed).'),
+};
+const termsSchema = z.object({ unitCostCents: centsSchema, forecastUnits: z.number(), description: z.string(), ...paymentTermsFields });
 export type Terms = z.infer<typeof termsSchema>;
 const deliberationSchema = z.object({ outcome: z.enum(['adopted', 'refused']), number: z.string(), date: civilDateSchema });
 const signatureSchema = z.object({ signatoryName: z.string(), signatoryQuality: z.string(), date: civilDateSchema });
@@ -111,7 +117,7 @@ export const adhesionDetailsSchema = z.object({
   cstAlways: z.literal(true).optional().describe('The comité social territorial is consulted whatever the study says (a service commun or unifié).'),
   study: z.object({ forecastUnits: z.number(), staffImpact: z.boolean(), notes: z.string().optional() }).nullable(),
   openQuestion: z.string().nullable().describe('The question the study is waiting on.'),
-  proposal: z.object({ unitCostCents: centsSchema, forecastUnits: z.number(), startDate: civilDateSchema, validUntil: civilDateSchema }).nullable(),
+  proposal: z.object({ unitCostCents: centsSchema, forecastUnits: z.number(), startDate: civilDateSchema, validUntil: civilDateSchema, ...paymentTermsFields }).nullable(),
   cstOpinion: z.object({ opinion: z.enum(['favourable', 'unfavourable']), date: civilDateSchema }).nullable(),
   deliberations: z.object({ commune: deliberationSchema.optional(), epci: deliberationSchema.optional() }),
   signatures: z.object({ commune: signatureSchema.optional(), epci: signatureSchema.optional() }),
@@ -128,12 +134,12 @@ export type AdhesionDetails = z.infer<typeof adhesionDetailsSchema>;
 export const allowedActionSchema = z.object({ type: z.string(), label: z.string(), fields: z.array(eventFieldSchema).readonly() });
 export type AllowedAction = z.infer<typeof allowedActionSchema>;
 
-export const DOCUMENT_KINDS = ['convention', 'proposal', 'annual-statement'] as const;
+export const DOCUMENT_KINDS = ['convention', 'proposal', 'annual-statement', 'unit-cost-letter'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const availableDocumentSchema = z.object({
   kind: z.enum(DOCUMENT_KINDS),
   label: z.string().describe('Its French name: a convention before both signatures is a draft (projet de convention).'),
-  url: z.string().describe('Where to download the PDF.'),
+  url: z.string().describe('Where to download the PDF (the unit-cost letter with its `?year=`).'),
 });
 export type AvailableDocument = z.infer<typeof availableDocumentSchema>;
 
@@ -179,6 +185,11 @@ const estimateBase = {
   serviceCode: z.string(),
   costModel: z.enum(COST_MODELS),
   unitLabelPlural: z.string(),
+  /** Where the unit cost comes from: the year's notified cost, the convention's, the proposal's, or the catalogue's. */
+  unitCostSource: z.enum(['notified', 'convention', 'convention_provisional', 'keys', 'proposal', 'catalogue']).optional(),
+  /** The days of the year the convention is in force, when it does not cover the whole year (pro rata). */
+  days: z.number().int().optional(),
+  daysInYear: z.number().int().optional(),
 };
 export const estimateSchema = response(
   'Estimate',
