@@ -158,7 +158,7 @@ describe.each(DATABASE_KINDS)('the documents of an adhesion, on %s', (kind) => {
     }
   });
 
-  it('serves the annual statement of the convention in force, on the year’s unit cost and the forecast units', async () => {
+  it('serves the annual statement of the convention in force, provisional until its cost is notified and its units recorded', async () => {
     const res = await download('dgs', active, 'annual-statement').expect(200);
     // A service commun's yearly statement is the « bilan annuel » of its convention, not the D5211-16 « état annuel ».
     expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('bilan-annuel-2026-avrillé-ads.pdf')}`);
@@ -166,9 +166,12 @@ describe.each(DATABASE_KINDS)('the documents of an adhesion, on %s', (kind) => {
     expect(text).toContain('BILAN ANNUEL 2026');
     expect(text).toContain('L. 5211-4-2');
     expect(text).not.toContain('D. 5211-16');
-    expect(text).toContain(`Coût unitaire 2026 ${spaced(formatEuros(18_000))} par équivalent permis de construire`);
-    expect(text).toContain('10 équivalents permis de construire');
-    expect(text).toContain(`${spaced(formatEuros(180_000))} (coût unitaire 2026 × unités prévisionnelles)`);
-    expect(text).toContain('Unités réellement consommées à renseigner à partir des relevés du service');
+    // The year's cost is not notified yet: the convention's applies, provisionally, and no units are recorded.
+    expect(text).toContain(
+      `Coût unitaire applicable ${spaced(formatEuros(18_000))} par équivalent permis de construire Origine coût de la convention, à titre provisoire : le coût 2026 n’est pas encore notifié`,
+    );
+    expect(text).toContain(`Montant prévisionnel pour une année entière ${spaced(formatEuros(180_000))} (${spaced(formatEuros(18_000))} × prévision de 10 équivalents permis de construire)`);
+    expect(text).toContain('Ce bilan est provisoire : les unités de la période suivante ne sont pas encore enregistrées : l’année 2026');
+    expect(text).toContain('Période couverte : du 1er mars au 31 décembre 2026, 306 jours sur 365');
   });
 });

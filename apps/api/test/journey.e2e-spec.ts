@@ -66,7 +66,8 @@ describe.each(DATABASE_KINDS)('the journey of a request to active, on %s', (kind
     a = await send('dgs', a.id, a.version, { type: 'SIGN', signatoryName: 'Christophe Béchu', signatoryQuality: 'Président', date: '2026-01-05' });
     a = await send(secretary, a.id, a.version, { type: 'SIGN', signatoryName: 'Marie Dupont', signatoryQuality: 'Maire', date: '2026-01-05' });
 
-    expect(a.availableDocuments.map((d: { label: string }) => d.label)).toEqual(['Convention', 'Proposition', 'État annuel']);
+    // ADS is a service commun: its yearly statement is the « bilan annuel » of its convention, not the D5211-16 « état annuel ».
+    expect(a.availableDocuments.map((d: { label: string }) => d.label)).toEqual(['Convention', 'Proposition', 'Bilan annuel']);
     expect(a).toMatchObject({
       state: 'active',
       final: false,

@@ -4,7 +4,8 @@
 // service commun, L5111-1-1 for a service unifié.
 import { annualAmountCents, formatEuros } from '#domain';
 import { type ConventionData, type DeliberationRef, type SignatureRef } from './document-data.js';
-import { administrativeCourtOf, epciNatureFr, formatDateFr, ofPlace, quantityFr, keyBasisPhrase, epciCouncilFr, quoted } from './french.js';
+import { paymentsShortFr } from './year-figures.fr.js';
+import { administrativeCourtOf, COST_REVISION_FR, epciNatureFr, formatDateFr, ofPlace, quantityFr, keyBasisPhrase, epciCouncilFr, quoted } from './french.js';
 import { cstVisa, legalBasisWording } from './legal-basis.fr.js';
 import { PdfWriter } from './pdf-writer.js';
 
@@ -76,12 +77,14 @@ export async function renderConvention(data: ConventionData): Promise<Buffer> {
   );
 
   pdf.heading('Article 5 — Conditions financières');
-  const finance = basis.financialClause(service);
+  const finance = basis.financialClause(service, data.paymentTerms);
   pdf.paragraph(finance.basis);
   pdf.rows([
     ['Coût unitaire de fonctionnement', `${formatEuros(data.unitCostCents)} par ${service.unitLabel}`],
+    ...(service.costModel === 'unit' ? ([['Coût unitaire applicable', COST_REVISION_FR[data.paymentTerms.costRevision]]] as Array<[string, string]>) : []),
     ['Prévision d’utilisation annuelle', quantityFr(data.forecastUnits, service.unitLabel, service.unitLabelPlural)],
     ['Montant annuel prévisionnel', `${formatEuros(amount)} (coût unitaire × unités prévues)`],
+    ['Versements', paymentsShortFr(data.paymentTerms)],
   ]);
   pdf.paragraph(finance.followUp);
   if (service.costModel === 'keys') {

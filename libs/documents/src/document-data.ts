@@ -1,7 +1,7 @@
 // What a document is made of: plain data gathered by the application layer. No entity, no clock, no I/O.
-import { type CivilDate, type Units } from '#domain';
+import { type CivilDate, type CostRevision, type Periodicity, type Units, type YearMoney } from '#domain';
 
-export const DOCUMENT_KINDS = ['convention', 'proposal', 'annual-statement'] as const;
+export const DOCUMENT_KINDS = ['convention', 'proposal', 'annual-statement', 'unit-cost-letter'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const isDocumentKind = (value: unknown): value is DocumentKind =>
@@ -13,7 +13,13 @@ export const DOCUMENT_KIND_LABELS_FR: Readonly<Record<DocumentKind, string>> = {
   proposal: 'proposition financière',
   // « état annuel » under D5211-16, « bilan annuel » under a service commun's or unifié's convention.
   'annual-statement': 'état annuel',
+  'unit-cost-letter': 'lettre de notification du coût unitaire',
 };
+
+/** The kinds of a calendar year: their route takes `?year=`. */
+export const YEAR_DOCUMENT_KINDS = ['annual-statement', 'unit-cost-letter'] as const satisfies readonly DocumentKind[];
+export type YearDocumentKind = (typeof YEAR_DOCUMENT_KINDS)[number];
+export const isYearDocumentKind = (kind: DocumentKind): kind is YearDocumentKind => (YEAR_DOCUMENT_KINDS as readonly string[]).includes(kind);
 
 export interface CommuneParty {
   name: string;
@@ -47,6 +53,17 @@ export interface ServiceInfo {
   options: string[];
   costModel: 'unit' | 'keys';
   keyBasis: 'population' | 'forecastUnits' | 'fixed' | 'mixed' | null;
+  /**
+   * How the commune settles what it owes: a title of revenue issued by the EPCI, or, for a service commun only
+   * (L5211-4-2), a charge against its attribution de compensation.
+   */
+  settlement: 'revenue_title' | 'compensation';
+}
+
+/** The payment terms of a convention: how often the commune pays, and which unit cost applies each year. */
+export interface PaymentTermsData {
+  periodicity: Periodicity;
+  costRevision: CostRevision;
 }
 
 export interface DeliberationRef {
@@ -81,6 +98,7 @@ export interface ConventionData extends DocumentBase {
   cstOpinion: { opinion: 'favourable' | 'unfavourable'; date: CivilDate } | null;
   deliberations: { commune: DeliberationRef | null; epci: DeliberationRef | null };
   signatures: { commune: SignatureRef | null; epci: SignatureRef | null };
+  paymentTerms: PaymentTermsData;
 }
 
 export interface ProposalData extends DocumentBase {
@@ -93,21 +111,76 @@ export interface ProposalData extends DocumentBase {
   validUntil: CivilDate;
   study: { forecastUnits: Units; staffImpact: boolean; notes: string | null } | null;
   noticePeriodMonths: number;
+  paymentTerms: PaymentTermsData;
+}
+
+/**
+ * The money of a convention's calendar year, as the application computed it (ConventionYear of
+ * libs/application/src/money/convention-year.ts, through libs/domain's year-money.ts). The documents print these
+ * figures and never compute an amount of their own.
+ */
+export interface YearFiguresData extends PaymentTermsData {
+  year: number;
+  /** The unit cost that applies (unit model), null for a service shared by keys. */
+  unitCostCents: number | null;
+  /** notified: the year's notified cost; convention: the convention's, fixed for its term; convention_provisional: the convention's, until the year's is notified. */
+  unitCostSource: 'notified' | 'convention' | 'convention_provisional' | 'keys';
+  unitCostNotifiedAt: string | null;
+  forecastUnits: string;
+  /** The commune's key (keys model): population, units or percentage. */
+  key: string | null;
+  money: YearMoney;
+  /** The units recorded, by period. */
+  usage: Array<{ period: number; units: string; actCounts: Record<string, number> | null; contestedOn: CivilDate | null }>;
+  /** Every period in force has ended and, for the unit model, has its units. */
+  final: boolean;
+}
+
+/** How the convention ends, or is planned to. */
+export type ConventionEnding =
+  /** In force, to the end of its three-year term. */
+  | 'term'
+  /** In force, under a notice whose effective date is the end. */
+  | 'notice'
+  /** In force, not renewed at its next anniversary. */
+  | 'renewal_declined'
+  | 'terminated'
+  | 'lapsed'
+  | 'ended';
+
+export interface ConventionSpan {
+  startDate: CivilDate;
+  /** Its last day in force, past or planned. */
+  lastDay: CivilDate;
+  ending: ConventionEnding;
+  /** The effective date of a notice (the first day no longer in force), if one was given. */
+  noticeEffectiveDate: CivilDate | null;
 }
 
 export interface AnnualStatementData extends DocumentBase {
   kind: 'annual-statement';
-  /** The civil (budget) year of the statement. */
+  /** The calendar (budget) year of the statement. */
   year: number;
-  /** The contract year in force, 1 to 3. */
-  contractYear: number;
-  startDate: CivilDate;
-  /** The forecast units of the terms in force: the statement's basis until the actual units are known. */
-  forecastUnits: Units;
-  /** The unit cost of the terms in force (the convention's, or an amendment's). */
-  termsUnitCostCents: number;
-  /** The `unit_cost` row of the year, if the EPCI has set it. */
-  yearCost: { unitCostCents: number | null; totalCostCents: number | null; notifiedAt: string | null } | null;
+  convention: ConventionSpan;
+  /** The years of the convention (1 to 3) the calendar year spans, with their days inside it. */
+  contractYears: Array<{ number: number; from: CivilDate; to: CivilDate }>;
+  figures: YearFiguresData;
+  /** ADS: each act type of the EPCI's scale, with its French label and weight (équivalents PC). Else null. */
+  actTypes: Array<{ code: string; label: string; weight: string }> | null;
+  /** Keys: the service's total of the year, if set. */
+  totalCostCents: number | null;
 }
 
-export type DocumentData = ConventionData | ProposalData | AnnualStatementData;
+export interface UnitCostLetterData extends DocumentBase {
+  kind: 'unit-cost-letter';
+  year: number;
+  /** The day the EPCI notified the year's cost: the letter's date. */
+  notifiedOn: CivilDate;
+  convention: ConventionSpan;
+  /** The year's cost as the EPCI set and notified it: per unit (unit model) or the service's total (keys). */
+  notifiedUnitCostCents: number | null;
+  totalCostCents: number | null;
+  figures: YearFiguresData;
+}
+
+export type DocumentData = ConventionData | ProposalData | AnnualStatementData | UnitCostLetterData;

@@ -26,6 +26,28 @@ export const periodFr = (periodicity: string, period: number): string => PERIODS
 
 export const PERIODICITY_FR: Record<string, string> = { yearly: 'annuelle', half_yearly: 'semestrielle', quarterly: 'trimestrielle' };
 
+/** How the commune pays, as a convention states it: 'half_yearly' → 'versements semestriels'. */
+export const PAYMENTS_FR: Record<string, string> = { yearly: 'versements annuels', half_yearly: 'versements semestriels', quarterly: 'versements trimestriels' };
+
+/** Which unit cost applies each year, as a convention's table of terms states it. */
+export const COST_REVISION_FR: Record<string, string> = {
+  yearly: 'Le coût notifié chaque année par l’EPCI (celui de la convention à titre provisoire, tant qu’il ne l’est pas)',
+  fixed: 'Celui de la convention, pour toute sa durée',
+};
+
+/** A period of a year as a table names it: 'quarterly', 2, 2026 → '2e trimestre 2026'; 'yearly', 1, 2026 → 'année 2026'. */
+export const periodNameFr = (periodicity: string, period: number, year: number): string => `${periodFr(periodicity, period).replace(/^(le |l’)/, '')} ${year}`;
+
+/** A feminine ordinal, as « la 1re année », « la 2e année ». */
+export const ordinalFr = (n: number): string => (n === 1 ? '1re' : `${n}e`);
+
+/** '2026-03-01', '2026-06-30' → 'du 1er mars au 30 juin 2026'; across years, both years. */
+export function spanFr(from: CivilDate, to: CivilDate): string {
+  const sameYear = from.slice(0, 4) === to.slice(0, 4);
+  const start = sameYear ? formatDateFr(from).replace(/ \d{4}$/, '') : formatDateFr(from);
+  return `du ${start} au ${formatDateFr(to)}`;
+}
+
 /** A decimal quantity in French: '42.5' → '42,5', 1200 → '1 200' (no-break space). */
 export function formatUnits(units: Units): string {
   const [int, frac] = String(units).split('.');
@@ -124,4 +146,18 @@ export function keyBasisPhrase(basis: 'population' | 'forecastUnits' | 'fixed' |
 /** The EPCI's council as its nature names it: a métropole has a « conseil métropolitain ». */
 export function epciCouncilFr(nature: string): string {
   return nature === 'METRO' || nature === 'MET69' ? 'conseil métropolitain' : 'conseil communautaire';
+}
+
+/** A member's key of a shared total, as the documents print it: '23890' → '23 890 habitants', '40' → '40 %'. */
+export function keyFr(basis: 'population' | 'forecastUnits' | 'fixed' | 'mixed' | null, key: string, unitLabel: string, unitLabelPlural: string): string {
+  switch (basis) {
+    case 'fixed':
+      return `${formatUnits(key)}\u00a0%`;
+    case 'forecastUnits':
+      return `prévision de ${quantityFr(key, unitLabel, unitLabelPlural)}`;
+    case 'mixed':
+      return key;
+    default:
+      return quantityFr(key, 'habitant', 'habitants');
+  }
 }

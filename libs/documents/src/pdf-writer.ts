@@ -92,9 +92,9 @@ export class PdfWriter {
     return this;
   }
 
-  paragraph(text: string, options: { bold?: boolean; italic?: boolean } = {}): this {
+  paragraph(text: string, options: { bold?: boolean; italic?: boolean; align?: 'justify' | 'left' | 'right' } = {}): this {
     const font = options.bold ? 'Helvetica-Bold' : options.italic ? 'Helvetica-Oblique' : 'Helvetica';
-    this.doc.font(font).fontSize(BODY_SIZE).text(winAnsi(text), MARGIN, this.doc.y, { width: this.width, align: 'justify' });
+    this.doc.font(font).fontSize(BODY_SIZE).text(winAnsi(text), MARGIN, this.doc.y, { width: this.width, align: options.align ?? 'justify' });
     this.doc.moveDown(0.4).font('Helvetica');
     return this;
   }
@@ -128,6 +128,30 @@ export class PdfWriter {
       this.doc.y = y + height + 6;
     }
     this.doc.moveDown(0.4);
+    return this;
+  }
+
+  /**
+   * A table with a header row: each column's share of the width and its alignment (figures to the right). The
+   * last row is in bold when it is a total.
+   */
+  table(columns: Array<{ header: string; share: number; align?: 'left' | 'right' }>, body: string[][], options: { total?: boolean } = {}): this {
+    const gap = 8;
+    const widths = columns.map((c) => Math.floor((this.width - gap * (columns.length - 1)) * c.share));
+    const xs = widths.map((_, i) => MARGIN + widths.slice(0, i).reduce((a, b) => a + b + gap, 0));
+    const line = (cells: string[], bold: boolean, rule: number): void => {
+      this.doc.fontSize(BODY_SIZE).font(bold ? 'Helvetica-Bold' : 'Helvetica');
+      const height = Math.max(...cells.map((cell, i) => this.doc.heightOfString(winAnsi(cell), { width: widths[i] })));
+      this.keep(height + 6);
+      const y = this.doc.y;
+      cells.forEach((cell, i) => this.doc.text(winAnsi(cell), xs[i], y, { width: widths[i], align: columns[i].align ?? 'left' }));
+      this.doc.save().lineWidth(rule).strokeColor(rule > 0.5 ? INK : '#999999').moveTo(MARGIN, y + height + 2).lineTo(MARGIN + this.width, y + height + 2).stroke().restore();
+      this.doc.x = MARGIN;
+      this.doc.y = y + height + 6;
+    };
+    line(columns.map((c) => c.header), true, 0.8);
+    body.forEach((cells, i) => line(cells, options.total === true && i === body.length - 1, 0.3));
+    this.doc.font('Helvetica').moveDown(0.4);
     return this;
   }
 

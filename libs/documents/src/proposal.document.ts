@@ -2,7 +2,8 @@
 // the service's legal basis (legal-basis.fr.ts).
 import { annualAmountCents, formatEuros } from '#domain';
 import { type ProposalData } from './document-data.js';
-import { epciNatureFr, formatDateFr, ofPlace, quantityFr, keyBasisPhrase, epciCouncilFr, quoted } from './french.js';
+import { paymentsShortFr } from './year-figures.fr.js';
+import { COST_REVISION_FR, epciNatureFr, formatDateFr, ofPlace, quantityFr, keyBasisPhrase, epciCouncilFr, quoted } from './french.js';
 import { legalBasisWording } from './legal-basis.fr.js';
 import { PdfWriter } from './pdf-writer.js';
 
@@ -52,10 +53,12 @@ export async function renderProposal(data: ProposalData): Promise<Buffer> {
     ['Coût unitaire de fonctionnement', `${formatEuros(data.unitCostCents)} par ${service.unitLabel}`],
     ['Prévision d’utilisation annuelle', quantityFr(data.forecastUnits, service.unitLabel, service.unitLabelPlural)],
     ['Montant annuel prévisionnel', `${formatEuros(amount)} (coût unitaire × unités prévues)`],
+    ...(service.costModel === 'unit' ? ([['Coût unitaire applicable', COST_REVISION_FR[data.paymentTerms.costRevision]]] as Array<[string, string]>) : []),
+    ['Versements', paymentsShortFr(data.paymentTerms)],
     ['Date de début proposée', formatDateFr(data.startDate)],
     ['Proposition valable jusqu’au', formatDateFr(data.validUntil)],
   ]);
-  pdf.paragraph(basis.proposalFinance);
+  pdf.paragraph(basis.proposalFinance(service, data.paymentTerms));
   if (service.costModel === 'keys') {
     pdf.paragraph(
       `Le coût total annuel du service est partagé entre les communes adhérentes ${keyBasisPhrase(service.keyBasis)} ; le montant ci-dessus est indicatif.`,

@@ -5,6 +5,7 @@ import { type DocumentData } from './document-data.js';
 import { fileSlug } from './french.js';
 import { legalBasisWording } from './legal-basis.fr.js';
 import { renderProposal } from './proposal.document.js';
+import { renderUnitCostLetter } from './unit-cost-letter.document.js';
 
 export function renderDocument(data: DocumentData): Promise<Buffer> {
   switch (data.kind) {
@@ -14,19 +15,27 @@ export function renderDocument(data: DocumentData): Promise<Buffer> {
       return renderProposal(data);
     case 'annual-statement':
       return renderAnnualStatement(data);
+    case 'unit-cost-letter':
+      return renderUnitCostLetter(data);
   }
 }
 
 /**
- * 'convention-avrillé-ads.pdf', 'projet-de-convention-…', 'proposition-financière-…', and 'état-annuel-2026-…' for a
- * mise à disposition or 'bilan-annuel-2026-…' for a service commun or unifié.
+ * 'convention-avrillé-ads.pdf', 'projet-de-convention-…', 'proposition-financière-…', 'état-annuel-2026-…' for a
+ * mise à disposition or 'bilan-annuel-2026-…' for a service commun or unifié, 'notification-coût-2026-…'.
  */
 export function documentFileName(data: DocumentData): string {
-  const what =
-    data.kind === 'convention'
-      ? data.signed ? 'convention' : 'projet de convention'
-      : data.kind === 'proposal'
-        ? 'proposition financière'
-        : `${legalBasisWording(data.service.legalBasis).statement.name} ${data.year}`;
+  const what = ((): string => {
+    switch (data.kind) {
+      case 'convention':
+        return data.signed ? 'convention' : 'projet de convention';
+      case 'proposal':
+        return 'proposition financière';
+      case 'annual-statement':
+        return `${legalBasisWording(data.service.legalBasis).statement.name} ${data.year}`;
+      case 'unit-cost-letter':
+        return `notification coût ${data.year}`;
+    }
+  })();
   return `${fileSlug(what, data.commune.name, data.service.code)}.pdf`;
 }

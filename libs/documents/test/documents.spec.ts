@@ -12,6 +12,7 @@ import {
   type ServiceInfo,
   legalBasisWording,
 } from '#documents';
+import { figuresOf, statementOf as yearStatementOf } from './year-fixtures.js';
 
 /** Extracted text, with every run of spaces (line breaks, no-break spaces) as one space. */
 async function textOf(pdf: Buffer): Promise<string> {
@@ -38,6 +39,7 @@ const base = {
     options: ['Permis de construire', 'Déclaration préalable'],
     costModel: 'unit' as const,
     keyBasis: null,
+    settlement: 'revenue_title' as const,
   },
 };
 
@@ -53,6 +55,7 @@ const draft: ConventionData = {
   cstOpinion: null,
   deliberations: { commune: null, epci: null },
   signatures: { commune: null, epci: null },
+  paymentTerms: { periodicity: 'yearly', costRevision: 'yearly' },
 };
 
 const signed: ConventionData = {
@@ -125,48 +128,13 @@ describe('the documents of an adhesion', () => {
       validUntil: '2026-02-15',
       study: { forecastUnits: 10, staffImpact: true, notes: null },
       noticePeriodMonths: 6,
+      paymentTerms: { periodicity: 'yearly', costRevision: 'yearly' },
     };
     const text = await textOf(await renderDocument(proposal));
     expect(text).toContain('PROPOSITION FINANCIÈRE');
     expect(text).toContain(formatEuros(180_000).replace(/\s/g, ' '));
     expect(text).toContain('15 février 2026');
     expect(text).toContain('comité social territorial');
-  });
-
-  it('writes the annual statement on the forecast units and leaves the actual units to be filled in', async () => {
-    const statement: AnnualStatementData = {
-      ...base,
-      kind: 'annual-statement',
-      year: 2026,
-      contractYear: 1,
-      startDate: '2026-03-01',
-      forecastUnits: 10,
-      termsUnitCostCents: 18_000,
-      yearCost: { unitCostCents: 19_000, totalCostCents: null, notifiedAt: null },
-    };
-    const text = await textOf(await renderDocument(statement));
-    expect(text).toContain('BILAN ANNUEL 2026');
-    expect(text).toContain(formatEuros(190_000).replace(/\s/g, ' '));
-    expect(text).toContain('à renseigner à partir des relevés du service');
-    expect(text).toContain('à notifier avant le 30 avril 2026');
-    expect(documentFileName(statement)).toBe('bilan-annuel-2026-avrillé-ads.pdf');
-  });
-
-  it('states the shared total of a service split by keys instead of a unit-cost amount', async () => {
-    const statement: AnnualStatementData = {
-      ...base,
-      kind: 'annual-statement',
-      year: 2026,
-      contractYear: 1,
-      startDate: '2026-03-01',
-      forecastUnits: 1,
-      termsUnitCostCents: 100,
-      service: { ...base.service, costModel: 'keys', keyBasis: 'population' },
-      yearCost: { unitCostCents: null, totalCostCents: 4_500_000, notifiedAt: null },
-    };
-    const text = await textOf(await renderDocument(statement));
-    expect(text).toContain(`coût total 2026, ${formatEuros(4_500_000).replace(/\s/g, ' ')}, entre les communes adhérentes au prorata de leur population`);
-    expect(text).toContain('Montant prévisionnel non calculable à ce jour');
   });
 
   it('names the administrative court only where its district is known', () => {
@@ -191,18 +159,10 @@ describe('the legal basis of the service', () => {
     validUntil: '2026-02-15',
     study: { forecastUnits: 10, staffImpact, notes: null },
     noticePeriodMonths: 6,
+    paymentTerms: { periodicity: 'yearly', costRevision: 'yearly' },
   });
-  const statementOf = (legalBasis: Basis): AnnualStatementData => ({
-    ...base,
-    service: serviceOf(legalBasis),
-    kind: 'annual-statement',
-    year: 2026,
-    contractYear: 1,
-    startDate: '2026-03-01',
-    forecastUnits: 10,
-    termsUnitCostCents: 18_000,
-    yearCost: { unitCostCents: 19_000, totalCostCents: null, notifiedAt: null },
-  });
+  // No units recorded yet: a provisional statement.
+  const statementOf = (legalBasis: Basis): AnnualStatementData => yearStatementOf(figuresOf(), { ...base, service: serviceOf(legalBasis) });
   const read = async (data: ConventionData | ProposalData | AnnualStatementData) => textOf(await renderDocument(data));
 
   /** What each basis cites in every document, what it must never cite, and whether the CST is named in its convention and proposal. */
@@ -311,15 +271,13 @@ describe('the legal basis of the service', () => {
     const etat = await read(statementOf('mise_a_disposition'));
     expect(etat).toContain('ÉTAT ANNUEL 2026');
     expect(etat).toContain('Établi en application de l’article D. 5211-16 du code général des collectivités territoriales');
-    expect(etat).toContain('Unités prévisionnelles (base du présent état)');
-    expect(etat).toContain('cet état reprend les unités prévisionnelles');
+    expect(etat).toContain('Cet état est provisoire : les unités de la période suivante ne sont pas encore enregistrées : l’année 2026');
     expect(documentFileName(statementOf('mise_a_disposition'))).toBe('état-annuel-2026-avrillé-ads.pdf');
 
     const commun = await read(statementOf('service_commun'));
     expect(commun).toContain('BILAN ANNUEL 2026');
     expect(commun).toContain('Établi en application de la convention de service commun (article L. 5211-4-2 du code général des collectivités territoriales)');
-    expect(commun).toContain('Unités prévisionnelles (base du présent bilan)');
-    expect(commun).toContain('ce bilan reprend les unités prévisionnelles');
+    expect(commun).toContain('Ce bilan est provisoire : les unités de la période suivante ne sont pas encore enregistrées : l’année 2026');
     expect(commun).not.toMatch(/état annuel/i);
     expect(documentFileName(statementOf('service_commun'))).toBe('bilan-annuel-2026-avrillé-ads.pdf');
 

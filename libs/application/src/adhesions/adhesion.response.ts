@@ -52,7 +52,8 @@ export function toAdhesionSummary(row: AdhesionRow | AdhesionRecord): AdhesionSu
   };
 }
 
-export function toAdhesionResponse(record: AdhesionRecord, role: ActorRole, now: Date): AdhesionResponse {
+/** `notifiedYears`: the years of its convention whose cost is notified (notifiedYearsOf), each with its letter. */
+export function toAdhesionResponse(record: AdhesionRecord, role: ActorRole, now: Date, notifiedYears: readonly number[] = []): AdhesionResponse {
   const { adhesion, service } = record;
   const snapshot = restoreSnapshot(adhesion.snapshot);
   const at = now.toISOString();
@@ -75,7 +76,7 @@ export function toAdhesionResponse(record: AdhesionRecord, role: ActorRole, now:
     allowedActions,
     primaryAction: primaryAction(actions),
     waitingFor: isFinal(snapshot.value) ? [] : waitingFor(snapshot, at),
-    availableDocuments: availableDocuments(adhesion.id, adhesion.state, snapshot.context),
+    availableDocuments: availableDocuments(adhesion.id, adhesion.state, snapshot.context, { legalBasis: service.legalBasis, notifiedYears }),
     proposalAmountCents: proposal ? annualAmountCents(proposal.unitCostCents, proposal.forecastUnits) : null,
     createdAt: adhesion.createdAt,
   };

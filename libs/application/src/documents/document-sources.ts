@@ -1,10 +1,32 @@
 // From the stored adhesion to the plain data of a document, and the rule of which document exists when.
-import { type CivilDate } from '#domain';
+import { addDays, anniversary, coveredSpan, parisDateOf, yearsCovered, type CivilDate, type Coverage } from '#domain';
 import { type AvailableDocument } from '#contracts';
-import { DOCUMENT_KINDS, epciDisplayName, type CommuneParty, type DocumentData, type DocumentKind, type EpciParty, type ServiceInfo } from '#documents';
+import {
+  DOCUMENT_KINDS,
+  epciDisplayName,
+  legalBasisWording,
+  type CommuneParty,
+  type ConventionSpan,
+  type DocumentData,
+  type DocumentKind,
+  type EpciParty,
+  type PaymentTermsData,
+  type ServiceInfo,
+  type ServiceLegalBasis,
+  type YearFiguresData,
+} from '#documents';
+import { CONVENTION_YEARS, STATE_LABELS_FR, type AdhesionContext, type Proposal } from '#workflow';
 import { type Adhesion, type Commune, type Epci, type Service, type UnitCost } from '../ports/records.js';
-import { STATE_LABELS_FR, type AdhesionContext } from '#workflow';
+import { type Repositories } from '../ports/repositories.js';
+import { coverageOf, type ConventionYear } from '../money/convention-year.js';
 import { DocumentNotAvailable } from './document-not-available.js';
+
+/** The money of the calendar year of a statement or a letter: the application's one computation, and the year's cost row. */
+export interface YearSources {
+  year: number;
+  money: ConventionYear;
+  cost: UnitCost | null;
+}
 
 export interface DocumentSources {
   adhesion: Adhesion;
@@ -12,18 +34,20 @@ export interface DocumentSources {
   commune: Commune;
   epci: Epci;
   service: Service;
-  /** The unit_cost row of `year`, for the annual statement. */
-  yearCost: UnitCost | null;
-  /** The civil year (Europe/Paris) at generation. */
-  year: number;
+  /** For the annual statement and the unit-cost letter: the year asked for, if the convention touches it. */
+  year: YearSources | null;
   generatedAt: Date;
 }
+
+/** The states of a convention that was signed: in force, or ended one way or another. */
+const SIGNED_STATES = new Set(['active', 'terminated', 'lapsed', 'ended']);
 
 /**
  * Which documents exist at this step. A convention exists as a draft once a proposal has been issued, and as
  * the convention once it has entered into force (both signatures: the machine then sets its start date); the
- * proposal once issued; the annual statement while the convention is active. The one rule for the PDFs served
- * and for the list the adhesion shows.
+ * proposal once issued; the annual statement and the unit-cost letter once the convention was signed, in force
+ * or ended (then for the calendar years it touches, the letter for those whose cost is notified). The one rule
+ * for the PDFs served and for the list the adhesion shows.
  */
 export function isDocumentAvailable(kind: DocumentKind, state: string, context: AdhesionContext): boolean {
   switch (kind) {
@@ -31,26 +55,66 @@ export function isDocumentAvailable(kind: DocumentKind, state: string, context: 
     case 'proposal':
       return context.proposal !== null;
     case 'annual-statement':
-      return state === 'active' && context.terms !== null && context.startDate !== null;
+    case 'unit-cost-letter':
+      return SIGNED_STATES.has(state) && context.terms !== null && context.startDate !== null;
   }
 }
 
-/** The documents of an adhesion at its step, with their French names and where to download them. */
-export function availableDocuments(adhesionId: string, state: string, context: AdhesionContext): AvailableDocument[] {
-  return DOCUMENT_KINDS.filter((kind) => isDocumentAvailable(kind, state, context)).map((kind) => ({
-    kind,
-    label: kind === 'convention' && context.startDate === null ? 'Projet de convention' : DOCUMENT_TITLES_FR[kind],
-    url: `/api/adhesions/${encodeURIComponent(adhesionId)}/documents/${kind}.pdf`,
-  }));
+/** The calendar years a signed convention touches, to its end, past or planned. */
+export function conventionYears(adhesion: Adhesion): number[] {
+  const coverage = coverageOf(adhesion);
+  if (!coverage) return [];
+  // A convention in force is counted to its planned end, so `until` is set; a term is three years, four calendar years at most.
+  return yearsCovered(coverage, Number(coverage.from.slice(0, 4)) + CONVENTION_YEARS + 1);
 }
 
-const DOCUMENT_TITLES_FR: Readonly<Record<DocumentKind, string>> = {
-  convention: 'Convention',
-  proposal: 'Proposition',
-  'annual-statement': 'État annuel',
-};
+/** The statement's year when none is asked for: the last closed year the convention touches, else the current one, else its first. */
+export function defaultStatementYear(years: number[], today: CivilDate): number | undefined {
+  const current = Number(today.slice(0, 4));
+  const closed = years.filter((y) => y < current);
+  if (closed.length > 0) return closed[closed.length - 1];
+  return years.includes(current) ? current : years[0];
+}
 
-/** The data of a document, or DocumentNotAvailable when the adhesion has not reached its step. */
+/** The years of the convention whose cost the EPCI has notified: each has its letter. */
+export async function notifiedYearsOf(r: Repositories, adhesion: Adhesion): Promise<number[]> {
+  const years = conventionYears(adhesion);
+  const costs = await Promise.all(years.map((year) => r.catalogue.unitCost(adhesion.epciSiren, adhesion.serviceCode, year)));
+  return years.filter((_, i) => Boolean(costs[i]?.notifiedAt));
+}
+
+/** What the list of an adhesion's documents needs beyond its state: the service's legal basis, the notified years. */
+export interface DocumentListOptions {
+  legalBasis?: ServiceLegalBasis;
+  /** The years of the convention whose cost is notified (notifiedYearsOf); none listed without them. */
+  notifiedYears?: readonly number[];
+}
+
+/**
+ * The documents of an adhesion at its step, with their French names and where to download them. The statement
+ * without `?year=` is the default year's (the last closed one); the letter is the latest notified year's.
+ */
+export function availableDocuments(adhesionId: string, state: string, context: AdhesionContext, options: DocumentListOptions = {}): AvailableDocument[] {
+  const base = `/api/adhesions/${encodeURIComponent(adhesionId)}/documents`;
+  const letterYear = options.notifiedYears?.length ? Math.max(...options.notifiedYears) : null;
+  return DOCUMENT_KINDS.filter((kind) => isDocumentAvailable(kind, state, context) && (kind !== 'unit-cost-letter' || letterYear !== null)).map((kind) => {
+    switch (kind) {
+      case 'convention':
+        return { kind, label: context.startDate === null ? 'Projet de convention' : 'Convention', url: `${base}/${kind}.pdf` };
+      case 'proposal':
+        return { kind, label: 'Proposition', url: `${base}/${kind}.pdf` };
+      case 'annual-statement': {
+        // « État annuel » under D5211-16, « Bilan annuel » under a service commun's or unifié's convention.
+        const name = options.legalBasis ? legalBasisWording(options.legalBasis).statement.name : 'état annuel';
+        return { kind, label: capitalize(name), url: `${base}/${kind}.pdf` };
+      }
+      case 'unit-cost-letter':
+        return { kind, label: `Lettre de notification du coût ${letterYear}`, url: `${base}/${kind}.pdf?year=${letterYear}` };
+    }
+  });
+}
+
+/** The data of a document, or DocumentNotAvailable when the adhesion has not reached its step or the year has none. */
 export function documentData(kind: DocumentKind, sources: DocumentSources): DocumentData {
   const { adhesion, context, service } = sources;
   if (!isDocumentAvailable(kind, adhesion.state, context)) throw new DocumentNotAvailable(kind, adhesion.state);
@@ -78,6 +142,7 @@ export function documentData(kind: DocumentKind, sources: DocumentSources): Docu
         cstOpinion: context.cstOpinion,
         deliberations: { commune: adopted(context, 'commune'), epci: adopted(context, 'epci') },
         signatures: { commune: context.signatures.commune ?? null, epci: context.signatures.epci ?? null },
+        paymentTerms: paymentTermsOf(proposal),
       };
     }
     case 'proposal': {
@@ -94,31 +159,107 @@ export function documentData(kind: DocumentKind, sources: DocumentSources): Docu
           ? { forecastUnits: context.study.forecastUnits, staffImpact: context.study.staffImpact, notes: context.study.notes ?? null }
           : null,
         noticePeriodMonths: context.noticePeriodMonths,
+        paymentTerms: paymentTermsOf(proposal),
       };
     }
     case 'annual-statement': {
-      const terms = context.terms;
-      if (adhesion.state !== 'active' || !terms || !context.startDate) throw new DocumentNotAvailable(kind, adhesion.state);
+      const year = sources.year;
+      const coverage = year?.money.coverage;
+      if (!year || !coverage || !context.startDate || year.money.money.days === 0) throw new DocumentNotAvailable(kind, adhesion.state, year?.year);
       return {
         ...base,
         kind,
-        year: sources.year,
-        contractYear: context.year,
-        startDate: context.startDate,
-        forecastUnits: terms.forecastUnits,
-        termsUnitCostCents: terms.unitCostCents,
-        yearCost: sources.yearCost
-          ? { unitCostCents: sources.yearCost.unitCostCents, totalCostCents: sources.yearCost.totalCostCents, notifiedAt: sources.yearCost.notifiedAt }
-          : null,
+        year: year.year,
+        convention: conventionSpan(adhesion, context, coverage),
+        contractYears: contractYears(context.startDate, year.money),
+        figures: yearFigures(year.money),
+        actTypes: actTypesOf(service),
+        totalCostCents: year.cost?.totalCostCents ?? null,
+      };
+    }
+    case 'unit-cost-letter': {
+      const year = sources.year;
+      const coverage = year?.money.coverage;
+      const notifiedAt = year?.cost?.notifiedAt;
+      if (!year || !coverage || !notifiedAt || year.money.money.days === 0) throw new DocumentNotAvailable(kind, adhesion.state, year?.year);
+      return {
+        ...base,
+        kind,
+        year: year.year,
+        notifiedOn: parisDateOf(notifiedAt),
+        convention: conventionSpan(adhesion, context, coverage),
+        notifiedUnitCostCents: year.cost?.unitCostCents ?? null,
+        totalCostCents: year.cost?.totalCostCents ?? null,
+        figures: yearFigures(year.money),
       };
     }
   }
+}
+
+/** The payment terms a proposal carries; absent in the proposals written before they existed: yearly, and the year's notified cost. */
+const paymentTermsOf = (proposal: Proposal): PaymentTermsData => ({ periodicity: proposal.periodicity ?? 'yearly', costRevision: proposal.costRevision ?? 'yearly' });
+
+/** The application's money of the year, as the documents print it. */
+function yearFigures(y: ConventionYear): YearFiguresData {
+  return {
+    year: y.year,
+    periodicity: y.periodicity,
+    costRevision: y.costRevision,
+    unitCostCents: y.unitCostCents,
+    unitCostSource: y.unitCostSource,
+    unitCostNotifiedAt: y.unitCostNotifiedAt,
+    forecastUnits: y.forecastUnits,
+    key: y.key,
+    money: y.money,
+    usage: y.usage.map((u) => ({ period: u.period, units: u.units, actCounts: u.actCounts, contestedOn: u.contest ? parisDateOf(u.contest.at) : null })),
+    final: y.final,
+  };
+}
+
+/** The convention's start and its end, past or planned, and why it ends. */
+function conventionSpan(adhesion: Adhesion, context: AdhesionContext, coverage: Coverage): ConventionSpan {
+  const startDate = coverage.from;
+  const termEnd = anniversary(startDate, CONVENTION_YEARS);
+  const until = coverage.until ?? termEnd;
+  const notice = context.notice?.effectiveDate ?? null;
+  const declined = JSON.stringify(adhesion.snapshot.value).includes('renewalDeclined');
+  const ending: ConventionSpan['ending'] =
+    adhesion.state === 'terminated' || adhesion.state === 'lapsed' || adhesion.state === 'ended'
+      ? adhesion.state
+      : notice !== null && until === notice
+        ? 'notice'
+        : declined && until !== termEnd
+          ? 'renewal_declined'
+          : 'term';
+  return { startDate, lastDay: addDays(until, -1), ending, noticeEffectiveDate: notice };
+}
+
+/** The years of the convention (1 to 3) the days in force of the calendar year fall in, with their days. */
+function contractYears(startDate: CivilDate, y: ConventionYear): Array<{ number: number; from: CivilDate; to: CivilDate }> {
+  const { periods } = y.money;
+  const inForce = { from: periods[0].from, to: periods[periods.length - 1].to };
+  const years: Array<{ number: number; from: CivilDate; to: CivilDate }> = [];
+  for (let n = 1; n <= CONVENTION_YEARS; n++) {
+    const span = coveredSpan(inForce, { from: anniversary(startDate, n - 1), until: anniversary(startDate, n) });
+    if (span) years.push({ number: n, from: span.from, to: span.to });
+  }
+  return years;
+}
+
+/** ADS: the EPCI's scale of act types, in the order of the service's options, with their labels and weights. */
+function actTypesOf(service: Service): Array<{ code: string; label: string; weight: string }> | null {
+  const weights = service.actWeights;
+  if (!weights) return null;
+  const ordered = [...service.options.map((o) => o.code).filter((code) => Object.hasOwn(weights, code)), ...Object.keys(weights).filter((code) => !service.options.some((o) => o.code === code))];
+  return ordered.map((code) => ({ code, label: service.options.find((o) => o.code === code)?.label ?? code, weight: weights[code] }));
 }
 
 function adopted(context: AdhesionContext, party: 'commune' | 'epci'): { number: string; date: CivilDate } | null {
   const deliberation = context.deliberations[party];
   return deliberation?.outcome === 'adopted' ? { number: deliberation.number, date: deliberation.date } : null;
 }
+
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 const communeParty = (commune: Commune): CommuneParty => ({ name: commune.name, insee: commune.insee, siren: commune.siren });
 
@@ -136,5 +277,6 @@ function serviceInfo(service: Service, chosen: string[]): ServiceInfo {
     options: chosen.map((code) => labels.get(code) ?? code),
     costModel: service.costModel,
     keyBasis: service.keyBasis,
+    settlement: service.settlement,
   };
 }

@@ -2,15 +2,19 @@
 // served in the document trail, then hand the bytes back. Same scope as reading the adhesion itself.
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { moneyYearQuery } from '#contracts';
 import { parisDateOf } from '#domain';
-import { documentFileName, isDocumentKind, renderDocument, type DocumentKind } from '#documents';
+import { documentFileName, isDocumentKind, isYearDocumentKind, renderDocument, type DocumentKind } from '#documents';
 import { migrateSnapshot, NotFound } from '#workflow';
 import { type Actor } from '../common/actor.js';
 import { Scope } from '../common/scope.js';
 import { UnitOfWork } from '../ports/repositories.js';
 import { Clock } from '../common/clock.js';
 import { newId } from '../common/ids.js';
-import { documentData } from './document-sources.js';
+import { parseOrThrow } from '../common/validation.js';
+import { conventionYear } from '../money/convention-year.js';
+import { DocumentNotAvailable } from './document-not-available.js';
+import { conventionYears, defaultStatementYear, documentData, isDocumentAvailable, notifiedYearsOf, type YearSources } from './document-sources.js';
 
 export interface GeneratedDocument {
   kind: DocumentKind;
@@ -31,24 +35,36 @@ export class GenerateDocumentUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(actor: Actor, adhesionId: string, kind: string): Promise<GeneratedDocument> {
+  /**
+   * `query.year`: the calendar year of an annual statement (by default the last closed year the convention
+   * touches, else the current one) or of a unit-cost letter (by default the latest notified year).
+   */
+  async execute(actor: Actor, adhesionId: string, kind: string, query: unknown = {}): Promise<GeneratedDocument> {
     if (!isDocumentKind(kind)) throw new NotFound('No such document', { kind });
+    const asked = parseOrThrow(moneyYearQuery, query).year;
     const now = this.clock.now();
-    const year = Number(parisDateOf(now).slice(0, 4));
+    const today = parisDateOf(now);
     const loaded = await this.uow.read(async (r) => {
       const record = await r.adhesions.get(adhesionId);
       if (!record) return null;
       const { adhesion, service } = record;
       if (!Scope.of(actor).includes({ ...adhesion, servicePole: service.pole })) return null;
-      // The year's cost of the adhesion's own EPCI: each EPCI sets its own.
-      const yearCost = kind === 'annual-statement' ? await r.catalogue.unitCost(adhesion.epciSiren, service.code, year) : null;
-      return { ...record, yearCost };
+      const { context } = migrateSnapshot(adhesion.snapshot);
+      if (!isYearDocumentKind(kind) || !isDocumentAvailable(kind, adhesion.state, context)) return { ...record, context, year: null, refused: undefined };
+      // The money of the year, computed once for every screen, report and PDF (convention-year.ts), on the
+      // costs of the adhesion's own EPCI: each EPCI sets its own.
+      const years = conventionYears(adhesion);
+      const year = asked ?? (kind === 'annual-statement' ? defaultStatementYear(years, today) : (await notifiedYearsOf(r, adhesion)).at(-1));
+      if (year === undefined || !years.includes(year)) return { ...record, context, year: null, refused: year };
+      const [money, cost] = await Promise.all([conventionYear(r, adhesion, service, year, today), r.catalogue.unitCost(adhesion.epciSiren, service.code, year)]);
+      return { ...record, context, year: { year, money, cost } satisfies YearSources, refused: undefined };
     });
     // Another commune's adhesion is "not found", as for GET /adhesions/:id: its existence does not leak.
     if (!loaded) throw new NotFound('Adhesion not found', { id: adhesionId });
 
-    const { context } = migrateSnapshot(loaded.adhesion.snapshot);
-    const data = documentData(kind, { ...loaded, context, year, generatedAt: now });
+    // A year the convention does not touch, or (the letter) with no notified cost: no such document, the year named.
+    if (loaded.refused !== undefined) throw new DocumentNotAvailable(kind, loaded.adhesion.state, loaded.refused);
+    const data = documentData(kind, { ...loaded, generatedAt: now });
     const bytes = await renderDocument(data);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     // One audit row per (adhesion, kind, actor, bytes) and hour: a reader downloading again adds nothing.

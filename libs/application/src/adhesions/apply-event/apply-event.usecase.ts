@@ -33,6 +33,7 @@ import { newOutboxRows, RELAYED_OUTBOX_KIND } from '../../ports/outbox.js';
 import { UniqueViolation, UnitOfWork } from '../../ports/repositories.js';
 import { currentForecast, stateColumns } from '../adhesion-row.js';
 import { toAdhesionResponse, type AdhesionResponse } from '../adhesion.response.js';
+import { notifiedYearsOf } from '../../documents/document-sources.js';
 import { type ApplyEventCommand } from './apply-event.command.js';
 
 /** The notification both parties get when a convention ends, by final state. */
@@ -109,7 +110,10 @@ export class ApplyEventUseCase {
       updatedAt: at,
     } satisfies Partial<Adhesion>;
     const version = adhesion.version + 1;
-    const response = toAdhesionResponse({ ...record, adhesion: { ...adhesion, ...changes, version } }, actor.role, now);
+    const updated = { ...adhesion, ...changes, version };
+    // A signed convention lists the letter of each year whose cost is notified, as GET /adhesions/:id does.
+    const notifiedYears = updated.startDate ? await this.uow.read((r) => notifiedYearsOf(r, updated)) : [];
+    const response = toAdhesionResponse({ ...record, adhesion: updated }, actor.role, now, notifiedYears);
 
     try {
       await this.uow.write(async (r) => {
