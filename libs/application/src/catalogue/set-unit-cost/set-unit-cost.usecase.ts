@@ -39,7 +39,8 @@ export class SetUnitCostUseCase {
         notifiedBy: null,
       };
       await r.catalogue.saveUnitCost(row);
-      return row;
+      const { notifiedBy: _by, ...answer } = row;
+      return answer;
     });
   }
 }
