@@ -165,8 +165,8 @@ export async function renderAnnualStatement(data: AnnualStatementData): Promise<
   pdf.heading(`${keys ? 7 : 8}. Traitement comptable`);
   pdf.paragraph(statement.settlement(service, epci.name));
 
-  pdf.paragraph(`Certifié exact par l’ordonnateur, le président ${ofPlace(epci.name)}.`, { bold: true });
-  pdf.signatures([], [`Le président ${ofPlace(epci.name)}`, '', 'À …………………………, le …………………………', '', 'Signature et cachet :']);
+  // One block, never split across pages: the certification, the place and date, the signature.
+  pdf.signatures([], [`Certifié exact par l’ordonnateur, le président ${ofPlace(epci.name)}.`, '', 'À …………………………, le …………………………', '', 'Signature et cachet :']);
   return pdf.finish();
 }
 

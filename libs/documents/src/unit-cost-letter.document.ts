@@ -22,7 +22,7 @@ export async function renderUnitCostLetter(data: UnitCostLetterData): Promise<Bu
     author: epci.name,
     generatedAt: data.generatedAt,
     header: null,
-    footer: `Notification ${what} — ${service.name} — ${commune.name} / ${epci.name}`,
+    footer: `Notification du coût ${year} — ${service.code} — ${commune.name} / ${epci.name}`,
   });
 
   pdf.signatures(
