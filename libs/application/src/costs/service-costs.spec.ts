@@ -1,6 +1,8 @@
 // A total split by keys is divided over the whole EPCI's members, whoever asks; each commune sees its own share.
 import { aService, anAdhesion, aUnitCost, twoEpcis, type TwoEpcis } from '../../test/in-memory/index.js';
 import { AdhesionQueries } from '../adhesions/adhesion.queries.js';
+import { activeState } from '#workflow';
+import { stateColumns } from '../adhesions/adhesion-row.js';
 import { ManualClock } from '../common/clock.js';
 import { ReportQueries } from '../reports/report.queries.js';
 
@@ -18,9 +20,11 @@ describe('shares of a service split by keys', () => {
     reports = new ReportQueries(world.uow, clock);
     const rgpd = (epciSiren: string) =>
       aService({ epciSiren, code: 'RGPD', name: 'Délégué à la protection des données', pole: 'moyens-generaux', costModel: 'keys', keyBasis: 'population', options: [], actWeights: null });
-    const a1 = anAdhesion({ communeInsee: '49007', serviceCode: 'RGPD', state: 'active' });
-    const a2 = anAdhesion({ communeInsee: '49015', serviceCode: 'RGPD', state: 'active' });
-    const b1 = anAdhesion({ communeInsee: '44109', epciSiren: world.epcis.b.siren, serviceCode: 'RGPD', state: 'active' });
+    // Conventions in force the whole of 2026: each member's share is its whole year's.
+    const inForce = { ...stateColumns(activeState('2026-01-01')) };
+    const a1 = anAdhesion({ communeInsee: '49007', serviceCode: 'RGPD', ...inForce });
+    const a2 = anAdhesion({ communeInsee: '49015', serviceCode: 'RGPD', ...inForce });
+    const b1 = anAdhesion({ communeInsee: '44109', epciSiren: world.epcis.b.siren, serviceCode: 'RGPD', ...inForce });
     Object.assign(ids, { a1: a1.id, a2: a2.id, b1: b1.id });
     await world.uow.seed({
       services: [rgpd(world.epcis.a.siren), rgpd(world.epcis.b.siren)],

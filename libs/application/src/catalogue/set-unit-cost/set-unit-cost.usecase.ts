@@ -23,7 +23,6 @@ export class SetUnitCostUseCase {
     const cost = parseOrThrow(setUnitCostCommand, body);
     const year = parseOrThrow(yearSchema, yearText);
     const epciSiren = epciOf(actor, epci);
-    const at = this.clock.now().toISOString();
     return this.uow.write(async (r) => {
       if (!(await r.catalogue.service(epciSiren, code))) throw new NotFound('Service not found', { code });
       if (!mayEditCatalogue(actor)) throw new Forbidden('Only the DGS may set unit costs');
