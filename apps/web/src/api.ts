@@ -6,15 +6,19 @@
 import type {
   Adhesion,
   AdhesionSummary,
+  AdhesionUsage,
+  AdhesionYearMoney,
   AnnualReport,
   CalendarEvent,
   CalendarFeed,
   ChangePasswordCommand,
   CommuneWithEpci,
   Commune,
+  ContestUnitsBody,
   CreateAdhesionBody,
   DemoAccounts,
   Estimate,
+  ExportTable,
   FieldIssue,
   Health,
   HistoryEntry,
@@ -26,22 +30,28 @@ import type {
   Notification,
   NotificationPage,
   Page,
+  RecordUnitsBody,
   SendEventBody,
   Service,
   ServiceMembers,
   ServiceSettings,
   SetUnitCostBody,
   UnitCost,
+  UnitCostNotification,
   UpdateDraftBody,
   UpdateServiceBody,
+  UsageRecordResponse,
   User,
   UserRole,
   WorkflowDescription,
+  YearStatements,
 } from '#contracts';
 
 export type {
   Adhesion,
   AdhesionDetails,
+  AdhesionUsage,
+  AdhesionYearMoney,
   AdhesionSummary,
   AllowedAction,
   AnnualReport,
@@ -54,6 +64,7 @@ export type {
   Epci,
   Estimate,
   EventField,
+  ExportTable,
   FieldIssue,
   FieldType,
   Health,
@@ -70,12 +81,19 @@ export type {
   ServiceMembers,
   ServiceOption,
   ServiceSettings,
+  StatementRow,
   Terms,
+  UnitCostNotification,
   User,
   WorkflowDescription,
   WorkflowState,
+  YearStatements,
 } from '#contracts';
 export type Role = UserRole;
+export type UsageRecord = UsageRecordResponse;
+/** One period of a convention's year, as GET /api/adhesions/:id/money gives it. */
+export type PeriodMoney = AdhesionYearMoney['periods'][number];
+export type UsageAuditRow = AdhesionUsage['audit'][number];
 export type AppNotification = Notification;
 export type ServicePatch = UpdateServiceBody;
 export type UnitCostBody = SetUnitCostBody;
@@ -154,6 +172,16 @@ async function request<T>(method: string, path: string, options: { body?: unknow
 
 const enc = encodeURIComponent;
 
+/**
+ * Where a file is downloaded: a plain link (the browser sends the session cookie, as for the PDFs of
+ * `availableDocuments`), so that the browser saves it under the name the server gives.
+ */
+export const downloads = {
+  annualStatement: (id: string, year: number) => withQuery(`/api/adhesions/${enc(id)}/documents/annual-statement.pdf`, { year }),
+  statementsCsv: (year: number, table: ExportTable) => withQuery('/api/reports/statements.csv', { year, table }),
+  statementsXlsx: (year: number) => withQuery('/api/reports/statements.xlsx', { year }),
+};
+
 export const api = {
   health: () => request<Health>('GET', '/health'),
   workflow: () => request<WorkflowDescription>('GET', '/api/workflow'),
@@ -186,6 +214,8 @@ export const api = {
   updateService: (code: string, patch: UpdateServiceBody) => request<ServiceSettings>('PATCH', `/api/services/${enc(code)}`, { body: patch }),
   setUnitCost: (code: string, year: number, body: SetUnitCostBody) =>
     request<UnitCost>('PUT', `/api/services/${enc(code)}/unit-costs/${year}`, { body }),
+  /** Notifies the year's cost to the member communes; the cost no longer changes (409 unit_cost_already_notified). */
+  notifyUnitCost: (code: string, year: number) => request<UnitCostNotification>('POST', `/api/services/${enc(code)}/unit-costs/${year}/notify`),
   serviceMembers: (code: string, year: number) =>
     request<ServiceMembers>('GET', `/api/services/${enc(code)}/members`, { query: { year } }),
 
@@ -213,6 +243,15 @@ export const api = {
     request<Adhesion>('POST', `/api/adhesions/${enc(id)}/events`, { body: event, headers: { 'If-Match': `"${version}"` } }),
   history: (id: string) => request<HistoryEntry[]>('GET', `/api/adhesions/${enc(id)}/history`),
   estimate: (id: string) => request<Estimate>('GET', `/api/adhesions/${enc(id)}/estimate`),
+  /** The money of a convention's year: forecast (pro rata), periods and their units, amount due, balance. */
+  yearMoney: (id: string, year?: number) => request<AdhesionYearMoney>('GET', `/api/adhesions/${enc(id)}/money`, { query: { year } }),
+  usage: (id: string) => request<AdhesionUsage>('GET', `/api/adhesions/${enc(id)}/usage`),
+  /** Records (or, with `expectedVersion`, corrects) the units of a period. */
+  recordUnits: (id: string, year: number, period: number, body: RecordUnitsBody) =>
+    request<UsageRecordResponse>('PUT', `/api/adhesions/${enc(id)}/usage/${year}/${period}`, { body }),
+  contestUnits: (id: string, year: number, period: number, body: ContestUnitsBody) =>
+    request<UsageRecordResponse>('POST', `/api/adhesions/${enc(id)}/usage/${year}/${period}/contest`, { body }),
+  statements: (query: { year: number; service?: string; commune?: string }) => request<YearStatements>('GET', '/api/reports/statements', { query }),
 
   inbox: () => request<Inbox>('GET', '/api/inbox'),
   calendarEvents: (from: string, to: string) => request<CalendarEvent[]>('GET', '/api/calendar/events', { query: { from, to } }),

@@ -27,26 +27,29 @@ export function formatPercent(value: number): string {
   return `${percent.format(value)} %`;
 }
 
-/** A civil date `YYYY-MM-DD` → « 5 janvier 2026 » (no time zone shift: it is a day, not an instant). */
+/** French writes the first day of a month « 1er » (« 1er mars 2027 »), which Intl does not. */
+const firstOfMonth = (text: string): string => text.replace(/^1 /, '1er ');
+
+/** A civil date `YYYY-MM-DD` → « 5 janvier 2026 », « 1er mars 2027 » (no time zone shift: it is a day, not an instant). */
 export function formatDate(civil: string | null | undefined, style: 'long' | 'short' = 'long'): string {
   if (!civil) return '—';
   const date = new Date(`${civil.slice(0, 10)}T12:00:00Z`);
   if (Number.isNaN(date.getTime())) return civil;
-  return (style === 'long' ? longDate : shortDate).format(date);
+  return style === 'long' ? firstOfMonth(longDate.format(date)) : shortDate.format(date);
 }
 
 /** An instant (ISO-8601) → « 5 janvier 2026 à 10:00 », in Paris. */
 export function formatInstant(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : instantFmt.format(date);
+  return Number.isNaN(date.getTime()) ? iso : firstOfMonth(instantFmt.format(date));
 }
 
 /** The Paris day of an instant, in words: deadlines are stored as Paris midnight of their day. */
 export function formatInstantDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : instantDate.format(date);
+  return Number.isNaN(date.getTime()) ? iso : firstOfMonth(instantDate.format(date));
 }
 
 /** The Paris civil date `YYYY-MM-DD` of an instant. */

@@ -12,12 +12,14 @@ import { placeErrors, type PlacedErrors } from '../components/errors';
 import { EventForm } from '../components/EventForm';
 import type { FormValues } from '../lib/payload';
 import { History } from '../components/History';
+import { MoneySection } from '../components/MoneySection';
 import { Crumbs } from '../components/Crumbs';
 import { PageLoader, QueryError } from '../components/QueryState';
 import { StateBadge } from '../components/StateBadge';
 import { Statechart } from '../components/Statechart';
 import { deName, formatCents, formatDate, formatInstantDate, formatUnits, PARTY_LABELS } from '../format';
 import { useDocumentTitle, useServerToday } from '../hooks';
+import { estimateFormula, PERIODICITY_LABELS } from '../lib/money';
 
 /** The moves that end or refuse something: drawn in red, never the filled button. */
 const DESTRUCTIVE = ['WITHDRAW', 'REJECT', 'DECLARE_INADMISSIBLE', 'DECLINE_PROPOSAL', 'DECLINE_RENEWAL', 'GIVE_NOTICE', 'REFUSE_AMENDMENT'];
@@ -41,6 +43,9 @@ function defaultsFor(action: AllowedAction, adhesion: Adhesion, service: Service
       return {
         forecastUnits: d.study?.forecastUnits ?? adhesion.forecastUnits,
         ...(service?.unitCostCents ? { unitCostCents: service.unitCostCents / 100 } : {}),
+        // The server's defaults, shown checked: yearly payments, the cost notified each year.
+        ...(action.fields.some((f) => f.name === 'periodicity') ? { periodicity: 'yearly' } : {}),
+        ...(action.fields.some((f) => f.name === 'costRevision') ? { costRevision: 'yearly' } : {}),
       };
     case 'CONFIRM_RENEWAL':
       return { plannedUnits: d.terms?.forecastUnits ?? adhesion.forecastUnits };
@@ -53,6 +58,12 @@ function defaultsFor(action: AllowedAction, adhesion: Adhesion, service: Service
   }
 }
 
+/** Which unit cost applies each year, as the proposal and the convention state it. */
+const COST_REVISION_LABELS: Record<'yearly' | 'fixed', string> = {
+  yearly: 'Le coût notifié chaque année par l’intercommunalité (celui de la proposition à titre provisoire)',
+  fixed: 'Celui de la proposition, pour toute la durée de la convention',
+};
+
 function ProposalSummary({ adhesion }: { adhesion: Adhesion }) {
   const p = adhesion.details.proposal;
   if (!p) return null;
@@ -61,6 +72,8 @@ function ProposalSummary({ adhesion }: { adhesion: Adhesion }) {
       <Fact label="Coût unitaire">{formatCents(p.unitCostCents)} par {adhesion.service.unitLabel}</Fact>
       <Fact label="Unités prévisionnelles par an">{formatUnits(p.forecastUnits)}</Fact>
       <Fact label="Montant annuel prévisionnel">{formatCents(adhesion.proposalAmountCents)}</Fact>
+      <Fact label="Paiement">{PERIODICITY_LABELS[p.periodicity ?? 'yearly']}</Fact>
+      <Fact label="Coût unitaire applicable">{COST_REVISION_LABELS[p.costRevision ?? 'yearly']}</Fact>
       <Fact label="Début souhaité">{formatDate(p.startDate)}</Fact>
       <Fact label="Valable jusqu’au">{formatDate(p.validUntil)}</Fact>
     </DataList>
@@ -311,12 +324,17 @@ export default function AdhesionPage() {
               ) : !estimate.data.available ? (
                 <Text>Le coût unitaire de {estimate.data.year} n’est pas encore notifié.</Text>
               ) : (
-                <Text data-testid="annual-cost">
-                  <strong>{formatCents(estimate.data.annualAmountCents)}</strong> en {estimate.data.year}
-                  {'unitCostCents' in estimate.data && estimate.data.unitCostCents !== null
-                    ? ` (${formatCents(estimate.data.unitCostCents)} × ${formatUnits(estimate.data.forecastUnits)} ${estimate.data.unitLabelPlural})`
-                    : ' (part de la commune dans le coût partagé)'}
-                </Text>
+                <>
+                  {/* The forecast of the Finances section, by the same model: pro rata of the days in force. */}
+                  <Text data-testid="annual-cost">
+                    <strong>{formatCents(estimate.data.annualAmountCents)}</strong> en {estimate.data.year} ({estimateFormula(estimate.data)})
+                  </Text>
+                  {estimate.data.unitCostSource === 'convention_provisional' && (
+                    <Text size="sm" c="dimmed">
+                      Coût de la convention, provisoire : le coût {estimate.data.year} n’est pas encore notifié.
+                    </Text>
+                  )}
+                </>
               )}
             </Card>
             {d.proposal && (
@@ -346,6 +364,8 @@ export default function AdhesionPage() {
           </Stack>
         </Grid.Col>
       </Grid>
+
+      <MoneySection adhesion={a} service={service} />
 
       <Card withBorder component="section" aria-labelledby="history-heading">
         <Title order={2} size="h3" id="history-heading" mb="sm">
