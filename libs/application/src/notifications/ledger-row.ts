@@ -13,7 +13,9 @@ export interface NotificationPayloads {
   convention_terminated: { on: CivilDate; event: string };
   epci_waiting: { since: CivilDate; workingDays: number; state: string };
   unit_cost_deadline: { year: number; deadline: CivilDate; offset: number; services: string[] };
-  unit_cost_notified: { year: number; on: CivilDate; costModel: 'unit' | 'keys'; amountCents: number };
+  unit_cost_notified: { year: number; on: CivilDate; costModel: 'unit' | 'keys'; costCents: number };
+  units_missing: { year: number; period: number; periodicity: string; from: CivilDate; to: CivilDate };
+  unit_cost_first_year: { year: number; signedOn: CivilDate; deadline: CivilDate; offset: number };
 }
 export type NotificationKind = keyof NotificationPayloads;
 

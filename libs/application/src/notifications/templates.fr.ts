@@ -1,5 +1,5 @@
 // The French wording of every notification, as text and HTML. Values are escaped in the HTML.
-import { formatDateFr, ofPlace } from '#documents';
+import { formatDateFr, ofPlace, periodFr } from '#documents';
 import { formatEuros } from '#domain';
 
 export interface MessageContext {
@@ -15,6 +15,8 @@ export interface RenderedMessage {
   text: string;
   html: string;
 }
+
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 const escape = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -88,9 +90,24 @@ function sentences(c: MessageContext): { title: string; lines: string[] } {
         title: `Coût ${p.costModel === 'keys' ? 'du service' : 'unitaire'} ${p.year} notifié : ${c.serviceName}`,
         lines: [
           p.costModel === 'keys'
-            ? `Le coût total ${p.year} du service ${service}, réparti entre les communes adhérentes, est fixé à ${formatEuros(Number(p.amountCents))}. Il a été notifié ${ofPlace(c.communeName).replace(/^de /, 'à ').replace(/^d’/, 'à ')} le ${frenchDate(p.on)}.`
-            : `Le coût unitaire de fonctionnement ${p.year} du service ${service} est fixé à ${formatEuros(Number(p.amountCents))} (CGCT, art. D5211-16). Il est notifié à la commune le ${frenchDate(p.on)}.`,
+            ? `Le coût total ${p.year} du service ${service}, réparti entre les communes adhérentes, est fixé à ${formatEuros(Number(p.costCents))}. Il est notifié à la commune le ${frenchDate(p.on)}.`
+            : `Le coût unitaire de fonctionnement ${p.year} du service ${service} est fixé à ${formatEuros(Number(p.costCents))} (CGCT, art. D5211-16). Il est notifié à la commune le ${frenchDate(p.on)}.`,
           'La lettre de notification est disponible dans le dossier.',
+        ],
+      };
+    case 'units_missing':
+      return {
+        title: `Unités à saisir : ${c.communeName}, ${c.serviceName} (${periodFr(String(p.periodicity), Number(p.period))} ${p.year})`,
+        lines: [
+          `${capitalize(periodFr(String(p.periodicity), Number(p.period)))} ${p.year} (du ${frenchDate(p.from)} au ${frenchDate(p.to)}) est clos, et les unités consommées par ${c.communeName} pour le service ${service} ne sont pas encore enregistrées.`,
+          'Elles fondent l’état annuel et la régularisation de l’année : saisissez-les dans le dossier.',
+        ],
+      };
+    case 'unit_cost_first_year':
+      return {
+        title: `Coût unitaire ${p.year} à notifier à ${c.communeName} avant le ${frenchDate(p.deadline)}`,
+        lines: [
+          `La convention ${service} a été signée le ${frenchDate(p.signedOn)} : la première année, le coût unitaire de fonctionnement est notifié à la commune dans les trois mois de la signature, soit avant le ${frenchDate(p.deadline)} (${inDays(p.offset)}).`,
         ],
       };
     default:

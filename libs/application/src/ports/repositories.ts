@@ -71,10 +71,11 @@ export interface AdhesionRepository {
   /** The active members of one EPCI's service, and `alsoId` whatever its state, ordered by INSEE code. */
   keyMembers(epciSiren: string, serviceCode: string, alsoId?: string): Promise<KeyMember[]>;
   /**
-   * The conventions of an EPCI that were in force on or before the end of `year` (active, or ended since:
-   * terminated, lapsed, ended), in scope: whose money of the year the statements compute.
+   * The conventions of an EPCI (of every EPCI when none is named: the system's reminders) that were in force on
+   * or before the end of `year` (active, or ended since: terminated, lapsed, ended), in scope: whose money of
+   * the year the statements compute.
    */
-  conventions(scope: Scope, query: { epciSiren: string; year: number; serviceCode?: string; communeInsee?: string }): Promise<AdhesionRow[]>;
+  conventions(scope: Scope, query: { epciSiren?: string; year: number; serviceCode?: string; communeInsee?: string }): Promise<AdhesionRow[]>;
   /** Counts by service and top state, in scope. */
   countByServiceAndState(scope: Scope): Promise<Array<{ serviceCode: string; serviceName: string; state: string; count: number }>>;
   /** Distinct communes with an active adhesion, in scope. */

@@ -9,6 +9,7 @@ import { newLedgerRow } from '../notifications/ledger-row.js';
 import { type Adhesion } from '../ports/records.js';
 import { UniqueViolation, UnitOfWork } from '../ports/repositories.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { MoneyReminders } from '../money/money-reminders.js';
 
 /** Days before the unit-cost deadline when the DGS is told, the day itself included. */
 export const UNIT_COST_NOTICE_OFFSETS = [30, 7, 0];
@@ -21,11 +22,14 @@ export class ReminderSweep {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  private readonly money = new MoneyReminders(this.uow, this.clock);
+
   async run(batch = 500): Promise<{ decided: number; superseded: number }> {
     const renewals = await this.renewalReminders(batch);
     const waiting = await this.epciWaiting(batch);
     const unitCosts = await this.unitCostDeadline();
-    return { decided: renewals.decided + waiting + unitCosts.decided, superseded: renewals.superseded + unitCosts.superseded };
+    const money = await this.money.run();
+    return { decided: renewals.decided + waiting + unitCosts.decided + money, superseded: renewals.superseded + unitCosts.superseded };
   }
 
   /**

@@ -115,12 +115,12 @@ export class InMemoryAdhesionRepository implements AdhesionRepository {
       );
   }
 
-  async conventions(scope: Scope, query: { epciSiren: string; year: number; serviceCode?: string; communeInsee?: string }): Promise<AdhesionRow[]> {
+  async conventions(scope: Scope, query: { epciSiren?: string; year: number; serviceCode?: string; communeInsee?: string }): Promise<AdhesionRow[]> {
     const inForce = new Set(['active', 'terminated', 'lapsed', 'ended']);
     return this.joined(scope)
       .filter(
         ({ adhesion: a }) =>
-          a.epciSiren === query.epciSiren &&
+          (!query.epciSiren || a.epciSiren === query.epciSiren) &&
           a.startDate !== null &&
           a.startDate <= `${query.year}-12-31` &&
           inForce.has(a.state) &&

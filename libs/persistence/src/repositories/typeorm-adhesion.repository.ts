@@ -149,10 +149,10 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
     }));
   }
 
-  async conventions(scope: Scope, query: { epciSiren: string; year: number; serviceCode?: string; communeInsee?: string }): Promise<AdhesionRow[]> {
-    const qb = this.joined(scope)
-      .andWhere('a.epci_siren = :epci', { epci: query.epciSiren })
-      .andWhere('a.start_date IS NOT NULL AND a.start_date <= :yearEnd', { yearEnd: `${query.year}-12-31` })
+  async conventions(scope: Scope, query: { epciSiren?: string; year: number; serviceCode?: string; communeInsee?: string }): Promise<AdhesionRow[]> {
+    const qb = this.joined(scope);
+    if (query.epciSiren) qb.andWhere('a.epci_siren = :epci', { epci: query.epciSiren });
+    qb.andWhere('a.start_date IS NOT NULL AND a.start_date <= :yearEnd', { yearEnd: `${query.year}-12-31` })
       .andWhere('a.state IN (:...inForce)', { inForce: CONVENTION_STATES });
     if (query.serviceCode) qb.andWhere('a.service_code = :service', { service: query.serviceCode });
     if (query.communeInsee) qb.andWhere('a.commune_insee = :commune', { commune: query.communeInsee });

@@ -47,7 +47,7 @@ export class NotifyUnitCostUseCase {
               offsetDays: 0,
               recipient: 'commune',
               dueAt: now,
-              payload: { year, on: parisDateOf(now), costModel: service.costModel, amountCents: amount },
+              payload: { year, on: parisDateOf(now), costModel: service.costModel, costCents: amount },
             },
             now,
           ),
