@@ -5,7 +5,7 @@
 //   signature year (CGCT D5211-16: within three months of signature in the first year), 30 and 7 days before
 //   that deadline and on the day.
 // The scan reads every convention in force this year or last: it runs once a day per process, not at every tick.
-import { addDays, compareCivil, coveredSpan, firstYearUnitCostDeadline, parisDateOf, parisTime, periodsOf, PERIODICITIES, type CivilDate } from '#domain';
+import { addDays, compareCivil, coveredSpan, firstYearUnitCostDeadline, parisDateOf, parisTime, periodsOf, type CivilDate } from '#domain';
 import { type AdhesionContext } from '#workflow';
 import { Clock } from '../common/clock.js';
 import { Scope } from '../common/scope.js';
