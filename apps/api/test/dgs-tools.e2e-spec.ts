@@ -42,7 +42,10 @@ describe.each(DATABASE_KINDS)('the DGS’s tools, on %s', (kind) => {
   it('splits a service shared by population between its active members, to the cent', async () => {
     const res = await t.http.get('/api/services/RGPD/members').set(bearer(t, 'dgs')).expect(200);
     expect(res.body.members.map((m: { communeName: string }) => m.communeName)).toEqual(['Avrillé', 'Trélazé']);
-    expect(res.body.members.reduce((sum: number, m: { amountCents: number }) => sum + m.amountCents, 0)).toBe(res.body.totalCostCents);
+    // In force from 1 March, each member pays its share pro rata (306 days of 365); the EPCI bears the rest.
+    const shares = res.body.members.reduce((sum: number, m: { amountCents: number }) => sum + m.amountCents, 0);
+    expect(shares).toBe(Math.round((res.body.totalCostCents * 306) / 365));
+    expect(shares + res.body.epciCents).toBe(res.body.totalCostCents);
     const secretary = await t.http.get('/api/services/RGPD/members').set(bearer(t, 'avrille')).expect(200);
     expect(secretary.body.members.map((m: { communeName: string }) => m.communeName)).toEqual(['Avrillé']);
   });
@@ -178,10 +181,15 @@ describe.each(DATABASE_KINDS)('the yearly unit-cost deadline, on %s', (kind) => 
     await setClock(t, '2026-03-31T06:59:00Z'); // 30 days before 30 April is 31 March, 09:00 in Paris (CEST)
     expect(smtp.mails).toHaveLength(0);
     await setClock(t, '2026-03-31T07:00:00Z');
-    expect(smtp.mails.map((m) => m.subject)).toEqual(['CU Angers Loire Métropole : coûts unitaires 2026 à notifier avant le 30 avril 2026']);
-    expect(smtp.mails[0].text).toContain('Instruction des autorisations du droit des sols');
+    const yearly = () => smtp.mails.filter((m) => m.subject?.includes('coûts unitaires 2026 à notifier'));
+    expect(yearly().map((m) => m.subject)).toEqual(['CU Angers Loire Métropole : coûts unitaires 2026 à notifier avant le 30 avril 2026']);
+    expect(yearly()[0].text).toContain('Instruction des autorisations du droit des sols');
+    // Signed in January, the convention's first-year rule (within three months of the signature) is due too.
+    expect(smtp.mails.map((m) => m.subject)).toContain('Coût unitaire 2026 à notifier à Avrillé avant le 5 avril 2026');
+    // Set is not notified: the reminders go on until the DGS notifies the cost to the communes.
     await t.http.put('/api/services/ADS/unit-costs/2026').set(bearer(t, 'dgs')).send({ unitCostCents: 18_000 }).expect(200);
+    await t.http.post('/api/services/ADS/unit-costs/2026/notify').set(bearer(t, 'dgs')).expect(200);
     await setClock(t, '2026-04-23T07:00:00Z'); // 7 days before: nothing missing any more
-    expect(smtp.mails).toHaveLength(1);
+    expect(yearly()).toHaveLength(1);
   });
 });

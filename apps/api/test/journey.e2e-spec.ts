@@ -87,7 +87,8 @@ describe.each(DATABASE_KINDS)('the journey of a request to active, on %s', (kind
     expect(checks).toEqual([{ id: a.id, ok: true }]);
 
     const estimate = await t.http.get(`/api/adhesions/${a.id}/estimate`).set(bearer(t, secretary)).expect(200);
-    expect(estimate.body).toMatchObject({ year: 2026, unitCostCents: 18_000, forecastUnits: 42.5, annualAmountCents: 765_000 });
+    // The convention's cost until the EPCI notifies 2026's, for the 306 days from 1 March: 180,00 € × 42,5 × 306/365.
+    expect(estimate.body).toMatchObject({ year: 2026, unitCostCents: 18_000, unitCostSource: 'convention_provisional', forecastUnits: 42.5, days: 306, daysInYear: 365, annualAmountCents: 641_342 });
   });
 
   it('refuses a second live adhesion for the same commune and service, and allows one after withdrawal', async () => {

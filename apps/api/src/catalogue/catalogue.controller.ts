@@ -63,13 +63,19 @@ export class CatalogueController {
   @Put('services/:code/unit-costs/:year')
   @Contract({
     operationId: 'setUnitCost',
-    summary: 'Notify a service’s costs of a year',
+    summary: 'Set a service’s costs of a year',
     description: 'The unit cost (CGCT D5211-16), or the yearly total of a service shared by keys. Integer cents.',
     query: epciQuery,
     body: setUnitCostCommand,
     ok: unitCostSchema,
-    okDescription: 'The year’s costs, as notified now.',
-    errors: { 400: `${WHEN.invalid} ${WHEN.noEpci}`, 403: 'Only the DGS (or the admin) sets the costs (`forbidden`).', 404: 'No such service in the EPCI (`not_found`).', 413: WHEN.tooLarge },
+    okDescription: 'The year’s costs, set; notified to the communes by notifyUnitCost.',
+    errors: {
+      400: `${WHEN.invalid} ${WHEN.noEpci}`,
+      403: 'Only the DGS (or the admin) sets the costs (`forbidden`).',
+      404: 'No such service in the EPCI (`not_found`).',
+      409: 'The year’s cost is already notified to the communes (`unit_cost_already_notified`).',
+      413: WHEN.tooLarge,
+    },
   })
   unitCost(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('year') year: string, @Body() body: unknown, @Query('epci') epci?: string) {
     return this.setUnitCost.execute(actor, code, year, body, epci);
