@@ -2,16 +2,16 @@
 // keeps the catalogue and the yearly unit costs up to date.
 import { Alert, Anchor, Badge, Button, Card, Group, List, Modal, NumberInput, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconChartPie, IconCoin, IconEdit, IconSend } from '@tabler/icons-react';
+import { IconAlertTriangle, IconBell, IconChartPie, IconCoin, IconEdit, IconSend } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { api, isMissingEndpoint, type AdhesionSummary, type Service, type ServicePatch } from '../api';
+import { api, ApiError, isMissingEndpoint, type AdhesionSummary, type Service, type ServicePatch, type UnitCostNotification } from '../api';
 import { useUser } from '../auth';
 import { placeErrors, type PlacedErrors } from '../components/errors';
 import { PageLoader, QueryError } from '../components/QueryState';
 import { StateBadge } from '../components/StateBadge';
-import { eurosToCents, formatCents } from '../format';
+import { eurosToCents, formatCents, formatInstantDate } from '../format';
 import { useDocumentTitle } from '../hooks';
 
 const KEY_BASIS_FR: Record<NonNullable<Service['keyBasis']>, string> = {
@@ -25,12 +25,46 @@ export function costLine(service: Service): string {
   if (service.costModel === 'keys') {
     const basis = KEY_BASIS_FR[service.keyBasis ?? 'population'];
     return service.totalCostCents === null
-      ? `Coût partagé selon ${basis} — total ${service.year} non notifié`
-      : `Coût total ${service.year} : ${formatCents(service.totalCostCents)}, partagé selon ${basis}`;
+      ? `Coût partagé selon ${basis} — total ${service.year} pas encore fixé`
+      : `Coût total ${service.year}${service.notifiedAt ? '' : ' (pas encore notifié)'} : ${formatCents(service.totalCostCents)}, partagé selon ${basis}`;
   }
   return service.unitCostCents === null
-    ? `Coût unitaire ${service.year} non notifié`
-    : `${formatCents(service.unitCostCents)} par ${service.unitLabel} (${service.year})`;
+    ? `Coût unitaire ${service.year} pas encore fixé`
+    : `${formatCents(service.unitCostCents)} par ${service.unitLabel} (${service.year}${service.notifiedAt ? '' : ', pas encore notifié'})`;
+}
+
+/** The year's cost that gets notified: the unit cost, or the total of a service shared by keys. */
+const costOf = (service: Pick<Service, 'costModel' | 'unitCostCents' | 'totalCostCents'>): number | null =>
+  service.costModel === 'keys' ? service.totalCostCents : service.unitCostCents;
+
+/** « 185,00 € par permis » or « 120 000,00 € à répartir ». */
+const amountText = (service: Service, cents: number): string =>
+  service.costModel === 'keys' ? `${formatCents(cents)} à répartir` : `${formatCents(cents)} par ${service.unitLabel}`;
+
+interface Notifying {
+  service: Service;
+  year: number;
+  amountCents: number;
+}
+
+/** Whether this year's cost reached the communes: once notified, it no longer changes. */
+function NotificationStatus({ service }: { service: Service }) {
+  if (costOf(service) === null) return null;
+  return service.notifiedAt ? (
+    <Text size="sm" data-testid="cost-notified">
+      <Badge variant="filled" color="teal.9" tt="none" radius="sm" mr={6}>
+        Notifié
+      </Badge>
+      aux communes le {formatInstantDate(service.notifiedAt)} : il ne peut plus être modifié.
+    </Text>
+  ) : (
+    <Text size="sm" data-testid="cost-notified">
+      <Badge variant="filled" color="gray.7" tt="none" radius="sm" mr={6}>
+        Non notifié
+      </Badge>
+      Le coût {service.year} n’a pas encore été notifié aux communes.
+    </Text>
+  );
 }
 
 export default function CataloguePage() {
@@ -44,6 +78,7 @@ export default function CataloguePage() {
   });
   const [editing, setEditing] = useState<Service | null>(null);
   const [costing, setCosting] = useState<Service | null>(null);
+  const [notifying, setNotifying] = useState<Notifying | null>(null);
   const isDgs = user.role === 'dgs';
 
   const liveOf = (code: string): AdhesionSummary | undefined =>
@@ -72,6 +107,7 @@ export default function CataloguePage() {
                 <Text size="sm" fw={600}>
                   {costLine(service)}
                 </Text>
+                {isDgs && <NotificationStatus service={service} />}
                 {service.options.length > 0 && (
                   <>
                     <Text size="sm" fw={600} id={`options-${service.code}`}>
@@ -111,6 +147,16 @@ export default function CataloguePage() {
                       <Button variant="light" leftSection={<IconCoin size={18} aria-hidden="true" />} onClick={() => setCosting(service)} aria-label={`Coûts de l’année du service ${service.name}`}>
                         Coût de l’année
                       </Button>
+                      {costOf(service) !== null && !service.notifiedAt && (
+                        <Button
+                          variant="light"
+                          leftSection={<IconBell size={18} aria-hidden="true" />}
+                          onClick={() => setNotifying({ service, year: service.year, amountCents: costOf(service)! })}
+                          aria-label={`Notifier aux communes le coût ${service.year} du service ${service.name}`}
+                        >
+                          Notifier aux communes
+                        </Button>
+                      )}
                     </>
                   )}
                   {(isDgs || user.role === 'admin') && (
@@ -130,7 +176,17 @@ export default function CataloguePage() {
         })}
       </SimpleGrid>
       {editing && <ServiceEditModal service={editing} onClose={() => setEditing(null)} />}
-      {costing && <UnitCostModal service={costing} onClose={() => setCosting(null)} />}
+      {costing && (
+        <UnitCostModal
+          service={costing}
+          onClose={() => setCosting(null)}
+          onNotify={(year, amountCents) => {
+            setNotifying({ service: costing, year, amountCents });
+            setCosting(null);
+          }}
+        />
+      )}
+      {notifying && <NotifyModal {...notifying} onClose={() => setNotifying(null)} />}
     </Stack>
   );
 }
@@ -223,13 +279,17 @@ function ServiceEditModal({ service, onClose }: { service: Service; onClose: () 
   );
 }
 
-/** PUT /api/services/:code/unit-costs/:year — the unit cost, or the total shared by keys. */
-function UnitCostModal({ service, onClose }: { service: Service; onClose: () => void }) {
+/**
+ * PUT /api/services/:code/unit-costs/:year — the unit cost, or the total shared by keys. Setting it no longer
+ * tells anyone: once saved, the DGS notifies it to the communes (NotifyModal), after which it is frozen.
+ */
+function UnitCostModal({ service, onClose, onNotify }: { service: Service; onClose: () => void; onNotify: (year: number, amountCents: number) => void }) {
   const queryClient = useQueryClient();
   const keys = service.costModel === 'keys';
   const current = keys ? service.totalCostCents : service.unitCostCents;
-  const [year, setYear] = useState<number | string>(service.year);
-  const [amount, setAmount] = useState<number | string>(current === null ? '' : current / 100);
+  // This year's cost once notified no longer changes: the form then opens on next year's.
+  const [year, setYear] = useState<number | string>(service.notifiedAt ? service.year + 1 : service.year);
+  const [amount, setAmount] = useState<number | string>(current === null || service.notifiedAt ? '' : current / 100);
   const [localError, setLocalError] = useState<string | null>(null);
   const field = keys ? 'totalCostCents' : 'unitCostCents';
   const mutation = useMutation({
@@ -238,10 +298,37 @@ function UnitCostModal({ service, onClose }: { service: Service; onClose: () => 
       void queryClient.invalidateQueries({ queryKey: ['services'] });
       void queryClient.invalidateQueries({ queryKey: ['members'] });
       notifications.show({ color: 'teal.9', title: 'Coût enregistré', message: `${service.name}, ${year}` });
-      onClose();
     },
   });
   const errors = mutation.error ? placeErrors(mutation.error, [field, 'year']) : null;
+  const saved = mutation.data;
+  const savedCents = saved ? (keys ? saved.totalCostCents : saved.unitCostCents) : null;
+
+  if (saved && savedCents !== null) {
+    return (
+      <Modal opened onClose={onClose} title={`Coût de l’année — ${service.name}`}>
+        <Stack>
+          <Text>
+            Coût {saved.year} enregistré : <strong>{amountText(service, savedCents)}</strong>.
+          </Text>
+          <Text data-testid="cost-saved-status">
+            <Badge variant="filled" color="gray.7" tt="none" radius="sm" mr={6}>
+              Non notifié
+            </Badge>
+            Les communes n’en sont pas encore informées ; tant qu’il n’est pas notifié, vous pouvez encore le modifier.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Fermer
+            </Button>
+            <Button leftSection={<IconBell size={18} aria-hidden="true" />} onClick={() => onNotify(saved.year, savedCents)} data-autofocus>
+              Notifier aux communes
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    );
+  }
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -284,3 +371,79 @@ function UnitCostModal({ service, onClose }: { service: Service; onClose: () => 
     </Modal>
   );
 }
+
+/**
+ * POST /api/services/:code/unit-costs/:year/notify, after a confirmation: each commune whose convention is in
+ * force is told once, in the application and by e-mail, with its letter; the cost is then frozen.
+ */
+function NotifyModal({ service, year, amountCents, onClose }: Notifying & { onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: () => api.notifyUnitCost(service.code, year),
+    onSuccess: (result: UnitCostNotification) => {
+      void queryClient.invalidateQueries({ queryKey: ['services'] });
+      void queryClient.invalidateQueries({ queryKey: ['adhesion'] });
+      notifications.show({ color: 'teal.9', title: 'Coût notifié', message: `${service.name}, ${year} : ${communesText(result.communes.length)}` });
+    },
+  });
+  const title = `Notifier le coût ${year} aux communes`;
+  const done = mutation.data;
+  const communes = done ? [...done.communes].sort((a, b) => a.communeName.localeCompare(b.communeName, 'fr')) : [];
+  return (
+    <Modal opened onClose={onClose} title={title} closeButtonProps={{ 'aria-label': 'Fermer' }}>
+      {done ? (
+        <Stack>
+          <Text data-testid="notified-communes-count">
+            Le coût {year} (<strong>{amountText(service, amountCents)}</strong>) a été notifié le {formatInstantDate(done.notifiedAt)} :{' '}
+            {communes.length === 0
+              ? 'aucune commune n’a de convention en vigueur pour ce service, aucune n’a donc été informée.'
+              : communes.length > 1
+                ? `${communesText(communes.length)} en ont été informées, dans l’application et par courriel, chacune avec sa lettre de notification.`
+                : '1 commune en a été informée, dans l’application et par courriel, avec sa lettre de notification.'}
+          </Text>
+          {communes.length > 0 && (
+            <List spacing={2} aria-label="Communes informées" data-testid="notified-communes">
+              {communes.map((c) => (
+                <List.Item key={c.adhesionId}>{c.communeName}</List.Item>
+              ))}
+            </List>
+          )}
+          <Group justify="flex-end">
+            <Button onClick={onClose} data-autofocus>
+              Fermer
+            </Button>
+          </Group>
+        </Stack>
+      ) : (
+        <Stack>
+          <Text>
+            Coût {year} du service « {service.name} » : <strong>{amountText(service, amountCents)}</strong>. Chaque commune dont la convention est en vigueur
+            en sera informée, dans l’application et par courriel, avec sa lettre de notification.
+          </Text>
+          <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden="true" />} title="Action définitive">
+            Une fois notifié, le coût {year} ne pourra plus être modifié.
+          </Alert>
+          {mutation.error && (
+            <Alert color="red" variant="light" role="alert" icon={<IconAlertTriangle aria-hidden="true" />} title="Le coût n’a pas été notifié">
+              {/* A rule (no cost set for the year) is stated alone, not as « voir le détail à côté du champ ». */}
+              {mutation.error instanceof ApiError && mutation.error.issues.length > 0
+                ? mutation.error.issues.map((issue) => issue.message).join(' ')
+                : placeErrors(mutation.error, []).general}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Annuler
+            </Button>
+            <Button onClick={() => mutation.mutate()} loading={mutation.isPending} disabled={!!mutation.error && isMissingEndpoint(mutation.error)}>
+              Notifier aux communes
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
+  );
+}
+
+/** « 1 commune », « 2 communes ». */
+const communesText = (n: number): string => `${n} ${n > 1 ? 'communes' : 'commune'}`;
