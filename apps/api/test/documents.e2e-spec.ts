@@ -1,23 +1,13 @@
 // The convention, the proposal and the annual statement as PDFs, on both databases: what they say, who may
 // download them and when, and the SHA-256 of the bytes served, found again in the adhesion's history.
 import { createHash } from 'node:crypto';
-import { PDFParse } from 'pdf-parse';
 import { formatEuros } from '#domain';
 import { DATABASE_KINDS } from '../../../test/support/databases.js';
+import { download as downloadFile, textOf } from '../../../test/support/downloads.js';
 import { send, activate } from '../../../test/support/journeys.js';
 import { bearer, startTestApp, type DemoAccount, type TestApp } from '../../../test/support/test-app.js';
 
 /** The extracted text with every run of white space (line breaks, no-break spaces) as one space. */
-async function textOf(pdf: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: pdf });
-  try {
-    const { text } = await parser.getText();
-    return text.replace(/\s+/g, ' ');
-  } finally {
-    await parser.destroy();
-  }
-}
-
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const spaced = (text: string) => text.replace(/\s+/g, ' ');
 
@@ -31,21 +21,7 @@ describe.each(DATABASE_KINDS)('the documents of an adhesion, on %s', (kind) => {
   });
   afterAll(() => t?.close());
 
-  function download(account: DemoAccount, id: string, document: string) {
-    return t.http
-      .get(`/api/adhesions/${id}/documents/${document}.pdf`)
-      .set(bearer(t, account))
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const bytes = Buffer.concat(chunks);
-          // Errors are JSON: parse them so that tests read `body.code`.
-          done(null, /json/.test(String(res.headers['content-type'])) ? JSON.parse(bytes.toString('utf8')) : bytes);
-        });
-      });
-  }
+  const download = (account: DemoAccount, id: string, document: string) => downloadFile(t, account, `/api/adhesions/${id}/documents/${document}.pdf`);
 
   /** An adhesion of Trélazé with its proposal issued, not yet accepted. */
   async function proposed(service: string): Promise<string> {

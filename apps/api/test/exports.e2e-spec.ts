@@ -3,13 +3,11 @@
 // and compared, row for row and to the cent, with GET /api/reports/statements; the scope of a secretary and of
 // another EPCI's DGS; and a service renamed into a formula, which comes out as text in both files.
 import ExcelJS from 'exceljs';
-import request from 'supertest';
-import { pathToActive } from '#workflow';
-import { parisDateOf } from '#domain';
 import { type StatementRow, type YearStatements } from '#contracts';
 import { readCsv } from '../../../test/support/csv.js';
 import { DATABASE_KINDS } from '../../../test/support/databases.js';
-import { setClock } from '../../../test/support/journeys.js';
+import { download as downloadFile, workbookOf } from '../../../test/support/downloads.js';
+import { activate, setClock } from '../../../test/support/journeys.js';
 import { bearer, startTestApp, type DemoAccount, type TestApp } from '../../../test/support/test-app.js';
 
 const YEAR = 2026;
@@ -35,23 +33,8 @@ describe.each(DATABASE_KINDS)('the exports of a year’s statements, on %s', (ki
    * declare the `periodicity` and `costRevision` that the machine now keeps, so every event's answer from the
    * proposal on fails the check, activate()'s too.
    */
-  async function activateWith(secretary: 'avrille' | 'trelaze', service: string, startDate: string, periodicity: 'yearly' | 'quarterly' = 'yearly'): Promise<string> {
-    const insee = secretary === 'avrille' ? AVRILLE : TRELAZE;
-    const created = await t.http.post('/api/adhesions').set(bearer(t, secretary)).send({ communeInsee: insee, serviceCode: service, forecastUnits: 40 }).expect(201);
-    const id = created.body.id as string;
-    let last: { state?: string; stateDetail?: Array<{ id: string }> } = {};
-    for (const { at: _at, ...event } of pathToActive(parisDateOf(t.clock.now()), { startDate, validUntil: startDate, stepDays: 0, cstAlways: true, forecastUnits: 40, unitCostCents: 23_317 })) {
-      // The comité social territorial is consulted for a service commun, not for a mise à disposition.
-      if (event.type === 'RECORD_CST_OPINION' && !last.stateDetail?.some((leaf) => leaf.id.includes('cstOpinion'))) continue;
-      const payload = event.type === 'ISSUE_PROPOSAL' ? { ...event, periodicity } : event;
-      const party = 'party' in event ? event.party : ['SUBMIT', 'PROVIDE_INFO', 'ACCEPT_PROPOSAL'].includes(event.type) ? 'commune' : 'epci';
-      const res = await request(t.app.getHttpServer()).post(`/api/adhesions/${id}/events`).set(bearer(t, party === 'commune' ? secretary : 'dgs')).send(payload);
-      expect([event.type, res.status]).toEqual([event.type, 200]);
-      last = res.body;
-    }
-    expect(last.state).toBe('active');
-    return id;
-  }
+  const activateWith = (secretary: 'avrille' | 'trelaze', service: string, startDate: string, periodicity: 'yearly' | 'quarterly' = 'yearly') =>
+    activate(t, secretary, service, startDate, startDate, { forecastUnits: 40, unitCostCents: 23_317, periodicity });
 
   beforeAll(async () => {
     t = await startTestApp(kind);
@@ -73,20 +56,7 @@ describe.each(DATABASE_KINDS)('the exports of a year’s statements, on %s', (ki
   });
   afterAll(() => t?.close());
 
-  function download(account: DemoAccount, path: string) {
-    return t.http
-      .get(path)
-      .set(bearer(t, account))
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const bytes = Buffer.concat(chunks);
-          done(null, /json/.test(String(res.headers['content-type'])) ? JSON.parse(bytes.toString('utf8')) : bytes);
-        });
-      });
-  }
+  const download = (account: DemoAccount, path: string) => downloadFile(t, account, path);
 
   async function statements(account: DemoAccount, query = `year=${YEAR}`): Promise<YearStatements> {
     return (await t.http.get(`/api/reports/statements?${query}`).set(bearer(t, account)).expect(200)).body as YearStatements;
@@ -105,9 +75,7 @@ describe.each(DATABASE_KINDS)('the exports of a year’s statements, on %s', (ki
   async function xlsx(account: DemoAccount, query = `year=${YEAR}`): Promise<ExcelJS.Workbook> {
     const res = await download(account, `/api/reports/statements.xlsx?${query}`).expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(res.body as never);
-    return workbook;
+    return workbookOf(res.body as Buffer);
   }
 
   /** The rows of a sheet keyed by header (the totals row left out). */

@@ -3,23 +3,11 @@
 // the convention and the proposal. Every amount a PDF prints must be one of GET /api/adhesions/:id/money?year=,
 // to the cent, for the same adhesion and year; the same data gives the same bytes (SHA-256).
 import { createHash } from 'node:crypto';
-import { PDFParse } from 'pdf-parse';
-import { formatEuros, parisDateOf } from '#domain';
-import { pathToActive } from '#workflow';
+import { formatEuros } from '#domain';
 import { DATABASE_KINDS } from '../../../test/support/databases.js';
-import { send, setClock } from '../../../test/support/journeys.js';
+import { download as downloadFile, textOf } from '../../../test/support/downloads.js';
+import { activate, send, setClock, type ProposalTerms } from '../../../test/support/journeys.js';
 import { bearer, startTestApp, type DemoAccount, type TestApp } from '../../../test/support/test-app.js';
-
-/** The extracted text with every run of white space (line breaks, no-break spaces) as one space. */
-async function textOf(pdf: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: pdf });
-  try {
-    const { text } = await parser.getText();
-    return text.replace(/\s+/g, ' ');
-  } finally {
-    await parser.destroy();
-  }
-}
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const euros = (cents: number) => formatEuros(cents).replace(/\s+/g, ' ');
@@ -58,37 +46,11 @@ describe.each(DATABASE_KINDS)('the money’s documents, on %s', (kind) => {
   /** Trélazé's payroll (a mise à disposition, D5211-16), paid quarterly. */
   let paie: string;
 
-  /** A convention in force from `startDate`, along libs/workflow's path, its proposal with the payment terms given. */
-  async function activateWith(secretary: 'avrille' | 'trelaze', service: string, startDate: string, terms: Record<string, string>): Promise<string> {
-    const insee = secretary === 'avrille' ? '49015' : '49353';
-    const created = await t.http.post('/api/adhesions').set(bearer(t, secretary)).send({ communeInsee: insee, serviceCode: service, forecastUnits: 10 }).expect(201);
-    const id = created.body.id as string;
-    let last: { state?: string; stateDetail?: Array<{ id: string }> } = {};
-    for (const { at: _at, ...event } of pathToActive(parisDateOf(t.clock.now()), { startDate, validUntil: startDate, stepDays: 0, cstAlways: true })) {
-      // The comité social territorial is consulted for a service commun, not for a mise à disposition.
-      if (event.type === 'RECORD_CST_OPINION' && !last.stateDetail?.some((leaf) => leaf.id.includes('cstOpinion'))) continue;
-      const body = event.type === 'ISSUE_PROPOSAL' ? { ...event, ...terms } : event;
-      const party = 'party' in event ? event.party : ['SUBMIT', 'ACCEPT_PROPOSAL'].includes(event.type) ? 'commune' : 'epci';
-      last = await send(t, party === 'commune' ? secretary : 'dgs', id, body);
-    }
-    expect(last.state).toBe('active');
-    return id;
-  }
+  /** A convention in force from `startDate`, its proposal with the payment terms given. */
+  const activateWith = (secretary: 'avrille' | 'trelaze', service: string, startDate: string, terms: ProposalTerms) => activate(t, secretary, service, startDate, startDate, terms);
 
-  function download(account: DemoAccount, id: string, document: string, year?: number | string) {
-    return t.http
-      .get(`/api/adhesions/${id}/documents/${document}.pdf${year === undefined ? '' : `?year=${year}`}`)
-      .set(bearer(t, account))
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const bytes = Buffer.concat(chunks);
-          done(null, /json/.test(String(res.headers['content-type'])) ? JSON.parse(bytes.toString('utf8')) : bytes);
-        });
-      });
-  }
+  const download = (account: DemoAccount, id: string, document: string, year?: number | string) =>
+    downloadFile(t, account, `/api/adhesions/${id}/documents/${document}.pdf${year === undefined ? '' : `?year=${year}`}`);
 
   async function pdfText(id: string, document: string, year?: number): Promise<{ text: string; bytes: Buffer; fileName: string }> {
     const res = await download('dgs', id, document, year).expect(200);

@@ -5,7 +5,10 @@
 // corrects it; the DGS notifies each year's cost. After the term, every closed year has its statement, whose
 // amounts equal the hand computation below, pro rata included; the page, the statements, the report and the
 // members view agree to the cent; and each year's cost reached each member commune exactly once.
+import { formatEuros } from '#domain';
+import { readCsv } from '../../../test/support/csv.js';
 import { DATABASE_KINDS } from '../../../test/support/databases.js';
+import { download, textOf, workbookOf } from '../../../test/support/downloads.js';
 import { activate, send, setClock } from '../../../test/support/journeys.js';
 import { bearer, startTestApp, type DemoAccount, type TestApp } from '../../../test/support/test-app.js';
 
@@ -211,6 +214,33 @@ describe.each(DATABASE_KINDS)('a three-year convention lived with the manual clo
     expect(ads.actualCents).toBe(rows.reduce((sum: number, r: { actualCents: number | null }) => sum + (r.actualCents ?? 0), 0));
     expect(report.body.amounts.find((a: { serviceCode: string }) => a.serviceCode === 'ADS').annualAmountCents).toBe(ads.forecastCents);
     expect(statements.body.totals.forecastCents).toBe(statements.body.rows.reduce((sum: number, r: { forecastCents: number }) => sum + r.forecastCents, 0));
+  });
+
+  it.each([2027, 2028])('in %i, the PDF statement, the CSV and the XLSX print the hand computation, to the cent', async (year) => {
+    const csv = readCsv((await download(t, 'dgs', `/api/reports/statements.csv?year=${year}&service=ADS`).expect(200)).body as Buffer).records;
+    const [headers, ...lines] = csv;
+    const column = (line: string[], header: string) => line[headers.indexOf(header)];
+    const sheet = (await workbookOf((await download(t, 'dgs', `/api/reports/statements.xlsx?year=${year}&service=ADS`).expect(200)).body as Buffer)).getWorksheet('États')!;
+    const sheetHeaders = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    const frenchCents = (cents: number) => `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)},${String(Math.abs(cents) % 100).padStart(2, '0')}`;
+    for (const [commune, id, name] of [['avrille', avrille, 'Avrillé'], ['trelaze', trelaze, 'Trélazé']] as const) {
+      const expected = EXPECTED[commune][year];
+      const line = lines.find((l) => column(l, 'Commune') === name)!;
+      expect([column(line, 'Montant prévisionnel (€)'), column(line, 'Montant dû (€)'), column(line, 'Acomptes facturés (€)'), column(line, 'Solde (€)')]).toEqual(
+        [expected.forecastCents, expected.actualCents, expected.forecastCents, expected.balanceCents].map(frenchCents),
+      );
+      let cells: number[] = [];
+      sheet.eachRow((row) => {
+        if (row.getCell(sheetHeaders.indexOf('Commune') + 1).value === name) {
+          cells = ['Montant prévisionnel (€)', 'Montant dû (€)', 'Solde (€)'].map((h) => Math.round(Number(row.getCell(sheetHeaders.indexOf(h) + 1).value) * 100));
+        }
+      });
+      expect(cells).toEqual([expected.forecastCents, expected.actualCents, expected.balanceCents]);
+      const pdf = await textOf((await download(t, commune, `/api/adhesions/${id}/documents/annual-statement.pdf?year=${year}`).expect(200)).body as Buffer);
+      for (const cents of [expected.forecastCents, expected.actualCents, Math.abs(expected.balanceCents), ...expected.instalments]) {
+        expect(pdf).toContain(formatEuros(cents).replace(/\s+/g, ' '));
+      }
+    }
   });
 
   it('each year’s cost reached each member commune exactly once, and no other', () => {
