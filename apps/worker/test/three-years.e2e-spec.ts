@@ -21,8 +21,9 @@ describe.each(DATABASE_KINDS)('three years of a convention, on %s', (kind) => {
     await smtp?.close();
   });
 
-  // The EPCI's own yearly notice (unit costs to notify) is tested elsewhere: here, the adhesions' mail only.
-  const adhesionMails = () => smtp.mails.filter((m) => !m.subject.includes('coûts unitaires'));
+  // The money's notices (unit costs to notify, units to record) are tested elsewhere (money-reminders.spec.ts,
+  // money-year.e2e-spec.ts): here, the renewals' and the endings' mail only.
+  const adhesionMails = () => smtp.mails.filter((m) => !m.subject.includes('coûts unitaires') && !m.subject.startsWith('Unités à saisir') && !m.subject.startsWith('Coût unitaire'));
   const newMails = (since: number) => adhesionMails().slice(since);
   const subjects = (since: number) => newMails(since).map((m) => `${m.to.join(',')} ${m.subject}`);
 
@@ -106,7 +107,7 @@ describe.each(DATABASE_KINDS)('three years of a convention, on %s', (kind) => {
     const before = adhesionMails().length;
     await setClock(t, '2027-01-31T23:00:00Z'); // midnight in Paris, 2027-02-01
     expect((await t.http.get(`/api/adhesions/${id}`).set(bearer(t, 'trelaze'))).body.state).toBe('lapsed');
-    expect(newMails(before).map((m) => m.subject)).toEqual([expect.stringMatching(/^Convention caduque : .* \(Trélazé\)$/)]);
+    expect(newMails(before).map((m) => m.subject)).toEqual([expect.stringMatching(/^Convention non reconduite : .* \(Trélazé\)$/)]);
     await setClock(t, '2027-02-02T10:00:00Z');
     expect(newMails(before)).toHaveLength(1);
     // Each reminder of the cycle went out once; the ones the clock jumped over were superseded, not sent late.
@@ -118,8 +119,10 @@ describe.each(DATABASE_KINDS)('three years of a convention, on %s', (kind) => {
     const id = await activate(t, 'trelaze', 'PAIE', '2026-02-01');
     await setClock(t, '2027-02-04T10:00:00Z');
     expect((await t.http.get(`/api/adhesions/${id}`).set(bearer(t, 'trelaze'))).body.state).toBe('lapsed');
-    const lapse = adhesionMails().find((m) => m.subject.startsWith('Convention caduque'))!;
-    expect(lapse.text).toContain('elle est caduque depuis le 1er février 2027.');
+    const lapse = adhesionMails().find((m) => m.subject.startsWith('Convention non reconduite'))!;
+    // « Caduque » means something else in law (Code civil art. 1186): a convention not renewed is « non reconduite ».
+    expect(lapse.text).toContain('elle a pris fin le 1er février 2027.');
+    expect(lapse.text).not.toMatch(/caduque/i);
   });
 
   it('terminates on the effective date of a notice', async () => {

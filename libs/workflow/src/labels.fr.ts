@@ -55,7 +55,7 @@ export const STATE_LABELS_FR: Readonly<Record<string, string>> = {
   rejected: 'Demande rejetée',
   declined: 'Refusée',
   expired: 'Proposition expirée',
-  lapsed: 'Convention caduque (non reconduite)',
+  lapsed: 'Convention non reconduite',
   ended: 'Convention arrivée à son terme',
   terminated: 'Convention résiliée',
 };

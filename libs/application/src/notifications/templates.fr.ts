@@ -37,7 +37,7 @@ function sentences(c: MessageContext): { title: string; lines: string[] } {
         title: `Reconduction à confirmer : ${c.serviceName} (${c.communeName})`,
         lines: [
           `La convention ${service} conclue avec ${c.communeName} arrive à sa date anniversaire le ${frenchDate(p.anniversary)}, ${inDays(p.offset)}.`,
-          'Sa reconduction doit être confirmée expressément par la commune : sans confirmation et validation avant cette date, la convention deviendra caduque.',
+          'Sa reconduction doit être confirmée expressément par la commune : sans confirmation et validation avant cette date, la convention ne sera pas reconduite et prendra fin à cette date.',
         ],
       };
     case 'renewal_escalation':
@@ -45,7 +45,7 @@ function sentences(c: MessageContext): { title: string; lines: string[] } {
         title: `Reconduction non confirmée : ${c.communeName}, ${c.serviceName}`,
         lines: [
           `${c.communeName} n’a pas encore confirmé la reconduction de la convention ${service}, dont la date anniversaire est le ${frenchDate(p.anniversary)} (${inDays(p.offset)}).`,
-          'Sans confirmation puis validation avant cette date, la convention deviendra caduque.',
+          'Sans confirmation puis validation avant cette date, la convention ne sera pas reconduite et prendra fin à cette date.',
         ],
       };
     case 'validation_pending':
@@ -57,8 +57,8 @@ function sentences(c: MessageContext): { title: string; lines: string[] } {
       };
     case 'convention_lapsed':
       return {
-        title: `Convention caduque : ${c.serviceName} (${c.communeName})`,
-        lines: [`La convention ${service} conclue avec ${c.communeName} n’a pas été reconduite avant sa date anniversaire : elle est caduque depuis le ${frenchDate(p.on)}.`],
+        title: `Convention non reconduite : ${c.serviceName} (${c.communeName})`,
+        lines: [`La convention ${service} conclue avec ${c.communeName} n’a pas été reconduite avant sa date anniversaire : elle a pris fin le ${frenchDate(p.on)}.`],
       };
     case 'convention_ended':
       return {
@@ -97,7 +97,7 @@ function sentences(c: MessageContext): { title: string; lines: string[] } {
       };
     case 'units_missing':
       return {
-        title: `Unités à saisir : ${c.communeName}, ${c.serviceName} (${periodFr(String(p.periodicity), Number(p.period))} ${p.year})`,
+        title: `Unités à saisir pour ${periodFr(String(p.periodicity), Number(p.period))} ${p.year} : ${c.communeName}, ${c.serviceName}`,
         lines: [
           `${capitalize(periodFr(String(p.periodicity), Number(p.period)))} ${p.year} (du ${frenchDate(p.from)} au ${frenchDate(p.to)}) est clos, et les unités consommées par ${c.communeName} pour le service ${service} ne sont pas encore enregistrées.`,
           'Elles fondent l’état annuel et la régularisation de l’année : saisissez-les dans le dossier.',

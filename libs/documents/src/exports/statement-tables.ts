@@ -65,7 +65,7 @@ export const UNIT_COST_SOURCE_FR: Readonly<Record<string, string>> = {
 /** The states a convention in force in a year can be in, as libs/workflow's labels.fr.ts names them. */
 const STATE_FR: Readonly<Record<string, string>> = {
   active: 'Convention active',
-  lapsed: 'Convention caduque (non reconduite)',
+  lapsed: 'Convention non reconduite',
   ended: 'Convention arrivée à son terme',
   terminated: 'Convention résiliée',
 };
