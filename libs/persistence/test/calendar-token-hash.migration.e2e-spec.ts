@@ -4,19 +4,15 @@
 // NULL, and the feed must still open, by the clear token of the URL, the calendar of the same user. down() cannot
 // turn a hash back into a token: it empties them all, and the old URLs stop working.
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { NotFound } from '#workflow';
 import { CalendarQueries } from '../../application/src/calendar/calendar.queries.js';
 import { calendarTokenHash } from '../../application/src/calendar/rotate-calendar-token/rotate-calendar-token.usecase.js';
 import { ManualClock } from '../../application/src/common/clock.js';
-import { createTestDatabase, DATABASE_KINDS, type DatabaseKind, type TestDatabase } from '../../../test/support/databases.js';
-import { dataSourceOptions, MIGRATIONS, type DatabaseConfig } from '../src/data-source.js';
+import { DATABASE_KINDS, type DatabaseKind, type TestDatabase } from '../../../test/support/databases.js';
 import { CalendarTokenHash1764240000000 } from '../src/migrations/1764240000000-calendar-token-hash.js';
 import { TypeOrmUnitOfWork } from '../src/typeorm-unit-of-work.js';
-
-// The schema just before the migration, and just after it.
-const BEFORE = MIGRATIONS.slice(0, MIGRATIONS.indexOf(CalendarTokenHash1764240000000));
-const THROUGH = MIGRATIONS.slice(0, MIGRATIONS.indexOf(CalendarTokenHash1764240000000) + 1);
+import { activeAdhesionRow, closeAndDrop, databaseFilledBefore, insert, migrationsRun, type Row } from './support/migration-database.js';
 
 const EPCI_A = '200000001';
 const EPCI_B = '200000002';
@@ -28,25 +24,6 @@ const TOKEN_B = randomBytes(24).toString('hex');
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 // A value that is already a hash (64 hex characters): the migration leaves it as it is.
 const ALREADY_HASHED = sha256('a token given out after the change');
-
-type Row = Record<string, unknown>;
-
-function config(db: TestDatabase): DatabaseConfig {
-  return db.kind === 'sqlite' ? { type: 'sqlite', path: db.url.slice('sqlite:'.length) } : { type: 'postgres', url: db.url };
-}
-
-async function open(db: TestDatabase, migrations: Array<new () => unknown>): Promise<DataSource> {
-  const quiet = { logQuery() {}, logQueryError() {}, logQuerySlow() {}, logSchemaBuild() {}, logMigration() {}, log() {} };
-  const ds = new DataSource({ ...dataSourceOptions(config(db)), migrations: migrations as never, logger: quiet });
-  await ds.initialize();
-  return ds;
-}
-
-async function insert(ds: DataSource, table: string, row: Row): Promise<void> {
-  const columns = Object.keys(row);
-  const marks = columns.map((_, i) => (ds.options.type === 'postgres' ? `$${i + 1}` : '?'));
-  await ds.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${marks.join(', ')})`, Object.values(row));
-}
 
 /** Two EPCIs, each with a commune, a service, an adhesion whose anniversary is in the feed's window, and a DGS. */
 async function fillTheOldWay(ds: DataSource): Promise<void> {
@@ -69,25 +46,19 @@ async function fillTheOldWay(ds: DataSource): Promise<void> {
       act_weights: null,
       reminder_offsets: '[90, 30]',
     });
-    await insert(ds, 'adhesion', {
-      id: `00000000-0000-4000-8000-00000000000${epci === EPCI_A ? 1 : 2}`,
-      commune_insee: insee,
-      epci_siren: epci,
-      service_code: 'ADS',
-      live_key: `${insee}:ADS`,
-      options: '[]',
-      forecast_units: '10',
-      state: 'active',
-      state_detail: 'active',
-      snapshot: JSON.stringify({ value: 'active', context: {} }),
-      machine_version: 1,
-      version: 1,
-      anniversary_on: '2026-09-01',
-      contract_year: 1,
-      created_by: 'test',
-      created_at: '2025-09-01T00:00:00.000Z',
-      updated_at: '2025-09-01T00:00:00.000Z',
-    });
+    await insert(
+      ds,
+      'adhesion',
+      activeAdhesionRow({
+        id: `00000000-0000-4000-8000-00000000000${epci === EPCI_A ? 1 : 2}`,
+        commune_insee: insee,
+        epci_siren: epci,
+        service_code: 'ADS',
+        anniversary_on: '2026-09-01',
+        created_at: '2025-09-01T00:00:00.000Z',
+        updated_at: '2025-09-01T00:00:00.000Z',
+      }),
+    );
     await insert(ds, 'app_user', user(dgs, 'dgs', epci, token));
   }
   await insert(ds, 'app_user', user('u-admin', 'admin', null, null));
@@ -114,28 +85,15 @@ async function tokens(ds: DataSource): Promise<Record<string, string | null>> {
   return Object.fromEntries(rows.map((r) => [r.id, r.calendar_token]));
 }
 
-async function migrationsRun(ds: DataSource): Promise<string[]> {
-  return ((await ds.query(`SELECT name FROM migrations`)) as Row[]).map((r) => r['name'] as string).sort();
-}
-
 describe.each(DATABASE_KINDS)('CalendarTokenHash1764240000000 on %s', (kind: DatabaseKind) => {
   let db: TestDatabase;
   let ds: DataSource;
 
   beforeEach(async () => {
-    db = await createTestDatabase(kind);
-    ds = await open(db, BEFORE);
-    await ds.runMigrations({ transaction: 'each' });
-    await fillTheOldWay(ds);
-    // Reopened knowing every migration up to this one, as openDatabase() does at the next start.
-    await ds.destroy();
-    ds = await open(db, THROUGH);
+    ({ db, ds } = await databaseFilledBefore(kind, CalendarTokenHash1764240000000, fillTheOldWay));
   });
 
-  afterEach(async () => {
-    if (ds?.isInitialized) await ds.destroy();
-    await db.drop();
-  });
+  afterEach(() => closeAndDrop(db, ds));
 
   /** The feed, as GET /api/calendar/<token>.ics asks for it: by the clear token of the URL. */
   function feed(token: string): Promise<string> {

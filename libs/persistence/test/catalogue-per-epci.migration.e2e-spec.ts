@@ -2,41 +2,18 @@
 // test, brought to the schema just before the migration, filled the old way (one global catalogue), then
 // migrated. Each EPCI concerned must get the full catalogue with the same settings and costs, the adhesions must
 // be unchanged and reference their EPCI's copy, and down() must restore the global catalogue or refuse.
-import { DataSource } from 'typeorm';
-import { createTestDatabase, DATABASE_KINDS, type DatabaseKind, type TestDatabase } from '../../../test/support/databases.js';
-import { dataSourceOptions, MIGRATIONS, type DatabaseConfig } from '../src/data-source.js';
+import { type DataSource } from 'typeorm';
+import { DATABASE_KINDS, type DatabaseKind, type TestDatabase } from '../../../test/support/databases.js';
+import { MIGRATIONS } from '../src/data-source.js';
 import { ServiceEntity, UnitCostEntity } from '../src/entities/index.js';
 import { CataloguePerEpci1764220000000 } from '../src/migrations/1764220000000-catalogue-per-epci.js';
-
-// The schema just before the migration, and just after it (the later migrations are not its business).
-const BEFORE = MIGRATIONS.slice(0, MIGRATIONS.indexOf(CataloguePerEpci1764220000000));
-const THROUGH = MIGRATIONS.slice(0, MIGRATIONS.indexOf(CataloguePerEpci1764220000000) + 1);
+import { closeAndDrop, databaseBefore, insert, migrationsRun, reopen, reopenThrough, type Row } from './support/migration-database.js';
 
 const ALM = '244900015'; // adhesions and users
 const SAUMUR = '200071876'; // adhesions, no user
 const THIRD = '200000001'; // a DGS, no adhesion
 const FOURTH = '200000002'; // a secretary whose epci_siren is NULL: concerned through her commune
 const IDLE = '200000003'; // nothing: no copy
-
-type Row = Record<string, unknown>;
-
-function config(db: TestDatabase): DatabaseConfig {
-  return db.kind === 'sqlite' ? { type: 'sqlite', path: db.url.slice('sqlite:'.length) } : { type: 'postgres', url: db.url };
-}
-
-async function open(db: TestDatabase, migrations: Array<new () => unknown>): Promise<DataSource> {
-  // A silent logger: the tests that expect a migration to fail would otherwise print TypeORM's report of it.
-  const quiet = { logQuery() {}, logQueryError() {}, logQuerySlow() {}, logSchemaBuild() {}, logMigration() {}, log() {} };
-  const ds = new DataSource({ ...dataSourceOptions(config(db)), migrations: migrations as never, logger: quiet });
-  await ds.initialize();
-  return ds;
-}
-
-async function insert(ds: DataSource, table: string, row: Row): Promise<void> {
-  const columns = Object.keys(row);
-  const marks = columns.map((_, i) => (ds.options.type === 'postgres' ? `$${i + 1}` : '?'));
-  await ds.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${marks.join(', ')})`, Object.values(row));
-}
 
 const SERVICES: Row[] = [
   {
@@ -274,10 +251,6 @@ async function foreignKeysOf(ds: DataSource, table: string): Promise<string[]> {
   return [...byId.values()].map((fk) => `${fk.from.join(',')} → ${fk.parent}(${fk.to.join(',')})`).sort();
 }
 
-async function migrationsRun(ds: DataSource): Promise<string[]> {
-  return ((await ds.query(`SELECT name FROM migrations`)) as Row[]).map((r) => r['name'] as string).sort();
-}
-
 async function rejects(work: Promise<unknown>): Promise<void> {
   await expect(work).rejects.toThrow();
 }
@@ -287,20 +260,14 @@ describe.each(DATABASE_KINDS)('CataloguePerEpci1764220000000 on %s', (kind: Data
   let ds: DataSource;
 
   beforeEach(async () => {
-    db = await createTestDatabase(kind);
-    ds = await open(db, BEFORE);
-    await ds.runMigrations({ transaction: 'each' });
+    ({ db, ds } = await databaseBefore(kind, CataloguePerEpci1764220000000));
   });
 
-  afterEach(async () => {
-    if (ds?.isInitialized) await ds.destroy();
-    await db.drop();
-  });
+  afterEach(() => closeAndDrop(db, ds));
 
-  /** Reopens the database knowing every migration, as openDatabase() does at the next start. */
+  /** Reopens the database knowing every migration through this one, as openDatabase() does at the next start. */
   async function reopenWithAllMigrations(): Promise<void> {
-    await ds.destroy();
-    ds = await open(db, THROUGH);
+    ds = await reopenThrough(db, ds, CataloguePerEpci1764220000000);
   }
 
   it('gives every EPCI concerned a full copy of the catalogue and its costs, and keeps the adhesions on their copy', async () => {
@@ -370,8 +337,7 @@ describe.each(DATABASE_KINDS)('CataloguePerEpci1764220000000 on %s', (kind: Data
     await reopenWithAllMigrations();
     await ds.runMigrations({ transaction: 'each' });
     // The entities are today's: the migrations after this one add their columns (e.g. service.settlement).
-    await ds.destroy();
-    ds = await open(db, MIGRATIONS);
+    ds = await reopen(db, ds, MIGRATIONS);
     await ds.runMigrations({ transaction: 'each' });
 
     const drh: ServiceEntity = {

@@ -3,40 +3,18 @@
 // keep their settings and are settled by a title of revenue, the cost keeps its notification (by nobody known),
 // the usage tables take records through the repository; down() drops what up() added, keeps the rest, and up()
 // runs again.
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { UniqueViolation } from '../../application/src/ports/index.js';
-import { createTestDatabase, DATABASE_KINDS, type DatabaseKind, type TestDatabase } from '../../../test/support/databases.js';
-import { dataSourceOptions, MIGRATIONS, type DatabaseConfig } from '../src/data-source.js';
+import { DATABASE_KINDS, type DatabaseKind, type TestDatabase } from '../../../test/support/databases.js';
 import { MoneyCycle1764250000000 } from '../src/migrations/1764250000000-money-cycle.js';
 import { TypeOrmUnitOfWork } from '../src/typeorm-unit-of-work.js';
-
-const BEFORE = MIGRATIONS.slice(0, MIGRATIONS.indexOf(MoneyCycle1764250000000));
-const THROUGH = MIGRATIONS.slice(0, MIGRATIONS.indexOf(MoneyCycle1764250000000) + 1);
+import { activeAdhesionRow, closeAndDrop, databaseFilledBefore, insert, migrationsRun, type Row } from './support/migration-database.js';
 
 const EPCI = '200000001';
 const ADHESION = '00000000-0000-4000-8000-000000000001';
 const NOTIFIED_AT = '2026-02-01T09:00:00.000Z';
 
-type Row = Record<string, unknown>;
-
-function config(db: TestDatabase): DatabaseConfig {
-  return db.kind === 'sqlite' ? { type: 'sqlite', path: db.url.slice('sqlite:'.length) } : { type: 'postgres', url: db.url };
-}
-
-async function open(db: TestDatabase, migrations: Array<new () => unknown>): Promise<DataSource> {
-  const quiet = { logQuery() {}, logQueryError() {}, logQuerySlow() {}, logSchemaBuild() {}, logMigration() {}, log() {} };
-  const ds = new DataSource({ ...dataSourceOptions(config(db)), migrations: migrations as never, logger: quiet });
-  await ds.initialize();
-  return ds;
-}
-
 const postgres = (ds: DataSource) => ds.options.type === 'postgres';
-
-async function insert(ds: DataSource, table: string, row: Row): Promise<void> {
-  const columns = Object.keys(row);
-  const marks = columns.map((_, i) => (postgres(ds) ? `$${i + 1}` : '?'));
-  await ds.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${marks.join(', ')})`, Object.values(row));
-}
 
 async function tables(ds: DataSource): Promise<string[]> {
   const rows: Array<{ name: string }> = postgres(ds)
@@ -57,10 +35,6 @@ async function indexes(ds: DataSource, table: string): Promise<string[]> {
     ? await ds.query(`SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1`, [table])
     : await ds.query(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = '${table}' AND sql IS NOT NULL`);
   return rows.map((r) => r.name).sort();
-}
-
-async function migrationsRun(ds: DataSource): Promise<string[]> {
-  return ((await ds.query(`SELECT name FROM migrations`)) as Row[]).map((r) => r['name'] as string).sort();
 }
 
 /** An EPCI with a commune, two services (ADS a service commun), ADS's cost of 2026 notified, and an adhesion. */
@@ -87,26 +61,20 @@ async function fillTheOldWay(ds: DataSource): Promise<void> {
     });
   }
   await insert(ds, 'unit_cost', { epci_siren: EPCI, service_code: 'ADS', year: 2026, unit_cost_cents: 18_000, total_cost_cents: null, notified_at: NOTIFIED_AT });
-  await insert(ds, 'adhesion', {
-    id: ADHESION,
-    commune_insee: '01001',
-    epci_siren: EPCI,
-    service_code: 'ADS',
-    live_key: '01001:ADS',
-    options: '[]',
-    forecast_units: '10',
-    state: 'active',
-    state_detail: 'active',
-    snapshot: JSON.stringify({ value: 'active', context: {} }),
-    machine_version: 1,
-    version: 1,
-    start_date: '2026-01-01',
-    anniversary_on: '2027-01-01',
-    contract_year: 1,
-    created_by: 'test',
-    created_at: '2025-12-01T00:00:00.000Z',
-    updated_at: '2025-12-01T00:00:00.000Z',
-  });
+  await insert(
+    ds,
+    'adhesion',
+    activeAdhesionRow({
+      id: ADHESION,
+      commune_insee: '01001',
+      epci_siren: EPCI,
+      service_code: 'ADS',
+      start_date: '2026-01-01',
+      anniversary_on: '2027-01-01',
+      created_at: '2025-12-01T00:00:00.000Z',
+      updated_at: '2025-12-01T00:00:00.000Z',
+    }),
+  );
 }
 
 const usageRecord = {
@@ -130,18 +98,10 @@ describe.each(DATABASE_KINDS)('MoneyCycle1764250000000 on %s', (kind: DatabaseKi
   let ds: DataSource;
 
   beforeEach(async () => {
-    db = await createTestDatabase(kind);
-    ds = await open(db, BEFORE);
-    await ds.runMigrations({ transaction: 'each' });
-    await fillTheOldWay(ds);
-    await ds.destroy();
-    ds = await open(db, THROUGH);
+    ({ db, ds } = await databaseFilledBefore(kind, MoneyCycle1764250000000, fillTheOldWay));
   });
 
-  afterEach(async () => {
-    if (ds?.isInitialized) await ds.destroy();
-    await db.drop();
-  });
+  afterEach(() => closeAndDrop(db, ds));
 
   it('settles every existing service by a title of revenue, keeps the notified cost, and adds the usage tables', async () => {
     const before = await tables(ds);
