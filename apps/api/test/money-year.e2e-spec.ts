@@ -47,12 +47,14 @@ const EXPECTED: Record<'avrille' | 'trelaze', Record<number, YearFigures>> = {
     // 2027: 15 March → 31 December = 292 days of 365; 185,00 € notified; 185,00 × 42 × 292/365 = 6 216,00 €
     // quarters of 17, 91, 92, 92 days: 621 600 × 17/292 = 36 189,04…, × 91/292 = 193 717,8…, × 92/292 = 195 846,5…
     2027: { days: 292, daysInYear: 365, unitCostCents: 18_500, forecastCents: 621_600, instalments: [36_189, 193_718, 195_847, 195_846], actualUnits: '16.4', actualCents: 303_400, balanceCents: -318_200 },
-    // 2028 (leap year): 190,00 € × 42 = 7 980,00 €; quarters of 91, 91, 92, 92 days of 366
-    2028: { days: 366, daysInYear: 366, unitCostCents: 19_000, forecastCents: 798_000, instalments: [198_410, 198_410, 200_590, 200_590], actualUnits: '22.4', actualCents: 425_600, balanceCents: -372_400 },
-    // 2029: 195,00 € × 42 = 8 190,00 €; quarters of 90, 91, 92, 92 days
-    2029: { days: 365, daysInYear: 365, unitCostCents: 19_500, forecastCents: 819_000, instalments: [201_945, 204_189, 206_433, 206_433], actualUnits: '19.1', actualCents: 372_450, balanceCents: -446_550 },
-    // 2030: 1 January → 14 March = 73 days of 365; 200,00 € × 42 × 73/365 = 1 680,00 €
-    2030: { days: 73, daysInYear: 365, unitCostCents: 20_000, forecastCents: 168_000, instalments: [168_000], actualUnits: '2.7', actualCents: 54_000, balanceCents: -114_000 },
+    // 2028 (leap year) straddles contract years 1 (42 units, to 14 March) and 2 (45 units, from 15 March):
+    // 190,00 € × (42 × 74 + 45 × 292) / 366 = 190,00 € × 16 248 / 366 = 8 434,75 €; the quarters weigh
+    // 42 × 74 + 45 × 17 = 3 873, 45 × 91 = 4 095, 45 × 92 = 4 140 and 4 140 unit-days
+    2028: { days: 366, daysInYear: 366, unitCostCents: 19_000, forecastCents: 843_475, instalments: [201_057, 212_582, 214_918, 214_918], actualUnits: '22.4', actualCents: 425_600, balanceCents: -417_875 },
+    // 2029: 45 units to 14 March (73 days), 40 from 15 March (292 days): 195,00 € × (3 285 + 11 680) / 365 = 7 995,00 €
+    2029: { days: 365, daysInYear: 365, unitCostCents: 19_500, forecastCents: 799_500, instalments: [211_829, 194_466, 196_603, 196_602], actualUnits: '19.1', actualCents: 372_450, balanceCents: -427_050 },
+    // 2030: 1 January → 14 March = 73 days of 365 at 40 units; 200,00 € × 40 × 73/365 = 1 600,00 €
+    2030: { days: 73, daysInYear: 365, unitCostCents: 20_000, forecastCents: 160_000, instalments: [160_000], actualUnits: '2.7', actualCents: 54_000, balanceCents: -106_000 },
   },
   trelaze: {
     // 2027: the convention's 180,50 € for the whole term (the notified 185,00 € does not apply); 180,50 × 30 × 292/365
@@ -113,7 +115,7 @@ describe.each(DATABASE_KINDS)('a three-year convention lived with the manual clo
     await setClock(t, '2027-10-02T07:00:00Z');
     await record('agent', avrille, 2027, 3, AVRILLE_ACTS[2027][2]).expect(200);
     await setClock(t, '2027-12-20T08:00:00Z'); // the renewal window opened on 16 December
-    await renew('avrille', avrille, 42);
+    await renew('avrille', avrille, 45); // contract year 2 (from 15 March 2028) forecast at 45
     await renew('trelaze', trelaze, 30);
 
     // 2028
@@ -130,7 +132,7 @@ describe.each(DATABASE_KINDS)('a three-year convention lived with the manual clo
     await record('agent', avrille, 2028, 3, AVRILLE_ACTS[2028][2]).expect(200);
     await record('agent', trelaze, 2028, 1, TRELAZE_ACTS[2028]).expect(200);
     await setClock(t, '2028-12-20T08:00:00Z');
-    await renew('avrille', avrille, 42);
+    await renew('avrille', avrille, 40); // contract year 3 (from 15 March 2029) forecast at 40
 
     // 2029: Trélazé's convention has ended; only Avrillé is told the cost.
     await setClock(t, '2029-01-05T08:00:00Z');

@@ -124,6 +124,7 @@ export const adhesionDetailsSchema = z.object({
   startDate: civilDateSchema.nullable(),
   year: z.number().int().describe('The contract year: 0 before the convention starts, then 1 to 3.'),
   terms: termsSchema.nullable(),
+  forecastByYear: z.record(z.string(), z.number()).optional().describe('The forecast units of each contract year (1, 2, 3), as the convention and each renewal set them.'),
   renewal: z.object({ plannedUnits: z.number() }).nullable(),
   amendment: z.object({ proposedBy: partySchema, terms: termsSchema }).nullable(),
   notice: z.object({ party: partySchema, reason: z.string(), givenOn: civilDateSchema, effectiveDate: civilDateSchema }).nullable(),

@@ -167,3 +167,31 @@ describe('the money of a year', () => {
     expect(yearsCovered({ from: '2026-12-29', until: null }, 2027)).toEqual([2026, 2027]);
   });
 });
+
+describe('a calendar year that straddles two contract years', () => {
+  it('counts each day at the forecast of its contract year (hand computation)', () => {
+    const money = yearMoney(
+      input({
+        year: 2028,
+        coverage: { from: '2027-03-15', until: null },
+        periodicity: 'quarterly',
+        basis: { model: 'unit', unitCostCents: 19_000, forecastUnits: '45', forecastSegments: [{ from: '2027-03-15', units: '42' }, { from: '2028-03-15', units: '45' }] },
+      }),
+    );
+    // 190,00 € × (42 × 74 + 45 × 292) / 366 = 8 434,754… €
+    expect(money.forecastCents).toBe(843_475);
+    // the quarters weigh 3 873, 4 095, 4 140 and 4 140 unit-days
+    expect(money.periods.map((p) => p.instalmentCents)).toEqual([201_057, 212_582, 214_918, 214_918]);
+  });
+
+  it('property: one segment gives what the forecast alone gives', () => {
+    fc.assert(
+      fc.property(unitBasis, periodicity, dayOf(2027), (basis, p, from) => {
+        const plain = yearMoney(input({ basis, periodicity: p, coverage: { from, until: null } }));
+        const segmented = yearMoney(input({ basis: { ...basis, forecastSegments: [{ from, units: basis.forecastUnits }] }, periodicity: p, coverage: { from, until: null } }));
+        expect(segmented.forecastCents).toBe(plain.forecastCents);
+        expect(segmented.periods.map((x) => x.instalmentCents)).toEqual(plain.periods.map((x) => x.instalmentCents));
+      }),
+    );
+  });
+});

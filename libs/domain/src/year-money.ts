@@ -77,9 +77,18 @@ export function applicableUnitCost(input: {
   return { unitCostCents: input.conventionCents, source: 'convention_provisional' };
 }
 
+/** The forecast units in force from a day on (a contract year: the convention's, then each renewal's). */
+export interface ForecastSegment {
+  from: CivilDate;
+  units: Units;
+}
+
 export type YearBasis =
-  /** unit cost × units */
-  | { model: 'unit'; unitCostCents: number; forecastUnits: Units }
+  /**
+   * unit cost × units. `forecastSegments`, when given, are the forecasts of the successive contract years: the
+   * days of the year count at the forecast in force on each (a calendar year straddles two contract years).
+   */
+  | { model: 'unit'; unitCostCents: number; forecastUnits: Units; forecastSegments?: readonly ForecastSegment[] }
   /** the member's share of the year's total, for a full year */
   | { model: 'keys'; fullYearShareCents: number };
 
@@ -149,8 +158,16 @@ export function yearMoney(input: YearMoneyInput): YearMoney {
       ? new Dec(input.basis.unitCostCents).times(decimal(input.basis.forecastUnits, 'Forecast units'))
       : new Dec(input.basis.fullYearShareCents);
   const fullYearForecastCents = roundCents(full);
-  const forecastCents = roundCents(full, days, total);
-  const instalments = days === 0 || forecastCents === 0 ? spans.map(() => 0) : allocateByKeys(forecastCents, spans.map((p) => p.covered.days));
+  // Each period's weight: its days in force, each day at the forecast units in force on it (unit model with
+  // segments); the forecast is the full year's pro rata of the weights, the instalments split it by them.
+  const segments = input.basis.model === 'unit' && input.basis.forecastSegments?.length ? [...input.basis.forecastSegments].sort((a, b) => compareCivil(a.from, b.from)) : null;
+  const weights = spans.map((p) => (segments ? segmentWeight(p.covered, segments) : new Dec(p.covered.days)));
+  const weight = weights.reduce((sum, w) => sum.plus(w), new Dec(0));
+  const forecastCents =
+    segments && input.basis.model === 'unit'
+      ? roundCents(new Dec(input.basis.unitCostCents).times(weight).div(total))
+      : roundCents(full, days, total);
+  const instalments = weight.eq(0) || forecastCents === 0 ? spans.map(() => 0) : allocateByKeys(forecastCents, weights.map((w) => w.toFixed()));
 
   const periods: PeriodMoney[] = spans.map(({ span, covered }, i) => {
     const recorded = input.basis.model === 'unit' ? (input.actualUnits[span.period - 1] ?? null) : null;
@@ -187,6 +204,17 @@ export function yearMoney(input: YearMoneyInput): YearMoney {
     invoicedCents,
     balanceCents: actualCents === null ? null : actualCents - invoicedCents,
   };
+}
+
+/** Σ units × days over the days of `span`, each day at the segment in force on it (none before the first). */
+function segmentWeight(span: { from: CivilDate; to: CivilDate }, segments: readonly ForecastSegment[]): Big {
+  let weight = new Dec(0);
+  segments.forEach((segment, i) => {
+    const until = segments[i + 1]?.from ?? null;
+    const part = coveredSpan(span, { from: segment.from, until });
+    if (part) weight = weight.plus(decimal(segment.units, 'Forecast units').times(part.days));
+  });
+  return weight;
 }
 
 /** The calendar years a coverage touches, up to `lastYear` when it has no end. */

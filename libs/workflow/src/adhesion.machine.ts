@@ -68,6 +68,12 @@ export interface AdhesionContext {
   /** Contract year the convention is in force for: 0 before it starts, then 1..3. */
   year: number;
   terms: Terms | null;
+  /**
+   * The forecast units of each contract year (1, 2, 3), as the convention and each renewal set them: the money
+   * of a calendar year straddling two contract years counts each at its own forecast. Absent in the snapshots
+   * written before it existed: the terms' forecast for every year.
+   */
+  forecastByYear?: Record<number, number>;
   /** This cycle's renewal confirmation by the commune. */
   renewal: { plannedUnits: number } | null;
   amendment: { proposedBy: Party; terms: Terms } | null;
@@ -220,6 +226,7 @@ export const adhesionMachine = setup({
       return {
         startDate: signedOn,
         year: 1,
+        forecastByYear: { 1: proposal.forecastUnits },
         terms: {
           unitCostCents: proposal.unitCostCents,
           forecastUnits: proposal.forecastUnits,
@@ -236,6 +243,9 @@ export const adhesionMachine = setup({
     renew: assign(({ context }) => ({
       year: context.year + 1,
       renewal: null,
+      ...(context.forecastByYear && context.renewal
+        ? { forecastByYear: { ...context.forecastByYear, [context.year + 1]: context.renewal.plannedUnits } }
+        : {}),
       terms: context.terms && context.renewal
         ? { ...context.terms, forecastUnits: context.renewal.plannedUnits }
         : context.terms,

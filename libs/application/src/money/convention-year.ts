@@ -1,7 +1,7 @@
 // The money of one convention in one calendar year, as every screen, report, PDF and export shows it: the
 // one money model of libs/domain (year-money.ts) fed with the convention's terms and coverage, the year's
 // applicable unit cost, the member's share for a service financed by keys, and the units recorded.
-import { applicableUnitCost, yearMoney, yearsCovered, type CivilDate, type Coverage, type CostRevision, type Periodicity, type YearMoney } from '#domain';
+import { anniversary, applicableUnitCost, yearMoney, yearsCovered, type CivilDate, type ForecastSegment, type Coverage, type CostRevision, type Periodicity, type YearMoney } from '#domain';
 import { conventionCoverage, paymentTerms, type AdhesionContext, type PersistedAdhesionState } from '#workflow';
 import { type Adhesion, type Service, type UnitCost, type UsageRecord } from '../ports/records.js';
 import { type Repositories } from '../ports/repositories.js';
@@ -58,6 +58,15 @@ export function yearsOf(adhesion: Adhesion, today: CivilDate): number[] {
   return coverage ? yearsCovered(coverage, Number(today.slice(0, 4))) : [];
 }
 
+/** The forecast of each contract year from its first day (absent in the snapshots written before: undefined). */
+function forecastSegments(context: AdhesionContext): ForecastSegment[] | undefined {
+  if (!context.startDate || !context.forecastByYear) return undefined;
+  const start = context.startDate;
+  return Object.entries(context.forecastByYear)
+    .map(([year, units]) => ({ from: anniversary(start, Number(year) - 1), units }))
+    .sort((a, b) => (a.from < b.from ? -1 : 1));
+}
+
 /** Pure: the money of the year from what was read. */
 export function computeConventionYear(input: ConventionYearInputs): ConventionYear {
   const state = stateOf(input.adhesion);
@@ -95,7 +104,7 @@ export function computeConventionYear(input: ConventionYearInputs): ConventionYe
       year: input.year,
       coverage: coverage ?? none,
       periodicity,
-      basis: { model: 'unit', unitCostCents, forecastUnits },
+      basis: { model: 'unit', unitCostCents, forecastUnits, forecastSegments: forecastSegments(state.context) },
       actualUnits,
       asOf: input.today,
     });
