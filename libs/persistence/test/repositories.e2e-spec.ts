@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { StaleVersion } from '#workflow';
 import { Scope } from '../../application/src/common/scope.js';
 import { type Actor } from '../../application/src/common/actor.js';
-import { type Adhesion, type LedgerRow, ReferenceSource, type Service, UniqueViolation, UnitOfWork } from '../../application/src/ports/index.js';
+import { type LedgerRow, ReferenceSource, type Service, UniqueViolation, UnitOfWork } from '../../application/src/ports/index.js';
 import { createTestDatabase, DATABASE_KINDS, type DatabaseKind, type TestDatabase } from '../../../test/support/databases.js';
 import { openDatabase } from '../src/data-source.js';
 import { PersistenceModule } from '../src/persistence.module.js';
@@ -14,43 +14,7 @@ import { EtalabReferenceSource } from '../src/seed/etalab-reference-source.js';
 import { TypeOrmUnitOfWork } from '../src/typeorm-unit-of-work.js';
 import { UnitOfWork as EntityUnitOfWork } from '../src/unit-of-work.js';
 import { newOutboxRows } from '../../application/src/ports/outbox.js';
-
-const EPCI_A = '200000001';
-const EPCI_B = '200000002';
-const AT = '2026-01-10T09:00:00.000Z';
-
-const COMMUNES = [
-  { insee: '01001', siren: '210100012', name: 'Ambérieu', population: 14_000, epciSiren: EPCI_A },
-  { insee: '01002', siren: '210100020', name: 'Abergement', population: 800, epciSiren: EPCI_A },
-  { insee: '02001', siren: '210200010', name: 'Laon', population: 24_000, epciSiren: EPCI_B },
-];
-
-function adhesion(id: string, communeInsee: string, epciSiren: string, serviceCode: string, state: string, extra: Partial<Adhesion> = {}): Adhesion {
-  return {
-    id,
-    communeInsee,
-    epciSiren,
-    serviceCode,
-    liveKey: `${communeInsee}:${serviceCode}`,
-    options: [],
-    forecastUnits: '10',
-    state,
-    stateDetail: state,
-    snapshot: { value: state, context: { note: 'test' } },
-    machineVersion: 1,
-    version: 1,
-    nextDeadlineAt: null,
-    nextDeadlineKind: null,
-    nextDeadlineCycle: null,
-    startDate: null,
-    anniversaryOn: null,
-    contractYear: 0,
-    createdBy: 'test',
-    createdAt: AT,
-    updatedAt: AT,
-    ...extra,
-  };
-}
+import { adhesion, AT, COMMUNES, EPCI_A, EPCI_B, upsertTwoEpcis } from './support/two-epcis.js';
 
 const actor = (role: Actor['role'], scope: Partial<Actor> = {}): Actor => ({ userId: null, role, communeInsee: null, epciSiren: null, pole: null, ...scope });
 
@@ -72,11 +36,7 @@ describe.each(DATABASE_KINDS)('TypeORM repositories, on %s', (kind) => {
     ({ dataSource, scratch } = await open(kind));
     uow = new TypeOrmUnitOfWork(dataSource);
     await uow.write(async (r) => {
-      await r.reference.upsertEpcis([
-        { siren: EPCI_A, name: 'CA du Bassin A', nature: 'CA' },
-        { siren: EPCI_B, name: 'CC du Pays B', nature: 'CC' },
-      ]);
-      await r.reference.upsertCommunes(COMMUNES);
+      await upsertTwoEpcis(r);
       expect(await r.catalogue.ensureCatalogue(EPCI_A)).toBe(true);
       expect(await r.catalogue.ensureCatalogue(EPCI_B)).toBe(true);
       expect(await r.catalogue.ensureCatalogue(EPCI_A)).toBe(false);

@@ -5,25 +5,18 @@
 // two settings of the money cycle the catalogue keeps: a service's settlement, who notified a year's cost.
 import { DataSource } from 'typeorm';
 import { StaleVersion } from '#workflow';
+import { aUsageAuditRow, aUsageRecord } from '../../application/test/in-memory/fixtures.js';
 import { InMemoryUnitOfWork } from '../../application/test/in-memory/in-memory-unit-of-work.js';
 import { type Adhesion, UniqueViolation, UnitOfWork, type UsageAuditRow, type UsageRecord } from '../../application/src/ports/index.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../../test/support/databases.js';
 import { openDatabase } from '../src/data-source.js';
 import { templateCatalogue } from '../src/seed/catalogue.js';
 import { TypeOrmUnitOfWork } from '../src/typeorm-unit-of-work.js';
+import { databaseConfig } from './support/migration-database.js';
+import { adhesion, AT, EPCI_A, EPCI_B, upsertTwoEpcis } from './support/two-epcis.js';
 
 type StoreKind = 'memory' | (typeof DATABASE_KINDS)[number];
 const KINDS: StoreKind[] = ['memory', ...DATABASE_KINDS];
-
-const EPCI_A = '200000001';
-const EPCI_B = '200000002';
-const AT = '2026-01-10T09:00:00.000Z';
-
-const COMMUNES = [
-  { insee: '01001', siren: '210100012', name: 'Ambérieu', population: 14_000, epciSiren: EPCI_A },
-  { insee: '01002', siren: '210100020', name: 'Abergement', population: 800, epciSiren: EPCI_A },
-  { insee: '02001', siren: '210200010', name: 'Laon', population: 24_000, epciSiren: EPCI_B },
-];
 
 /** The adhesions the records belong to: two communes of A to ADS, one of them to PAIE too, one commune of B to ADS. */
 const ADHESIONS = {
@@ -34,73 +27,31 @@ const ADHESIONS = {
 } as const;
 type AdhesionKey = keyof typeof ADHESIONS;
 
-function adhesion({ id, communeInsee, epciSiren, serviceCode }: (typeof ADHESIONS)[AdhesionKey]): Adhesion {
-  return {
-    id,
-    communeInsee,
-    epciSiren,
-    serviceCode,
-    liveKey: `${communeInsee}:${serviceCode}`,
-    options: [],
-    forecastUnits: '10',
-    state: 'active',
-    stateDetail: 'active',
-    snapshot: { value: 'active', context: {} },
-    machineVersion: 1,
-    version: 1,
-    nextDeadlineAt: null,
-    nextDeadlineKind: null,
-    nextDeadlineCycle: null,
-    startDate: '2025-01-01',
-    anniversaryOn: '2027-01-01',
-    contractYear: 1,
-    createdBy: 'test',
-    createdAt: AT,
-    updatedAt: AT,
-  };
-}
+/** An active adhesion of those, started in 2025. */
+const activeAdhesion = ({ id, communeInsee, epciSiren, serviceCode }: (typeof ADHESIONS)[AdhesionKey]): Adhesion =>
+  adhesion(id, communeInsee, epciSiren, serviceCode, 'active', { startDate: '2025-01-01', anniversaryOn: '2027-01-01', contractYear: 1 });
 
-let serial = 0;
 /** A record of one period of `of`'s adhesion: its EPCI, commune and service copied from it, as the use cases do. */
 function usage(of: AdhesionKey, year: number, period: number, extra: Partial<UsageRecord> = {}): UsageRecord {
-  const a = ADHESIONS[of];
-  serial++;
-  return {
-    id: `00000000-0000-4000-8000-${String(serial).padStart(12, '0')}`,
-    adhesionId: a.id,
-    epciSiren: a.epciSiren,
-    communeInsee: a.communeInsee,
-    serviceCode: a.serviceCode,
+  const { id: adhesionId, communeInsee, epciSiren, serviceCode } = ADHESIONS[of];
+  const ads = serviceCode === 'ADS';
+  return aUsageRecord({
+    adhesionId,
+    epciSiren,
+    communeInsee,
+    serviceCode,
     year,
     period,
-    actCounts: a.serviceCode === 'ADS' ? { PC: 3, DP: 4 } : null,
-    units: a.serviceCode === 'ADS' ? '5.8' : '12',
+    actCounts: ads ? { PC: 3, DP: 4 } : null,
+    units: ads ? '5.8' : '12',
     recordedBy: 'u-agent-a',
     recordedAt: AT,
-    version: 1,
-    contest: null,
     ...extra,
-  };
+  });
 }
 
-function auditOf(record: UsageRecord, at: string, extra: Partial<UsageAuditRow> = {}): UsageAuditRow {
-  serial++;
-  return {
-    id: `00000000-0000-4000-9000-${String(serial).padStart(12, '0')}`,
-    usageId: record.id,
-    adhesionId: record.adhesionId,
-    action: 'recorded',
-    year: record.year,
-    period: record.period,
-    units: record.units,
-    actCounts: record.actCounts,
-    comment: null,
-    actorId: record.recordedBy,
-    role: 'agent',
-    at,
-    ...extra,
-  };
-}
+/** The trail row of `record`'s recording, at `at`. */
+const auditOf = (record: UsageRecord, at: string, extra: Partial<UsageAuditRow> = {}): UsageAuditRow => aUsageAuditRow(record, { at, ...extra });
 
 const where = (records: UsageRecord[]) => records.map((r) => `${r.serviceCode}/${r.communeInsee}/${r.year}/${r.period}`);
 
@@ -114,20 +65,16 @@ describe.each(KINDS)('UsageRepository, on %s', (kind) => {
       uow = new InMemoryUnitOfWork({ catalogueTemplate: templateCatalogue });
     } else {
       scratch = await createTestDatabase(kind);
-      dataSource = await openDatabase(kind === 'sqlite' ? { type: 'sqlite', path: scratch.url.slice('sqlite:'.length) } : { type: 'postgres', url: scratch.url });
+      dataSource = await openDatabase(databaseConfig(scratch));
       uow = new TypeOrmUnitOfWork(dataSource);
     }
     await uow.write(async (r) => {
-      await r.reference.upsertEpcis([
-        { siren: EPCI_A, name: 'CA du Bassin A', nature: 'CA' },
-        { siren: EPCI_B, name: 'CC du Pays B', nature: 'CC' },
-      ]);
-      await r.reference.upsertCommunes(COMMUNES);
+      await upsertTwoEpcis(r);
       await r.catalogue.ensureCatalogue(EPCI_A);
       await r.catalogue.ensureCatalogue(EPCI_B);
     });
     await uow.write(async (r) => {
-      for (const a of Object.values(ADHESIONS)) await r.adhesions.insert(adhesion(a));
+      for (const a of Object.values(ADHESIONS)) await r.adhesions.insert(activeAdhesion(a));
     });
   });
 
