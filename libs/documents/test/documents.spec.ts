@@ -1,6 +1,5 @@
 // The documents as a reader sees them: their text, extracted from the PDF, and their bytes, stable for the same data.
 import { createHash } from 'node:crypto';
-import { PDFParse } from 'pdf-parse';
 import { formatEuros } from '#domain';
 import {
   administrativeCourtOf,
@@ -12,51 +11,13 @@ import {
   type ServiceInfo,
   legalBasisWording,
 } from '#documents';
-import { figuresOf, statementOf as yearStatementOf } from './year-fixtures.js';
+import { textOf } from '../../../test/support/pdf-text.js';
+import { aDraftConvention, aProposal, base, figuresOf, statementOf as yearStatementOf } from './year-fixtures.js';
 
-/** Extracted text, with every run of spaces (line breaks, no-break spaces) as one space. */
-async function textOf(pdf: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: pdf });
-  try {
-    const { text } = await parser.getText();
-    return text.replace(/\s+/g, ' ');
-  } finally {
-    await parser.destroy();
-  }
-}
+/** The instant the adhesion's documents are generated at. */
+const GENERATED_AT = '2026-01-05T09:00:00.000Z';
 
-const base = {
-  generatedAt: '2026-01-05T09:00:00.000Z',
-  commune: { name: 'Avrillé', insee: '49015', siren: '214900152' },
-  epci: { name: 'Angers Loire Métropole', siren: '244900015', nature: 'CU' },
-  service: {
-    code: 'ADS',
-    name: 'Instruction des autorisations du droit des sols (ADS)',
-    description: 'Le service commun instruit pour le maire les demandes d’autorisation d’urbanisme.',
-    legalBasis: 'service_commun' as const,
-    unitLabel: 'équivalent permis de construire',
-    unitLabelPlural: 'équivalents permis de construire',
-    options: ['Permis de construire', 'Déclaration préalable'],
-    costModel: 'unit' as const,
-    keyBasis: null,
-    settlement: 'revenue_title' as const,
-  },
-};
-
-const draft: ConventionData = {
-  ...base,
-  kind: 'convention',
-  signed: false,
-  startDate: '2026-03-01',
-  unitCostCents: 18_000,
-  forecastUnits: 42.5,
-  noticePeriodMonths: 6,
-  staffImpact: false,
-  cstOpinion: null,
-  deliberations: { commune: null, epci: null },
-  signatures: { commune: null, epci: null },
-  paymentTerms: { periodicity: 'yearly', costRevision: 'yearly' },
-};
+const draft: ConventionData = aDraftConvention({ generatedAt: GENERATED_AT, forecastUnits: 42.5 });
 
 const signed: ConventionData = {
   ...draft,
@@ -118,18 +79,7 @@ describe('the documents of an adhesion', () => {
   });
 
   it('writes the proposal with its terms and validity', async () => {
-    const proposal: ProposalData = {
-      ...base,
-      kind: 'proposal',
-      stateLabel: 'Proposition en attente de la décision de la commune',
-      unitCostCents: 18_000,
-      forecastUnits: 10,
-      startDate: '2026-03-01',
-      validUntil: '2026-02-15',
-      study: { forecastUnits: 10, staffImpact: true, notes: null },
-      noticePeriodMonths: 6,
-      paymentTerms: { periodicity: 'yearly', costRevision: 'yearly' },
-    };
+    const proposal: ProposalData = aProposal({ generatedAt: GENERATED_AT, study: { forecastUnits: 10, staffImpact: true, notes: null } });
     const text = await textOf(await renderDocument(proposal));
     expect(text).toContain('PROPOSITION FINANCIÈRE');
     expect(text).toContain(formatEuros(180_000).replace(/\s/g, ' '));
@@ -148,21 +98,10 @@ describe('the legal basis of the service', () => {
   type Basis = ServiceInfo['legalBasis'];
   const serviceOf = (legalBasis: Basis): ServiceInfo => ({ ...base.service, legalBasis });
   const conventionOf = (legalBasis: Basis, changes: Partial<ConventionData> = {}): ConventionData => ({ ...signed, service: serviceOf(legalBasis), ...changes });
-  const proposalOf = (legalBasis: Basis, staffImpact = false): ProposalData => ({
-    ...base,
-    service: serviceOf(legalBasis),
-    kind: 'proposal',
-    stateLabel: 'Proposition en attente de la décision de la commune',
-    unitCostCents: 18_000,
-    forecastUnits: 10,
-    startDate: '2026-03-01',
-    validUntil: '2026-02-15',
-    study: { forecastUnits: 10, staffImpact, notes: null },
-    noticePeriodMonths: 6,
-    paymentTerms: { periodicity: 'yearly', costRevision: 'yearly' },
-  });
+  const proposalOf = (legalBasis: Basis, staffImpact = false): ProposalData =>
+    aProposal({ generatedAt: GENERATED_AT, service: serviceOf(legalBasis), study: { forecastUnits: 10, staffImpact, notes: null } });
   // No units recorded yet: a provisional statement.
-  const statementOf = (legalBasis: Basis): AnnualStatementData => yearStatementOf(figuresOf(), { ...base, service: serviceOf(legalBasis) });
+  const statementOf = (legalBasis: Basis): AnnualStatementData => yearStatementOf(figuresOf(), { generatedAt: GENERATED_AT, service: serviceOf(legalBasis) });
   const read = async (data: ConventionData | ProposalData | AnnualStatementData) => textOf(await renderDocument(data));
 
   /** What each basis cites in every document, what it must never cite, and whether the CST is named in its convention and proposal. */

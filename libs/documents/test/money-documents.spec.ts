@@ -3,8 +3,9 @@
 // money model (year-fixtures.ts); every amount printed must be one of them, to the cent.
 import { createHash } from 'node:crypto';
 import { formatEuros } from '#domain';
-import { documentFileName, renderDocument, type ConventionData, type DocumentData, type ProposalData, type ServiceInfo } from '#documents';
-import { base, figuresOf, letterOf, spaced, statementOf, textOf } from './year-fixtures.js';
+import { documentFileName, renderDocument, type DocumentData, type ServiceInfo } from '#documents';
+import { textOf } from '../../../test/support/pdf-text.js';
+import { aDraftConvention, aProposal, base, figuresOf, letterOf, spaced, statementOf } from './year-fixtures.js';
 
 const euros = (cents: number): string => spaced(formatEuros(cents));
 const read = async (data: DocumentData): Promise<string> => textOf(await renderDocument(data));
@@ -224,47 +225,18 @@ describe('the unit-cost notification letter', () => {
 });
 
 describe('the payment terms in the convention and the proposal', () => {
-  const convention = (changes: Partial<ConventionData>): ConventionData => ({
-    ...base,
-    kind: 'convention',
-    signed: false,
-    startDate: '2026-03-01',
-    unitCostCents: 18_000,
-    forecastUnits: 10,
-    noticePeriodMonths: 6,
-    staffImpact: false,
-    cstOpinion: null,
-    deliberations: { commune: null, epci: null },
-    signatures: { commune: null, epci: null },
-    paymentTerms: { periodicity: 'yearly', costRevision: 'yearly' },
-    ...changes,
-  });
-  const proposal = (changes: Partial<ProposalData>): ProposalData => ({
-    ...base,
-    kind: 'proposal',
-    stateLabel: 'Proposition en attente de la décision de la commune',
-    unitCostCents: 18_000,
-    forecastUnits: 10,
-    startDate: '2026-03-01',
-    validUntil: '2026-02-15',
-    study: null,
-    noticePeriodMonths: 6,
-    paymentTerms: { periodicity: 'yearly', costRevision: 'yearly' },
-    ...changes,
-  });
-
   it('writes, for a mise à disposition, the periodicity of the payments and that it never exceeds a year (D. 5211-16)', async () => {
     const mad = serviceOf({ legalBasis: 'mise_a_disposition' });
-    const text = await read(convention({ service: mad, paymentTerms: { periodicity: 'quarterly', costRevision: 'yearly' } }));
+    const text = await read(aDraftConvention({ service: mad, paymentTerms: { periodicity: 'quarterly', costRevision: 'yearly' } }));
     expect(text).toContain(
       'Le remboursement est effectué par versements trimestriels, à terme échu, sur la base d’un état des unités de fonctionnement constatées sur chaque période, établi par l’EPCI ; conformément à l’article D. 5211-16, sa périodicité ne peut être supérieure à un an.',
     );
     expect(text).toContain('Versements Trimestriels, à terme échu');
     expect(text).toContain('Le coût unitaire applicable chaque année est celui que l’EPCI notifie pour cette année ; tant qu’il n’est pas notifié, le coût unitaire de la présente convention s’applique à titre provisoire.');
-    const yearly = await read(convention({ service: mad }));
+    const yearly = await read(aDraftConvention({ service: mad }));
     expect(yearly).toContain('Le remboursement est effectué par versements annuels, à terme échu');
 
-    const offer = await read(proposal({ service: mad, paymentTerms: { periodicity: 'half_yearly', costRevision: 'fixed' } }));
+    const offer = await read(aProposal({ service: mad, paymentTerms: { periodicity: 'half_yearly', costRevision: 'fixed' } }));
     expect(offer).toContain('Versements Semestriels, à terme échu');
     expect(offer).toContain('Coût unitaire applicable Celui de la convention, pour toute sa durée');
     expect(offer).toContain('Le remboursement est effectué par versements semestriels, à terme échu');
@@ -273,16 +245,16 @@ describe('the payment terms in the convention and the proposal', () => {
   });
 
   it('writes, for a service commun, the periodicity and the cost rule under its convention, without D. 5211-16', async () => {
-    const text = await read(convention({ paymentTerms: { periodicity: 'half_yearly', costRevision: 'fixed' } }));
+    const text = await read(aDraftConvention({ paymentTerms: { periodicity: 'half_yearly', costRevision: 'fixed' } }));
     expect(text).toContain('La contribution de la commune est appelée par versements semestriels, à terme échu, sur la base d’un état des unités de fonctionnement constatées sur chaque période, établi par l’EPCI.');
     expect(text).toContain('Le coût unitaire fixé par la présente convention s’applique pendant toute sa durée, sans révision annuelle.');
     expect(text).not.toContain('notifié à la commune chaque année');
     expect(text).not.toContain('D. 5211-16');
 
-    const compensation = await read(convention({ service: serviceOf({ settlement: 'compensation' }) }));
+    const compensation = await read(aDraftConvention({ service: serviceOf({ settlement: 'compensation' }) }));
     expect(compensation).toContain('la contribution de la commune est imputée sur son attribution de compensation');
 
-    const offer = await read(proposal({ paymentTerms: { periodicity: 'quarterly', costRevision: 'yearly' } }));
+    const offer = await read(aProposal({ paymentTerms: { periodicity: 'quarterly', costRevision: 'yearly' } }));
     expect(offer).toContain('Versements Trimestriels, à terme échu');
     expect(offer).toContain('Le coût unitaire est notifié chaque année avant le vote du budget ;');
     expect(offer).toContain('La contribution de la commune est appelée par versements trimestriels, à terme échu');

@@ -1,19 +1,15 @@
-// The data of the money documents for the unit tests: a convention's year computed by the domain's one money
+// The data of the documents for the unit tests: an adhesion of Avrillé to the ADS service of Angers Loire
+// Métropole, its draft convention and its proposal, and a convention's year computed by the domain's one money
 // model (year-money.ts), as the application hands it to the documents (ConventionYear → YearFiguresData).
-import { PDFParse } from 'pdf-parse';
 import { yearMoney, type CivilDate, type CostRevision, type Periodicity } from '#domain';
-import { type AnnualStatementData, type ServiceInfo, type UnitCostLetterData, type YearFiguresData } from '#documents';
-
-/** Extracted text, with every run of spaces (line breaks, no-break spaces) as one space. */
-export async function textOf(pdf: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: pdf });
-  try {
-    const { text } = await parser.getText();
-    return text.replace(/\s+/g, ' ');
-  } finally {
-    await parser.destroy();
-  }
-}
+import {
+  type AnnualStatementData,
+  type ConventionData,
+  type ProposalData,
+  type ServiceInfo,
+  type UnitCostLetterData,
+  type YearFiguresData,
+} from '#documents';
 
 /** An amount as the extracted text shows it (the PDF's no-break spaces read as spaces). */
 export const spaced = (text: string): string => text.replace(/\s+/g, ' ');
@@ -35,6 +31,42 @@ export const base = {
     settlement: 'revenue_title',
   } satisfies ServiceInfo as ServiceInfo,
 };
+
+/** A convention not yet signed: 10 units a year at 180 €, from 1 March 2026, paid yearly at the year's notified cost. */
+export function aDraftConvention(changes: Partial<ConventionData> = {}): ConventionData {
+  return {
+    ...base,
+    kind: 'convention',
+    signed: false,
+    startDate: '2026-03-01',
+    unitCostCents: 18_000,
+    forecastUnits: 10,
+    noticePeriodMonths: 6,
+    staffImpact: false,
+    cstOpinion: null,
+    deliberations: { commune: null, epci: null },
+    signatures: { commune: null, epci: null },
+    paymentTerms: { periodicity: 'yearly', costRevision: 'yearly' },
+    ...changes,
+  };
+}
+
+/** The proposal of the same terms, awaiting the commune's decision until 15 February 2026, with no study. */
+export function aProposal(changes: Partial<ProposalData> = {}): ProposalData {
+  return {
+    ...base,
+    kind: 'proposal',
+    stateLabel: 'Proposition en attente de la décision de la commune',
+    unitCostCents: 18_000,
+    forecastUnits: 10,
+    startDate: '2026-03-01',
+    validUntil: '2026-02-15',
+    study: null,
+    noticePeriodMonths: 6,
+    paymentTerms: { periodicity: 'yearly', costRevision: 'yearly' },
+    ...changes,
+  };
+}
 
 export interface FiguresInput {
   year?: number;
