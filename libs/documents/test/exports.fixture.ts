@@ -138,3 +138,13 @@ export function statementsOf(rows: StatementRow[] = ROWS): YearStatements {
 }
 
 export const EPCI_NAME = 'Angers Loire Métropole';
+
+/** Texts a spreadsheet would take for a formula, by what they begin with: each export must write them as text. */
+export const FORMULA_LIKE_TEXTS: Array<[string, string]> = [
+  ['=', '=HYPERLINK("http://x","y")'],
+  ['+', '+33 2 41 00 00 00'],
+  ['-', '-2+3'],
+  ['@', '@SUM(A1:A2)'],
+  ['a tab', '\t=1+1'],
+  ['a carriage return', '\r=1+1'],
+];

@@ -4,7 +4,7 @@
 import { jest } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { EPCI_NAME, ROWS, statementsOf } from '../../test/exports.fixture.js';
+import { EPCI_NAME, FORMULA_LIKE_TEXTS, ROWS, statementsOf } from '../../test/exports.fixture.js';
 import { exportTable, neutralised, type Cell, type ExportTableName } from './statement-tables.js';
 import { EUROS_FORMAT, statementsXlsx } from './statements-xlsx.js';
 import { dosDateTime, withZipDates } from './zip-dates.js';
@@ -134,14 +134,7 @@ describe('the XLSX of the statements', () => {
     expect(other.equals(bytes)).toBe(false);
   });
 
-  it.each([
-    ['=', '=HYPERLINK("http://x","y")'],
-    ['+', '+33 2 41 00 00 00'],
-    ['-', '-2+3'],
-    ['@', '@SUM(A1:A2)'],
-    ['a tab', '\t=1+1'],
-    ['a carriage return', '\r=1+1'],
-  ])('writes a text that begins with %s as a string cell, prefixed, never a formula', async (_, dangerous) => {
+  it.each(FORMULA_LIKE_TEXTS)('writes a text that begins with %s as a string cell, prefixed, never a formula', async (_, dangerous) => {
     const rows = ROWS.map((r) => ({ ...r, communeName: dangerous, serviceName: dangerous, key: r.key === null ? null : dangerous }));
     const xlsx = await statementsXlsx({ statements: statementsOf(rows), epciName: dangerous });
     const book = await load(xlsx);
