@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { runs, withEdges } from '../../../test/support/properties.js';
 import { TZDate } from '@date-fns/tz';
 import {
   addDays,
@@ -15,11 +16,21 @@ import {
 
 const iso = (d: Date): string => d.toISOString();
 
-/** Random valid civil dates between 1901 and 2199. */
-const civilDate = fc
-  .record({ y: fc.integer({ min: 1901, max: 2199 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
-  .filter(({ y, m, d }) => d <= new Date(Date.UTC(y, m, 0)).getUTCDate())
-  .map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+/**
+ * Random valid civil dates between 1901 and 2199, one in four an edge: 29 February (2000 is a leap year, 2100 is
+ * not), the ends of months and years, the first and last days of the range, the DST change days in Paris
+ * (last Sundays of March and October, the EU rules since 1996).
+ */
+const civilDate = withEdges(
+  fc
+    .record({ y: fc.integer({ min: 1901, max: 2199 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
+    .filter(({ y, m, d }) => d <= new Date(Date.UTC(y, m, 0)).getUTCDate())
+    .map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
+  [
+    '1901-01-01', '2199-12-31', '1904-02-29', '2000-02-29', '2028-02-29', '2196-02-29', '2100-02-28', '2100-03-01',
+    '2027-01-31', '2027-04-30', '2027-12-31', '2028-01-01', '1996-03-31', '1996-10-27', '2027-03-28', '2027-10-31',
+  ],
+);
 
 /*
  * Independent oracle: the UTC methods of Date (no time zone involved, years >= 100 only).
@@ -124,7 +135,7 @@ describe('parisMidnight', () => {
         expect(parisDateOf(new Date(midnight))).toBe(d);
         expect(parisDateOf(new Date(midnight - 1))).toBe(addDays(d, -1));
       }),
-      { numRuns: 2000 },
+      runs(2000),
     );
   });
 
@@ -184,7 +195,7 @@ describe('parisTime', () => {
           expect(parisMidnight(addDays(d, 1)).getTime() - parisMidnight(d).getTime()).toBe(23 * 3_600_000);
         }
       }),
-      { numRuns: 3000 },
+      runs(3000),
     );
   });
 
@@ -212,7 +223,7 @@ describe('addDays', () => {
       fc.property(civilDate, fc.integer({ min: -40_000, max: 40_000 }), (d, n) => {
         expect(addDays(d, n)).toBe(oracleAddDays(d, n));
       }),
-      { numRuns: 2000 },
+      runs(2000),
     );
   });
 
@@ -243,7 +254,7 @@ describe('addMonths', () => {
       fc.property(civilDate, fc.integer({ min: -600, max: 600 }), (d, n) => {
         expect(addMonths(d, n)).toBe(oracleAddMonths(d, n));
       }),
-      { numRuns: 2000 },
+      runs(2000),
     );
   });
 });
@@ -287,7 +298,7 @@ describe('compareCivil and daysBetween', () => {
         expect(addDays(a, n)).toBe(b);
         expect(compareCivil(b, a)).toBe(Math.sign(n) || 0);
       }),
-      { numRuns: 2000 },
+      runs(2000),
     );
   });
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { runs, withEdges } from '../../../test/support/properties.js';
 import { addDays, addYears } from './civil-date.js';
 import {
   DEFAULT_NOTICE_PERIOD_MONTHS,
@@ -15,10 +16,14 @@ import {
   unitCostNotificationDeadline,
 } from './deadlines.js';
 
-const civilDate = fc
-  .record({ y: fc.integer({ min: 1950, max: 2150 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
-  .filter(({ y, m, d }) => d <= new Date(Date.UTC(y, m, 0)).getUTCDate())
-  .map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+/** Random valid civil dates between 1950 and 2150, one in four an edge: 29 February, the ends of months and years, a DST change day. */
+const civilDate = withEdges(
+  fc
+    .record({ y: fc.integer({ min: 1950, max: 2150 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
+    .filter(({ y, m, d }) => d <= new Date(Date.UTC(y, m, 0)).getUTCDate())
+    .map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
+  ['2028-02-29', '2000-02-29', '2096-02-29', '2100-02-28', '2027-01-31', '2027-08-31', '2027-12-31', '2028-01-01', '2027-03-28', '2027-10-31'],
+);
 
 describe('anniversary', () => {
   it('computes every anniversary of a 29 February start from the original start', () => {
@@ -115,7 +120,7 @@ describe('reminderSchedule', () => {
         for (const r of schedule) expect(addDays(r.date, r.offset)).toBe(a);
         for (let i = 1; i < schedule.length; i++) expect(schedule[i].at.getTime()).toBeGreaterThan(schedule[i - 1].at.getTime());
       }),
-      { numRuns: 1000 },
+      runs(1000),
     );
   });
 });
@@ -214,7 +219,7 @@ describe('contractYearAt', () => {
         expect(contractYearAt(start, a)).toBe(n + 1);
         expect(contractYearAt(start, addDays(a, -1))).toBe(n);
       }),
-      { numRuns: 2000 },
+      runs(2000),
     );
   });
 });

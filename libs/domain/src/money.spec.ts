@@ -1,6 +1,8 @@
 import fc from 'fast-check';
+import { runs } from '../../../test/support/properties.js';
 import { allocateByKeys, annualAmountCents, formatEuros, weightedUnits, type Units } from './money.js';
 
+/** The generated cases of each property under DEEP_PROPERTIES=1 (npm run test:deep); the default run makes fewer. */
 const RUNS = 5000;
 const NNBSP = '\u202f'; // group separator emitted by ICU for fr-FR
 const NBSP = '\u00a0'; // before the currency sign
@@ -36,6 +38,24 @@ const totalArb = fc.oneof(
   fc.integer({ min: -1_000_000, max: 1_000_000 }),
   fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
 );
+
+/** A key written as the domain receives it, with its exact value. */
+function dec(text: string): Decimal {
+  const [whole, fraction = ''] = text.split('.');
+  return { n: BigInt(whole + fraction), s: fraction.length, text };
+}
+const keysOf = (...texts: string[]) => ({ exact: texts.map(dec), keys: texts as Units[] });
+
+/** The boundaries of the allocation: the largest totals, one cent, ties, zero keys, keys of very different scales. */
+const allocations: Array<[number, ReturnType<typeof keysOf>]> = [
+  [Number.MAX_SAFE_INTEGER, keysOf('1', '1', '1')],
+  [Number.MIN_SAFE_INTEGER, keysOf('0.0001', '1000000000', '0')],
+  [Number.MAX_SAFE_INTEGER, keysOf('100000.0000', '0.0001')],
+  [1, keysOf(...Array.from({ length: 12 }, () => '0.0001'))],
+  [-1, keysOf('3', '1', '3', '1')],
+  [0, keysOf('5')],
+  [7, keysOf('2', '3.0', '5.00')],
+];
 
 /** Keys brought to a common scale, as exact integers. */
 function commonScale(exact: readonly Decimal[]): bigint[] {
@@ -74,7 +94,7 @@ describe('annualAmountCents', () => {
         const expected = (2n * BigInt(cost) * units.n + den) / (2n * den);
         expect(annualAmountCents(cost, units.text)).toBe(Number(expected));
       }),
-      { numRuns: RUNS },
+      runs(RUNS, { examples: [[10_000_000, dec('100000000')], [10_000_000, dec('99.999999')], [1, dec('0.000001')], [0, dec('0')], [3, dec('0.166667')]] }),
     );
   });
 
@@ -93,7 +113,7 @@ describe('annualAmountCents', () => {
           expect(annualAmountCents(Number(cost), decimalText(numerator * 1000n - 1n, s + 3))).toBe(Number(k));
         },
       ),
-      { numRuns: RUNS },
+      runs(RUNS, { examples: [[0, 0, 0n], [6, 6, 10n ** 9n], [6, 0, 10n ** 9n], [0, 6, 0n]] }),
     );
   });
 
@@ -205,7 +225,7 @@ describe('allocateByKeys', () => {
         expect(parts.every(Number.isSafeInteger)).toBe(true);
         expect(parts.reduce((a, b) => a + BigInt(b), 0n)).toBe(BigInt(total));
       }),
-      { numRuns: RUNS },
+      runs(RUNS, { examples: allocations }),
     );
   });
 
@@ -222,7 +242,7 @@ describe('allocateByKeys', () => {
           if (k[i] === 0n) expect(Object.is(part, 0)).toBe(true);
         });
       }),
-      { numRuns: RUNS },
+      runs(RUNS, { examples: allocations }),
     );
   });
 
@@ -245,7 +265,7 @@ describe('allocateByKeys', () => {
           }
         }
       }),
-      { numRuns: RUNS },
+      runs(RUNS, { examples: allocations }),
     );
   });
 
@@ -257,7 +277,7 @@ describe('allocateByKeys', () => {
         for (let i = 1; i < n; i++) expect(parts[i - 1] - parts[i]).toBeGreaterThanOrEqual(0);
         expect(parts[0] - parts[n - 1]).toBeLessThanOrEqual(1);
       }),
-      { numRuns: RUNS },
+      runs(RUNS, { examples: [[Number.MAX_SAFE_INTEGER, 20, dec('0.001')], [1, 20, dec('1')], [19, 20, dec('1000000')], [Number.MIN_SAFE_INTEGER, 7, dec('3')]] }),
     );
   });
 
@@ -266,7 +286,7 @@ describe('allocateByKeys', () => {
       fc.property(totalArb, keysArb, (total, { keys }) => {
         expect(allocateByKeys(-total, keys)).toEqual(allocateByKeys(total, keys).map((p) => (p === 0 ? 0 : -p)));
       }),
-      { numRuns: RUNS },
+      runs(RUNS, { examples: allocations }),
     );
   });
 });
