@@ -33,7 +33,10 @@ describe('SIGTERM with Redis down', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const started = Date.now();
     child.kill('SIGTERM');
-    await Promise.race([exited(child), new Promise((resolve) => setTimeout(resolve, 20_000))]);
+    // The 20 s bound is cleared once the process is gone: a timer left running would keep Jest's worker alive.
+    let bound: NodeJS.Timeout | undefined;
+    await Promise.race([exited(child), new Promise((resolve) => (bound = setTimeout(resolve, 20_000)))]);
+    clearTimeout(bound);
     return Date.now() - started;
   }
 

@@ -86,9 +86,12 @@ export class TimeWorker implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     if (this.schedulerCheck) clearInterval(this.schedulerCheck);
     if (this.fallback) clearInterval(this.fallback);
-    // With Redis down, close() waits for ever: past the deadline, force it and drop the connections.
-    if (this.worker && !(await settlesWithin(this.worker.close(), CLOSE_DEADLINE_MS))) {
-      void this.worker.close(true).catch(() => undefined);
+    // With Redis down, a graceful close() waits for ever, and a later close(true) only returns that pending
+    // close: force it from the start (it stops the lock renewal and drops BullMQ's own blocking connection).
+    // Past the deadline (Redis lost during the close), drop the connections BullMQ made, whatever waits on them.
+    const redisUp = this.connection?.status === 'ready';
+    if (this.worker && !(await settlesWithin(this.worker.close(!redisUp), CLOSE_DEADLINE_MS))) {
+      void this.worker.getBackend().close(true).catch(() => undefined);
       void this.worker.disconnect().catch(() => undefined);
     }
     this.connection?.disconnect();
