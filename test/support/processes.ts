@@ -1,15 +1,64 @@
 // Real processes of the product (built into dist/), for the tests and the drills that kill them or run several
 // at once: one harness, used by apps/*/test and by bench/ (which adds its IPC helpers in bench/lib/proc.ts).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository, whether this file runs from its source (Jest) or compiled into dist/ (the bench). */
 export const ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../../' : '../../', import.meta.url));
 
-/** Compiles apps and libs into dist/ (incremental: quick when nothing changed). */
+/** Written after each build of the server, by this harness and by scripts/build.mjs alike. */
+const BUILD_STAMP = join(ROOT, 'dist/.build-stamp');
+const BUILD_LOCK = join(ROOT, 'dist/.build-lock');
+const ENTRY_POINTS = ['api', 'worker', 'cli'].map((app) => join(ROOT, `dist/apps/${app}/src/main.js`));
+
+/** The newest modification time of the server's sources (what scripts/build.mjs watches: no tests, no web). */
+function newestSource(): number {
+  let latest = 0;
+  const visit = (path: string) => {
+    if (/[/\\](node_modules|dist|test)$/.test(path) || /\.(e2e-)?spec\.ts$/.test(path) || path === join(ROOT, 'apps/web') || !existsSync(path)) return;
+    const stat = statSync(path);
+    if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
+    else latest = Math.max(latest, stat.mtimeMs);
+  };
+  for (const path of ['apps', 'libs', 'tsconfig.json', 'tsconfig.build.json', 'package.json']) visit(join(ROOT, path));
+  return latest;
+}
+
+const distIsCurrent = () => ENTRY_POINTS.every((file) => existsSync(file)) && existsSync(BUILD_STAMP) && newestSource() <= statSync(BUILD_STAMP).mtimeMs;
+
+/**
+ * Compiles apps and libs into dist/ when a source changed since the last build. The test files that need
+ * dist/ ask at the same time from Jest's workers: a lock directory lets one of them build while the others
+ * wait and then find dist/ current (two tsc runs writing the same dist/ would race).
+ */
 export function buildDist(): void {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const giveUp = Date.now() + 300_000;
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = Date.now() - (statSync(BUILD_LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 300_000) rmSync(BUILD_LOCK, { recursive: true, force: true }); // left by a run that was killed
+      if (Date.now() > giveUp) throw new Error(`${BUILD_LOCK} is still held after 5 minutes`, { cause: error });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    if (distIsCurrent()) return;
+    const started = new Date();
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+    // Dated from the start of the build: a source saved while tsc ran is newer, and is built next time.
+    writeFileSync(BUILD_STAMP, `${started.toISOString()}\n`);
+    utimesSync(BUILD_STAMP, started, started);
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
 }
 
 export function freePort(): Promise<number> {

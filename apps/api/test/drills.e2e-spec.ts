@@ -4,16 +4,12 @@
 // database with its audit row and its Idempotency-Key answer; every adhesion's stored state and version
 // equal the replay of its audit trail; nothing is half-written (an outbox row per audit row, no stored
 // answer without its write); on SQLite the file opens clean (PRAGMA integrity_check = ok).
-import { execFileSync } from 'node:child_process';
 import { apiKillDrill } from '../../../bench/drills/api-kill.js';
 import { DATABASE_KINDS } from '../../../test/support/databases.js';
-
-const ROOT = new URL('../../../', import.meta.url).pathname;
+import { buildDist } from '../../../test/support/processes.js';
 
 describe('fault drills: the api killed with SIGKILL under load', () => {
-  beforeAll(() => {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
-  }, 180_000);
+  beforeAll(() => buildDist(), 180_000);
 
   it.each(DATABASE_KINDS)('on %s, loses no acknowledged write and leaves nothing half-written', async (kind) => {
     const outcome = await apiKillDrill(kind, { rounds: 2, loadMs: 1_500, minAcknowledgedPerRound: 30 });

@@ -1,16 +1,16 @@
 // Real worker processes against one PostgreSQL and one Redis: two at once never send a reminder twice;
 // one killed with SIGKILL in the middle of a storm leaves the rest to the next, and nothing is lost.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { AuditEventEntity, NotificationLedgerEntity, openDatabase, UnitOfWork } from '#persistence';
 import { seedInstallation } from '../../../test/support/seed.js';
 import { type DataSource } from 'typeorm';
 import { insertActiveAdhesions, insertRecipients, startDateWithAnniversaryIn } from '../../../test/support/bulk.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../../test/support/databases.js';
+import { buildDist, ROOT } from '../../../test/support/processes.js';
 import { dropRedisPrefix } from '../../../test/support/redis.js';
 import { startSmtpSink, type SmtpSink } from '../../../test/support/smtp-sink.js';
 
-const ROOT = new URL('../../../', import.meta.url).pathname;
 const run = DATABASE_KINDS.includes('postgres') ? describe : describe.skip;
 
 run('worker processes on PostgreSQL and Redis', () => {
@@ -22,7 +22,7 @@ run('worker processes on PostgreSQL and Redis', () => {
   const workers: ChildProcess[] = [];
 
   beforeAll(async () => {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+    buildDist();
     database = await createTestDatabase('postgres');
     dataSource = await openDatabase({ type: 'postgres', url: database.url });
     uow = new UnitOfWork(dataSource);
