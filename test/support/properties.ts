@@ -12,7 +12,7 @@ export const DEEP_PROPERTIES = /^(1|true|yes)$/i.test(process.env.DEEP_PROPERTIE
 export const SHARP_RUNS = 100;
 
 /** The parameters of `fc.assert`: `deep` runs under DEEP_PROPERTIES=1, at most SHARP_RUNS otherwise. */
-export function runs<T>(deep: number, parameters: Omit<fc.Parameters<T>, 'numRuns'> = {}): fc.Parameters<T> {
+export function runs<T>(deep: number, parameters: Omit<fc.Parameters<NoInfer<T>>, 'numRuns'> = {}): fc.Parameters<T> {
   const replay = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH } : {};
   return { ...parameters, ...replay, numRuns: DEEP_PROPERTIES ? deep : Math.min(deep, SHARP_RUNS) };
 }

@@ -3,9 +3,11 @@
 import fc from 'fast-check';
 import { AdhesionEntity, AuditEventEntity, UnitOfWork } from '#persistence';
 import { DATABASE_KINDS } from '../../../test/support/databases.js';
+import { runs } from '../../../test/support/properties.js';
 import { bearer, startTestApp, type DemoAccount, type TestApp } from '../../../test/support/test-app.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+/** Generated requests of each property under DEEP_PROPERTIES=1 (npm run test:deep); the default run sends fewer. */
+const RUNS = 300;
 
 describe.each(DATABASE_KINDS)('generated bad input, on %s', (kind) => {
   let t: TestApp;
@@ -73,7 +75,16 @@ describe.each(DATABASE_KINDS)('generated bad input, on %s', (kind) => {
         expect(res.status).toBeGreaterThanOrEqual(400);
         expect(typeof res.body.message).toBe('string');
       }),
-      { numRuns: RUNS },
+      runs(RUNS, {
+        // Always tried: prototype keys as event types, an empty and a null body, a quoted and a blank If-Match.
+        examples: [
+          ['admin', { type: '__proto__' }, undefined, undefined, 'events'],
+          ['dgs', { type: 'constructor', party: 'epci' }, '"1"', ' ', 'events'],
+          ['avrille', { raw: '' }, '', '', 'create'],
+          ['avrille', null, '1', undefined, 'patch'],
+          ['trelaze', { type: 'ISSUE_PROPOSAL', unitCostCents: Number.NaN, party: 'commune', reason: '\u0000', date: '2026-02-30' }, undefined, undefined, 'events'],
+        ],
+      }),
     );
     expect(await fingerprint()).toEqual(before);
   });
@@ -90,7 +101,13 @@ describe.each(DATABASE_KINDS)('generated bad input, on %s', (kind) => {
           expect([path, res.status < 500]).toEqual([path, true]);
         }
       }),
-      { numRuns: RUNS },
+      runs(RUNS, {
+        // Always tried: absurd paging and sort, an impossible date, an id that walks up the path or holds a bidi control.
+        examples: [
+          ['admin', { page: '-1', pageSize: '1e309', sort: '__proto__' }, encodeURIComponent('../../health')],
+          ['dgs', { deadlineBefore: '2026-02-30', state: 'constructor', q: '%' }, encodeURIComponent('\u202e1 ')],
+        ],
+      }),
     );
   });
 
