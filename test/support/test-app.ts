@@ -76,11 +76,16 @@ export async function startTestApp(kind: DatabaseKind, env: Record<string, strin
   };
 }
 
+/** The contract of each document served, with its compiled validators: a test file starts several apps (one a database, or one a test), which serve the same document. */
+const contracts = new Map<string, ResponseContract>();
+
 /** A supertest client of `app` that checks every answer against the app's own OpenAPI document. */
 export async function contractCheckedHttp(app: INestApplication): Promise<ReturnType<typeof request>> {
   const document = await request(app.getHttpServer()).get('/docs-json');
   if (document.status !== 200) throw new Error(`GET /docs-json: ${document.status}`);
-  return checkedHttp(app.getHttpServer(), new ResponseContract(document.body));
+  let contract = contracts.get(document.text);
+  if (!contract) contracts.set(document.text, (contract = new ResponseContract(document.body)));
+  return checkedHttp(app.getHttpServer(), contract);
 }
 
 /** With OPENAPI_TALLY=<file>, each app appends how many answers it checked (a line of JSON). */

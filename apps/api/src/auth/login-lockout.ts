@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '#application';
+import { REDIS_DISCONNECT_TIMEOUT_MS } from '#scheduling';
 
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_BASE_SECONDS = 30;
@@ -36,7 +37,7 @@ export class LoginLockout implements OnModuleDestroy {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.prefix = `${config.redis.prefix}:login-lockout:`;
     // Fails fast, as the queue's connection: a login never waits on Redis.
-    this.redis = new Redis(config.redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1_000, commandTimeout: 500, retryStrategy: (times) => Math.min(times * 500, 5_000) });
+    this.redis = new Redis(config.redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1_000, commandTimeout: 500, disconnectTimeout: REDIS_DISCONNECT_TIMEOUT_MS, retryStrategy: (times) => Math.min(times * 500, 5_000) });
     this.redis.on('error', () => undefined);
   }
 
