@@ -21,7 +21,7 @@ export const ADHESION_STATES = [
 ] as const;
 export type AdhesionState = (typeof ADHESION_STATES)[number];
 
-export const FIELD_TYPES = ['text', 'longtext', 'date', 'integer', 'cents', 'decimal', 'boolean', 'enum', 'terms'] as const;
+export const FIELD_TYPES = ['text', 'longtext', 'date', 'integer', 'cents', 'decimal', 'boolean', 'enum', 'terms', 'options'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
 /** A payload field of an event, as a form asks for it. */

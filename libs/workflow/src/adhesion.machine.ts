@@ -15,6 +15,14 @@ import {
   type CostRevision,
   type Periodicity,
 } from '#domain';
+import {
+  amendedTerms,
+  amendmentAppliesOn,
+  amendmentDateIssues,
+  requiresDeliberations,
+  type Amendment,
+  type AppliedAmendment,
+} from './amendment.js';
 import { hasValidPayload, type AdhesionEvent, type EventOf, type Party, type Terms } from './events.js';
 
 /** The term of a convention, in years; each year but the last is renewed expressly. */
@@ -76,7 +84,10 @@ export interface AdhesionContext {
   forecastByYear?: Record<number, number>;
   /** This cycle's renewal confirmation by the commune. */
   renewal: { plannedUnits: number } | null;
-  amendment: { proposedBy: Party; terms: Terms } | null;
+  /** The avenant in progress (amendment.ts); the old proposals have only `proposedBy` and `terms`. */
+  amendment: Amendment | null;
+  /** The avenants applied, in order (Avenant n° 1, 2, …). Absent until the first one applies. */
+  amendments?: AppliedAmendment[];
   notice: { party: Party; reason: string; givenOn: CivilDate; effectiveDate: CivilDate } | null;
   /** Why the adhesion reached its final state, when a reason was given. */
   closingReason: string | null;
@@ -174,6 +185,38 @@ export const adhesionMachine = setup({
     /** An amendment is accepted or refused by the party that did not propose it. */
     otherPartyThanProposer: ({ context, event }) =>
       context.amendment !== null && 'party' in event && event.party !== context.amendment.proposedBy,
+    /** A new avenant names its effective date, changes its terms or its scope, and its dates hold. */
+    amendmentCoherent: ({ context, event }) =>
+      event.type === 'PROPOSE_AMENDMENT' &&
+      event.effectiveDate !== undefined &&
+      (event.terms !== undefined || event.options !== undefined) &&
+      amendmentDateIssues(context, event).length === 0,
+    amendmentNeedsDeliberations: ({ context }) =>
+      context.amendment !== null &&
+      (context.amendment.deliberationsRequired ?? requiresDeliberations(context.amendment, { terms: context.terms, options: currentOptions(context) })),
+    /** A party deliberates or signs the avenant once, at dates that follow the chain. */
+    amendmentStepOnce: ({ context, event }) => {
+      if (context.amendment === null || !('party' in event)) return false;
+      if (event.type === 'RECORD_AMENDMENT_DELIBERATION') return context.amendment.deliberations?.[event.party] === undefined && amendmentDateIssues(context, event).length === 0;
+      if (event.type === 'SIGN_AMENDMENT') return context.amendment.signatures?.[event.party] === undefined && amendmentDateIssues(context, event).length === 0;
+      return false;
+    },
+    otherCouncilAdopted: ({ context, event }) =>
+      'party' in event && context.amendment?.deliberations?.[event.party === 'commune' ? 'epci' : 'commune']?.outcome === 'adopted',
+    otherPartySigned: ({ context, event }) =>
+      'party' in event && context.amendment?.signatures?.[event.party === 'commune' ? 'epci' : 'commune'] !== undefined,
+    /** With this signature both parties have signed, and the avenant's effective date has come. */
+    amendmentDueWithSignature: ({ context, event }) => {
+      if (event.type !== 'SIGN_AMENDMENT' || context.amendment === null) return false;
+      const signed = withSignature(context.amendment, event);
+      const appliesOn = amendmentAppliesOn(signed);
+      return appliesOn !== null && compareCivil(appliesOn, today(event)) <= 0;
+    },
+    amendmentDue: ({ context, event }) => {
+      const appliesOn = context.amendment ? amendmentAppliesOn(context.amendment) : null;
+      return appliesOn !== null && compareCivil(appliesOn, today(event)) <= 0;
+    },
+    amendmentRefusedByCouncil: ({ event }) => event.type === 'RECORD_AMENDMENT_DELIBERATION' && event.outcome === 'refused',
   },
   actions: {
     recordQuestion: assign(({ event }) => {
@@ -250,11 +293,61 @@ export const adhesionMachine = setup({
         ? { ...context.terms, forecastUnits: context.renewal.plannedUnits }
         : context.terms,
     })),
-    recordAmendmentProposal: assign(({ event }) => {
+    recordAmendmentProposal: assign(({ context, event }) => {
       assertEvent(event, 'PROPOSE_AMENDMENT');
-      return { amendment: { proposedBy: event.party, terms: event.terms } };
+      const previousTerms = context.terms!;
+      // A payment term left out of the new terms stays as it is.
+      const terms: Terms = event.terms ? { ...previousTerms, ...event.terms } : previousTerms;
+      const amendment: Amendment = {
+        proposedBy: event.party,
+        terms,
+        number: (context.amendments?.length ?? 0) + 1,
+        effectiveDate: event.effectiveDate,
+        previousTerms,
+        ...(event.options ? { options: [...new Set(event.options)] } : {}),
+        ...(event.reason ? { reason: event.reason } : {}),
+        proposedOn: today(event),
+      };
+      return {
+        amendment: { ...amendment, deliberationsRequired: requiresDeliberations(amendment, { terms: previousTerms, options: currentOptions(context) }) },
+      };
     }),
-    applyAmendment: assign(({ context }) => ({ terms: context.amendment!.terms, amendment: null })),
+    recordAmendmentAcceptance: assign(({ context, event }) => {
+      const amendment = context.amendment!;
+      return {
+        amendment: {
+          ...amendment,
+          number: amendment.number ?? (context.amendments?.length ?? 0) + 1,
+          acceptedOn: today(event),
+          deliberationsRequired:
+            amendment.deliberationsRequired ?? requiresDeliberations(amendment, { terms: context.terms, options: currentOptions(context) }),
+        },
+      };
+    }),
+    recordAmendmentDeliberation: assign(({ context, event }) => {
+      assertEvent(event, 'RECORD_AMENDMENT_DELIBERATION');
+      const amendment = context.amendment!;
+      return {
+        amendment: {
+          ...amendment,
+          deliberations: { ...amendment.deliberations, [event.party]: { outcome: event.outcome, number: event.number, date: event.date } },
+        },
+      };
+    }),
+    recordAmendmentSignature: assign(({ context, event }) => {
+      assertEvent(event, 'SIGN_AMENDMENT');
+      return { amendment: withSignature(context.amendment!, event) };
+    }),
+    /** The avenant applies: its changes over the terms in force, kept in the list of applied avenants. */
+    applyAmendment: assign(({ context }) => {
+      const amendment = context.amendment!;
+      const applied: AppliedAmendment = {
+        ...amendment,
+        number: amendment.number ?? (context.amendments?.length ?? 0) + 1,
+        appliedOn: amendmentAppliesOn(amendment)!,
+      };
+      return { terms: amendedTerms(context.terms, amendment), amendment: null, amendments: [...(context.amendments ?? []), applied] };
+    }),
     dropAmendment: assign({ amendment: null }),
     recordNotice: assign(({ event }) => {
       assertEvent(event, 'GIVE_NOTICE');
@@ -493,13 +586,47 @@ export const adhesionMachine = setup({
           states: {
             none: {
               on: {
-                PROPOSE_AMENDMENT: { guard: 'notUnderNotice', target: 'pending', actions: 'recordAmendmentProposal' },
+                PROPOSE_AMENDMENT: { guard: and(['notUnderNotice', 'amendmentCoherent']), target: 'pending', actions: 'recordAmendmentProposal' },
               },
             },
+            /** Proposed: the other party accepts or refuses it. */
             pending: {
               on: {
-                ACCEPT_AMENDMENT: { guard: 'otherPartyThanProposer', target: 'none', actions: 'applyAmendment' },
+                ACCEPT_AMENDMENT: [
+                  { guard: and(['otherPartyThanProposer', 'amendmentNeedsDeliberations']), target: 'deliberations', actions: 'recordAmendmentAcceptance' },
+                  { guard: 'otherPartyThanProposer', target: 'signature', actions: 'recordAmendmentAcceptance' },
+                ],
                 REFUSE_AMENDMENT: { guard: 'otherPartyThanProposer', target: 'none', actions: 'dropAmendment' },
+              },
+            },
+            /** Both councils deliberate on the avenant, in any order; one refusal drops it. */
+            deliberations: {
+              on: {
+                RECORD_AMENDMENT_DELIBERATION: [
+                  { guard: and(['amendmentStepOnce', 'amendmentRefusedByCouncil']), target: 'none', actions: 'dropAmendment' },
+                  { guard: and(['amendmentStepOnce', 'otherCouncilAdopted']), target: 'signature', actions: 'recordAmendmentDeliberation' },
+                  { guard: 'amendmentStepOnce', target: 'deliberations', actions: 'recordAmendmentDeliberation' },
+                ],
+              },
+            },
+            /** The mayor and the president sign the avenant, in any order. */
+            signature: {
+              on: {
+                SIGN_AMENDMENT: [
+                  {
+                    guard: and(['amendmentStepOnce', 'otherPartySigned', 'amendmentDueWithSignature']),
+                    target: 'none',
+                    actions: ['recordAmendmentSignature', 'applyAmendment'],
+                  },
+                  { guard: and(['amendmentStepOnce', 'otherPartySigned']), target: 'scheduled', actions: 'recordAmendmentSignature' },
+                  { guard: 'amendmentStepOnce', target: 'signature', actions: 'recordAmendmentSignature' },
+                ],
+              },
+            },
+            /** Signed by both, effective at a later date: the scheduler applies it then (AMENDMENT_EFFECTIVE). */
+            scheduled: {
+              on: {
+                AMENDMENT_EFFECTIVE: { guard: 'amendmentDue', target: 'none', actions: 'applyAmendment' },
               },
             },
           },
@@ -517,6 +644,16 @@ export const adhesionMachine = setup({
 }));
 
 export type AdhesionMachine = typeof adhesionMachine;
+
+/** The options in force: those of the last applied avenant that changed them; absent, the adhesion's own. */
+export function currentOptions(context: Pick<AdhesionContext, 'amendments'>): string[] | undefined {
+  return [...(context.amendments ?? [])].reverse().find((a) => a.options !== undefined)?.options;
+}
+
+function withSignature(amendment: Amendment, event: EventOf<'SIGN_AMENDMENT'>): Amendment {
+  const signature: Signature = { signatoryName: event.signatoryName, signatoryQuality: event.signatoryQuality, date: event.date };
+  return { ...amendment, signatures: { ...amendment.signatures, [event.party]: signature } };
+}
 
 /** The first day after a proposal's validity, when `PROPOSAL_EXPIRED` becomes deliverable. */
 export function proposalExpiryDate(proposal: Proposal): CivilDate {

@@ -51,7 +51,7 @@ export type Terms = z.infer<typeof termsSchema>;
 
 // ---- form fields ----
 
-export type FieldType = 'text' | 'longtext' | 'date' | 'integer' | 'cents' | 'decimal' | 'boolean' | 'enum' | 'terms';
+export type FieldType = 'text' | 'longtext' | 'date' | 'integer' | 'cents' | 'decimal' | 'boolean' | 'enum' | 'terms' | 'options';
 
 /** A payload field as a form asks for it. `required` is read from the field's schema. */
 export interface EventField {
@@ -281,12 +281,21 @@ export const EVENT_DEFINITIONS = {
     },
     example: ({ today, party }) => ({ party, signatoryName: 'Signataire', signatoryQuality: 'Qualité', date: today }),
   }),
+  // An avenant: proposed by either party with its effective date, accepted (or refused) by the other, approved by
+  // both councils when it changes the price or the scope, signed by both (amendment.ts).
   PROPOSE_AMENDMENT: defineEvent({
     label: 'Proposer un avenant',
     roles: ['secretary', 'dgs'],
     party: true,
-    fields: { terms: field(termsSchema, 'terms', 'Nouvelles conditions') },
-    example: ({ party }) => ({ party, terms: { unitCostCents: 10_000, forecastUnits: 1, description: 'Avenant' } }),
+    fields: {
+      // Absent: the terms in force (an avenant of scope only); a payment term left out stays as it is.
+      terms: field(termsSchema.optional(), 'terms', 'Nouvelles conditions'),
+      // The whole list of options (ADS act types among them) after the avenant; absent: unchanged.
+      options: field(z.array(line(100)).max(100).optional(), 'options', 'Options après l’avenant'),
+      effectiveDate: field(civilDate, 'date', 'Date d’effet de l’avenant'),
+      reason: field(optionalText(5000), 'longtext', 'Objet de l’avenant'),
+    },
+    example: ({ party, today }) => ({ party, effectiveDate: today, terms: { unitCostCents: 10_000, forecastUnits: 1, description: 'Avenant' } }),
   }),
   ACCEPT_AMENDMENT: defineEvent({
     label: 'Accepter l’avenant',
@@ -300,6 +309,28 @@ export const EVENT_DEFINITIONS = {
     party: true,
     fields: { reason: optionalReason() },
     example: ({ party }) => ({ party }),
+  }),
+  RECORD_AMENDMENT_DELIBERATION: defineEvent({
+    label: 'Enregistrer la délibération sur l’avenant',
+    roles: ['secretary', 'dgs'],
+    party: true,
+    fields: {
+      outcome: choice({ adopted: 'Adoptée', refused: 'Rejetée' }, 'Décision'),
+      number: field(line(100), 'text', 'Numéro de la délibération'),
+      date: field(civilDate, 'date', 'Date de la séance'),
+    },
+    example: ({ today, party }) => ({ party, outcome: 'adopted' as const, number: 'D-1', date: today }),
+  }),
+  SIGN_AMENDMENT: defineEvent({
+    label: 'Signer l’avenant',
+    roles: ['secretary', 'dgs'],
+    party: true,
+    fields: {
+      signatoryName: field(line(200), 'text', 'Nom du signataire'),
+      signatoryQuality: field(line(200), 'text', 'Qualité du signataire'),
+      date: field(civilDate, 'date', 'Date de signature'),
+    },
+    example: ({ today, party }) => ({ party, signatoryName: 'Signataire', signatoryQuality: 'Qualité', date: today }),
   }),
   GIVE_NOTICE: defineEvent({
     label: 'Donner préavis de résiliation',
@@ -321,6 +352,7 @@ export const EVENT_DEFINITIONS = {
   PROPOSAL_EXPIRED: timeEvent('Expiration de la proposition'),
   NOTICE_EFFECTIVE: timeEvent('Prise d’effet du préavis'),
   TERM_ENDED: timeEvent('Terme de la convention'),
+  AMENDMENT_EFFECTIVE: timeEvent('Prise d’effet de l’avenant'),
 };
 
 type Definitions = typeof EVENT_DEFINITIONS;

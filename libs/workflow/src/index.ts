@@ -12,3 +12,4 @@ export * from './snapshot.js';
 export * from './reminders.js';
 export * from './path-to-active.js';
 export * from './coverage.js';
+export * from './amendment.js';

@@ -2,6 +2,7 @@
 // beside it, and delivered by the scheduler as an ordinary event once it falls due.
 import { addDays, anniversary, compareCivil, renewalWindowOpens, type CivilDate } from '#domain';
 import { CONVENTION_YEARS, type AdhesionContext } from './adhesion.machine.js';
+import { amendmentAppliesOn } from './amendment.js';
 import { type TimeEventType } from './events.js';
 import { leafStates, type PersistedAdhesionState } from './snapshot.js';
 
@@ -21,6 +22,17 @@ export function nextDeadline(state: Pick<PersistedAdhesionState, 'value' | 'cont
   }
   const term = leaves.find((leaf) => leaf.startsWith('active.term.'))?.slice('active.term.'.length);
   if (!term || !context.startDate) return null;
+  const ofTerm = termDeadline(term, context);
+  // A signed avenant effective later: applied on its day, unless the term's deadline comes first (the
+  // avenant's comes next, after that one is delivered). Its cycle is its number, part of the job's identity.
+  const appliesOn = leaves.includes('active.amendment.scheduled') && context.amendment ? amendmentAppliesOn(context.amendment) : null;
+  if (appliesOn && (!ofTerm || compareCivil(appliesOn, ofTerm.dueOn) < 0)) {
+    return { kind: 'AMENDMENT_EFFECTIVE', dueOn: appliesOn, cycle: context.amendment!.number ?? (context.amendments?.length ?? 0) + 1 };
+  }
+  return ofTerm;
+}
+
+function termDeadline(term: string, context: AdhesionContext): Deadline | null {
   const endOfYear = yearEnd(context);
   switch (term) {
     case 'inForce':

@@ -22,6 +22,7 @@ function instantsFor(snapshot: AdhesionSnapshot): string[] {
     if (c.year < 3) dates.add(renewalWindowOpens(anniversary(c.startDate, year), c.renewalWindowDays));
   }
   if (c.notice) dates.add(c.notice.effectiveDate);
+  if (c.amendment?.effectiveDate) dates.add(c.amendment.effectiveDate);
   return [...dates].map(instant);
 }
 
@@ -34,7 +35,9 @@ const serialize = (snapshot: AdhesionSnapshot) =>
     year: snapshot.context.year,
     staff: snapshot.context.study?.staffImpact ?? null,
     notice: snapshot.context.notice !== null,
-    amendment: snapshot.context.amendment?.proposedBy ?? null,
+    amendment: snapshot.context.amendment
+      ? [snapshot.context.amendment.proposedBy, Object.keys(snapshot.context.amendment.deliberations ?? {}).sort(), Object.keys(snapshot.context.amendment.signatures ?? {}).sort()]
+      : null,
     renewal: snapshot.context.renewal !== null,
     question: snapshot.context.openQuestion !== null,
   });

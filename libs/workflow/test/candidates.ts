@@ -46,6 +46,7 @@ export function candidates(at: string, noticePeriodMonths = 6): Candidate[] {
     ev('system', { type: 'PROPOSAL_EXPIRED' }),
     ev('system', { type: 'NOTICE_EFFECTIVE' }),
     ev('system', { type: 'TERM_ENDED' }),
+    ev('system', { type: 'AMENDMENT_EFFECTIVE' }),
   ];
   for (const party of ['commune', 'epci'] as const) {
     const role = byParty(party);
@@ -55,7 +56,12 @@ export function candidates(at: string, noticePeriodMonths = 6): Candidate[] {
       ev(role, { type: 'RECORD_DELIBERATION', party, outcome: 'adopted', number: `${party}-3`, date: addDays(today, 3) }),
       ev(role, { type: 'SIGN', party, signatoryName: 'A. Martin', signatoryQuality: party === 'commune' ? 'Maire' : 'Président', date: today }),
       ev(role, { type: 'SIGN', party, signatoryName: '', signatoryQuality: 'Maire', date: today }),
-      ev(role, { type: 'PROPOSE_AMENDMENT', party, terms: { unitCostCents: 16_000, forecastUnits: 45, description: 'Ajout des CUa' } }),
+      ev(role, { type: 'PROPOSE_AMENDMENT', party, effectiveDate: addDays(today, 30), terms: { unitCostCents: 16_000, forecastUnits: 45, description: 'Ajout des CUa' } }),
+      ev(role, { type: 'PROPOSE_AMENDMENT', party, effectiveDate: today, options: ['DP'] }),
+      ev(role, { type: 'PROPOSE_AMENDMENT', party, effectiveDate: addDays(today, -1), terms: { unitCostCents: 16_000, forecastUnits: 45, description: 'Ajout des CUa' } }),
+      ev(role, { type: 'RECORD_AMENDMENT_DELIBERATION', party, outcome: 'adopted', number: `${party}-A1`, date: today }),
+      ev(role, { type: 'RECORD_AMENDMENT_DELIBERATION', party, outcome: 'refused', number: `${party}-A2`, date: today }),
+      ev(role, { type: 'SIGN_AMENDMENT', party, signatoryName: 'A. Martin', signatoryQuality: party === 'commune' ? 'Maire' : 'Président', date: today }),
       ev(role, { type: 'ACCEPT_AMENDMENT', party }),
       ev(role, { type: 'REFUSE_AMENDMENT', party, reason: 'Trop cher' }),
       ev(role, { type: 'GIVE_NOTICE', party, reason: 'Rupture de l’équilibre financier', effectiveDate: earliestNoticeEffectiveDate(today, noticePeriodMonths) }),

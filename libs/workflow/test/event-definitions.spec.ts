@@ -36,6 +36,11 @@ const TYPES = Object.keys(EVENT_DEFINITIONS) as EventType[];
 
 /** A value no field accepts: not a string, number, boolean, enum value or object. */
 const WRONG: unknown = [];
+/** An avenant's step: who proposed it, which councils deliberated and which parties signed. */
+const amendmentKey = (a: AdhesionSnapshot['context']['amendment']) =>
+  a ? [a.proposedBy, Object.keys(a.deliberations ?? {}).sort(), Object.keys(a.signatures ?? {}).sort()] : null;
+/** A list field (an avenant's options) takes an empty list: a string is its wrong value. */
+const wrong = (name: string): unknown => (name === 'options' ? 'DP' : WRONG);
 
 describe('each event definition', () => {
   it.each(TYPES)('%s: its example parses with its schema, for either party, on any day', (type) => {
@@ -144,6 +149,7 @@ describe('the machine and the definitions', () => {
       if (c.year < 3) dates.add(renewalWindowOpens(anniversary(c.startDate, year), c.renewalWindowDays));
     }
     if (c.notice) dates.add(c.notice.effectiveDate);
+    if (c.amendment?.effectiveDate) dates.add(c.amendment.effectiveDate);
     return [...dates].map(instant);
   };
   const situations = getShortestPaths(adhesionMachine, {
@@ -155,7 +161,7 @@ describe('the machine and the definitions', () => {
         year: snapshot.context.year,
         staff: snapshot.context.study?.staffImpact ?? null,
         notice: snapshot.context.notice !== null,
-        amendment: snapshot.context.amendment?.proposedBy ?? null,
+        amendment: amendmentKey(snapshot.context.amendment),
       })) as never,
   }).flatMap((path) => {
     const snapshot = path.state as AdhesionSnapshot;
@@ -181,7 +187,7 @@ describe('the machine and the definitions', () => {
       const variants: Array<Record<string, unknown>> = [
         { ...example, at: 'not a date' },
         { ...example, at: undefined },
-        ...Object.keys(EVENT_PAYLOADS[type].shape).map((name) => ({ ...example, [name]: WRONG })),
+        ...Object.keys(EVENT_PAYLOADS[type].shape).map((name) => ({ ...example, [name]: wrong(name) })),
       ];
       for (const variant of variants) {
         expect(hasValidPayload(variant as { type: string })).toBe(false);
@@ -207,7 +213,7 @@ describe('a payload its schema refuses', () => {
       const definition = eventDefinition(type);
       const example = definition.example({ today, party: 'commune', noticePeriodMonths: 6 }) as Record<string, unknown>;
       for (const name of Object.keys(definition.schema.shape)) {
-        const parsed = parseEvent(type, { ...example, [name]: WRONG }, at);
+        const parsed = parseEvent(type, { ...example, [name]: wrong(name) }, at);
         expect(parsed.ok).toBe(false);
         if (parsed.ok) continue;
         // zod may add the field's other checks after the type error: all of them name this field.
@@ -229,7 +235,7 @@ describe('a payload its schema refuses', () => {
       ok: false,
       issues: [{ field: 'plannedUnits', code: 'too_many_decimals' }],
     });
-    const amendment = parseEvent('PROPOSE_AMENDMENT', { party: 'epci', terms: { unitCostCents: 100, forecastUnits: 1, description: ' ' } }, at);
+    const amendment = parseEvent('PROPOSE_AMENDMENT', { party: 'epci', effectiveDate: '2030-01-01', terms: { unitCostCents: 100, forecastUnits: 1, description: ' ' } }, at);
     expect(amendment).toEqual({ ok: false, issues: [expect.objectContaining({ field: 'terms.description' })] });
     expect(parseEvent('GIVE_NOTICE', { party: 'epci', reason: 'trop court', effectiveDate: '2027-02-30' }, at)).toEqual({
       ok: false,
