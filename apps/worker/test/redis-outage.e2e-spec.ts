@@ -49,7 +49,7 @@ describe.each(DATABASE_KINDS)('Redis emptied or away, on %s', (kind) => {
     expect(health.body).toMatchObject({ status: 'degraded', checks: { redis: { status: 'down', reason: expect.any(String) } } });
     // People keep working: every request succeeds, nothing waits on Redis.
     const other = await activate(t, 'trelaze', 'ADS', '2026-04-05');
-    await send(t, 'avrille', id, { type: 'PROPOSE_AMENDMENT', terms: { unitCostCents: 19_000, forecastUnits: 12, description: 'Ajout des DP' } });
+    await send(t, 'avrille', id, { type: 'PROPOSE_AMENDMENT', effectiveDate: '2026-06-01', terms: { unitCostCents: 19_000, forecastUnits: 12, description: 'Ajout des DP' } });
     t.clock.set(new Date('2027-01-05T09:30:00Z'));
     // While Redis is away, the worker sweeps on a local timer: the reminders still go out.
     await waitFor(() => smtp.mails.length === 2, 20_000, 'both reminders during the outage');

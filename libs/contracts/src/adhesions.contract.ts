@@ -110,6 +110,22 @@ export type Terms = z.infer<typeof termsSchema>;
 const deliberationSchema = z.object({ outcome: z.enum(['adopted', 'refused']), number: z.string(), date: civilDateSchema });
 const signatureSchema = z.object({ signatoryName: z.string(), signatoryQuality: z.string(), date: civilDateSchema });
 
+/** An avenant: proposed, accepted, deliberated, signed (each step optional: absent until it happens). */
+const amendmentSchema = z.object({
+  proposedBy: partySchema,
+  terms: termsSchema,
+  number: z.number().int().optional().describe('Avenant n° (1, 2, … per convention).'),
+  effectiveDate: civilDateSchema.optional(),
+  previousTerms: termsSchema.optional(),
+  options: z.array(z.string()).optional().describe('The options after the avenant; absent: unchanged.'),
+  reason: z.string().optional(),
+  proposedOn: civilDateSchema.optional(),
+  acceptedOn: civilDateSchema.optional(),
+  deliberationsRequired: z.boolean().optional(),
+  deliberations: z.object({ commune: deliberationSchema.optional(), epci: deliberationSchema.optional() }).optional(),
+  signatures: z.object({ commune: signatureSchema.optional(), epci: signatureSchema.optional() }).optional(),
+});
+
 /** The machine's context: what the dossier says so far. */
 export const adhesionDetailsSchema = z.object({
   noticePeriodMonths: z.number().int(),
@@ -126,7 +142,8 @@ export const adhesionDetailsSchema = z.object({
   terms: termsSchema.nullable(),
   forecastByYear: z.record(z.string(), z.number()).optional().describe('The forecast units of each contract year (1, 2, 3), as the convention and each renewal set them.'),
   renewal: z.object({ plannedUnits: z.number() }).nullable(),
-  amendment: z.object({ proposedBy: partySchema, terms: termsSchema }).nullable(),
+  amendment: amendmentSchema.nullable().describe('The avenant in progress (the old proposals have only proposedBy and terms).'),
+  amendments: z.array(amendmentSchema.extend({ number: z.number().int(), appliedOn: civilDateSchema })).optional().describe('The avenants applied, in order, each with the day its terms took effect.'),
   notice: z.object({ party: partySchema, reason: z.string(), givenOn: civilDateSchema, effectiveDate: civilDateSchema }).nullable(),
   closingReason: z.string().nullable(),
 });
@@ -135,12 +152,12 @@ export type AdhesionDetails = z.infer<typeof adhesionDetailsSchema>;
 export const allowedActionSchema = z.object({ type: z.string(), label: z.string(), fields: z.array(eventFieldSchema).readonly() });
 export type AllowedAction = z.infer<typeof allowedActionSchema>;
 
-export const DOCUMENT_KINDS = ['convention', 'proposal', 'annual-statement', 'unit-cost-letter'] as const;
+export const DOCUMENT_KINDS = ['convention', 'proposal', 'annual-statement', 'unit-cost-letter', 'amendment'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const availableDocumentSchema = z.object({
   kind: z.enum(DOCUMENT_KINDS),
   label: z.string().describe('Its French name: a convention before both signatures is a draft (projet de convention).'),
-  url: z.string().describe('Where to download the PDF (the unit-cost letter with its `?year=`).'),
+  url: z.string().describe('Where to download the PDF (the unit-cost letter with its `?year=`, an avenant with its `?number=`).'),
 });
 export type AvailableDocument = z.infer<typeof availableDocumentSchema>;
 

@@ -116,6 +116,8 @@ export const adhesionUsageResponse = response(
 export type AdhesionUsage = z.infer<typeof adhesionUsageResponse>;
 
 export const moneyYearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+/** A document's query: the calendar year of a statement or a letter, the number of an avenant. */
+export const documentQuery = moneyYearQuery.extend({ number: z.coerce.number().int().min(1).max(999).optional() });
 
 /** The statements of an EPCI's year, per adhesion: what the report, the members view and the exports read. */
 export const statementsQuery = z.object({

@@ -1,7 +1,7 @@
 // What a document is made of: plain data gathered by the application layer. No entity, no clock, no I/O.
 import { type CivilDate, type CostRevision, type Periodicity, type Units, type YearMoney } from '#domain';
 
-export const DOCUMENT_KINDS = ['convention', 'proposal', 'annual-statement', 'unit-cost-letter'] as const;
+export const DOCUMENT_KINDS = ['convention', 'proposal', 'annual-statement', 'unit-cost-letter', 'amendment'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const isDocumentKind = (value: unknown): value is DocumentKind =>
@@ -14,6 +14,7 @@ export const DOCUMENT_KIND_LABELS_FR: Readonly<Record<DocumentKind, string>> = {
   // « état annuel » under D5211-16, « bilan annuel » under a service commun's or unifié's convention.
   'annual-statement': 'état annuel',
   'unit-cost-letter': 'lettre de notification du coût unitaire',
+  amendment: 'avenant',
 };
 
 /** The kinds of a calendar year: their route takes `?year=`. */
@@ -183,4 +184,30 @@ export interface UnitCostLetterData extends DocumentBase {
   figures: YearFiguresData;
 }
 
-export type DocumentData = ConventionData | ProposalData | AnnualStatementData | UnitCostLetterData;
+/** One clause an avenant changes: what it said, what it says now. */
+export interface AmendedClause {
+  label: string;
+  before: string;
+  after: string;
+}
+
+export interface AmendmentData extends DocumentBase {
+  kind: 'amendment';
+  /** Avenant n°. */
+  number: number;
+  /** Signed by both parties; otherwise a draft marked « PROJET ». */
+  signed: boolean;
+  conventionStartDate: CivilDate;
+  /** Its effective date as proposed (absent in the old proposals: the last signature). */
+  effectiveDate: CivilDate | null;
+  /** The day its terms applied or apply: the effective date, or the last signature if later; null before both signatures. */
+  appliesOn: CivilDate | null;
+  reason: string | null;
+  proposedBy: 'commune' | 'epci';
+  clauses: AmendedClause[];
+  deliberationsRequired: boolean;
+  deliberations: { commune: DeliberationRef | null; epci: DeliberationRef | null };
+  signatures: { commune: SignatureRef | null; epci: SignatureRef | null };
+}
+
+export type DocumentData = ConventionData | ProposalData | AnnualStatementData | UnitCostLetterData | AmendmentData;

@@ -1,4 +1,5 @@
 // One entry point: the document of a kind, as PDF bytes, and the French name of its file.
+import { renderAmendment } from './amendment.document.js';
 import { renderAnnualStatement } from './annual-statement.document.js';
 import { renderConvention } from './convention.document.js';
 import { type DocumentData } from './document-data.js';
@@ -17,6 +18,8 @@ export function renderDocument(data: DocumentData): Promise<Buffer> {
       return renderAnnualStatement(data);
     case 'unit-cost-letter':
       return renderUnitCostLetter(data);
+    case 'amendment':
+      return renderAmendment(data);
   }
 }
 
@@ -35,6 +38,8 @@ export function documentFileName(data: DocumentData): string {
         return `${legalBasisWording(data.service.legalBasis).statement.name} ${data.year}`;
       case 'unit-cost-letter':
         return `notification coût ${data.year}`;
+      case 'amendment':
+        return `${data.signed ? 'avenant' : 'projet d’avenant'} ${data.number}`;
     }
   })();
   return `${fileSlug(what, data.commune.name, data.service.code)}.pdf`;

@@ -1,7 +1,7 @@
 // HTTP for the documents of an adhesion: the PDF bytes, with a French file name. The use case does the rest.
 import { Controller, Get, Header, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
-import { moneyYearQuery } from '#contracts';
+import { documentQuery } from '#contracts';
 import { DOCUMENT_KINDS } from '#documents';
 import { GenerateDocumentUseCase, type Actor } from '#application';
 import { CurrentActor } from '../auth/auth.decorators.js';
@@ -31,14 +31,15 @@ export class DocumentsController {
     description:
       'The adhesion’s `availableDocuments` lists the documents of its step. `year` chooses the calendar year of an ' +
       '`annual-statement` (by default the last closed year the convention touches, else the current one) or of a ' +
-      '`unit-cost-letter` (by default the latest year whose cost is notified); the other kinds ignore it.',
-    query: moneyYearQuery,
+      '`unit-cost-letter` (by default the latest year whose cost is notified); the other kinds ignore it. `number` chooses ' +
+      'an `amendment` (avenant n°; by default the one in progress, else the last applied).',
+    query: documentQuery,
     ok: { contentType: 'application/pdf', schema: { type: 'string', format: 'binary' } },
     okDescription: 'The PDF; its SHA-256 is recorded in the history (DOCUMENT_GENERATED).',
     errors: {
       400: WHEN.invalid,
       404: `${WHEN.notFound} Also an unknown kind of document.`,
-      409: 'The adhesion has not reached the step of this document, the convention does not touch the year asked, or (a letter) the year’s cost is not notified (`document_not_available`, with `year`).',
+      409: 'The adhesion has not reached the step of this document, the convention does not touch the year asked, or (a letter) the year’s cost is not notified, or there is no avenant of that number (`document_not_available`, with `year`).',
     },
   })
   async download(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('kind') kind: string, @Query() query: Record<string, unknown>): Promise<StreamableFile> {

@@ -5,6 +5,7 @@ import { epciCouncilFr } from '#documents';
 import { annualAmountCents } from '#domain';
 import { type Adhesion, type AdhesionSummary, type AllowedAction } from '#contracts';
 import {
+  currentOptions,
   allowedEvents,
   EVENT_FIELDS,
   EVENT_LABELS_FR,
@@ -69,7 +70,8 @@ export function toAdhesionResponse(record: AdhesionRecord, role: ActorRole, now:
       unitLabelPlural: service.unitLabelPlural,
       pole: service.pole,
     },
-    options: adhesion.options,
+    // The options in force: an applied avenant may have changed those of the request.
+    options: currentOptions(snapshot.context) ?? adhesion.options,
     // The EPCI's council is named by its nature: « conseil métropolitain » in a métropole.
     stateDetail: leafStates(snapshot.value).map((id) => ({ id, label: stateLabelFr(id, epciCouncilFr(record.epci.nature)) })),
     details: snapshot.context,

@@ -1,10 +1,12 @@
 // From the stored adhesion to the plain data of a document, and the rule of which document exists when.
-import { addDays, anniversary, coveredSpan, parisDateOf, yearsCovered, type CivilDate, type Coverage } from '#domain';
+import { addDays, anniversary, coveredSpan, formatEuros, parisDateOf, yearsCovered, type CivilDate, type Coverage } from '#domain';
 import { type AvailableDocument } from '#contracts';
 import {
   DOCUMENT_KINDS,
   epciDisplayName,
   legalBasisWording,
+  quantityFr,
+  type AmendedClause,
   type CommuneParty,
   type ConventionSpan,
   type DocumentData,
@@ -15,7 +17,7 @@ import {
   type ServiceLegalBasis,
   type YearFiguresData,
 } from '#documents';
-import { CONVENTION_YEARS, STATE_LABELS_FR, type AdhesionContext, type Proposal } from '#workflow';
+import { amendmentAppliesOn, changedTermFields, CONVENTION_YEARS, STATE_LABELS_FR, type AdhesionContext, type Amendment, type Proposal, type Terms } from '#workflow';
 import { type Adhesion, type Commune, type Epci, type Service, type UnitCost } from '../ports/records.js';
 import { type Repositories } from '../ports/repositories.js';
 import { coverageOf, type ConventionYear } from '../money/convention-year.js';
@@ -36,6 +38,8 @@ export interface DocumentSources {
   service: Service;
   /** For the annual statement and the unit-cost letter: the year asked for, if the convention touches it. */
   year: YearSources | null;
+  /** For an avenant: its number (by default the one in progress, else the last applied). */
+  amendmentNumber?: number;
   generatedAt: Date;
 }
 
@@ -57,7 +61,18 @@ export function isDocumentAvailable(kind: DocumentKind, state: string, context: 
     case 'annual-statement':
     case 'unit-cost-letter':
       return SIGNED_STATES.has(state) && context.terms !== null && context.startDate !== null;
+    case 'amendment':
+      return context.startDate !== null && (context.amendment != null || (context.amendments?.length ?? 0) > 0);
   }
+}
+
+/** The avenants of a convention, applied then in progress, each with its number. */
+function avenantsOf(context: AdhesionContext): Array<{ amendment: Amendment; number: number; applied: boolean }> {
+  const applied = (context.amendments ?? []).map((amendment) => ({ amendment: amendment as Amendment, number: amendment.number, applied: true }));
+  const current = context.amendment
+    ? [{ amendment: context.amendment, number: context.amendment.number ?? applied.length + 1, applied: false }]
+    : [];
+  return [...applied, ...current];
 }
 
 /** The calendar years a signed convention touches, to its end, past or planned. */
@@ -97,19 +112,25 @@ export interface DocumentListOptions {
 export function availableDocuments(adhesionId: string, state: string, context: AdhesionContext, options: DocumentListOptions = {}): AvailableDocument[] {
   const base = `/api/adhesions/${encodeURIComponent(adhesionId)}/documents`;
   const letterYear = options.notifiedYears?.length ? Math.max(...options.notifiedYears) : null;
-  return DOCUMENT_KINDS.filter((kind) => isDocumentAvailable(kind, state, context) && (kind !== 'unit-cost-letter' || letterYear !== null)).map((kind) => {
+  return DOCUMENT_KINDS.filter((kind) => isDocumentAvailable(kind, state, context) && (kind !== 'unit-cost-letter' || letterYear !== null)).flatMap((kind): AvailableDocument[] => {
     switch (kind) {
       case 'convention':
-        return { kind, label: context.startDate === null ? 'Projet de convention' : 'Convention', url: `${base}/${kind}.pdf` };
+        return [{ kind, label: context.startDate === null ? 'Projet de convention' : 'Convention', url: `${base}/${kind}.pdf` }];
       case 'proposal':
-        return { kind, label: 'Proposition', url: `${base}/${kind}.pdf` };
+        return [{ kind, label: 'Proposition', url: `${base}/${kind}.pdf` }];
       case 'annual-statement': {
         // « État annuel » under D5211-16, « Bilan annuel » under a service commun's or unifié's convention.
         const name = options.legalBasis ? legalBasisWording(options.legalBasis).statement.name : 'état annuel';
-        return { kind, label: capitalize(name), url: `${base}/${kind}.pdf` };
+        return [{ kind, label: capitalize(name), url: `${base}/${kind}.pdf` }];
       }
       case 'unit-cost-letter':
-        return { kind, label: `Lettre de notification du coût ${letterYear}`, url: `${base}/${kind}.pdf?year=${letterYear}` };
+        return [{ kind, label: `Lettre de notification du coût ${letterYear}`, url: `${base}/${kind}.pdf?year=${letterYear}` }];
+      case 'amendment':
+        return avenantsOf(context).map(({ number, applied, amendment }) => ({
+          kind,
+          label: `${applied || (amendment.signatures?.commune && amendment.signatures.epci) ? 'Avenant' : 'Projet d’avenant'} n° ${number}`,
+          url: `${base}/${kind}.pdf?number=${number}`,
+        }));
     }
   });
 }
@@ -193,7 +214,69 @@ export function documentData(kind: DocumentKind, sources: DocumentSources): Docu
         figures: yearFigures(year.money),
       };
     }
+    case 'amendment': {
+      const all = avenantsOf(context);
+      const chosen = sources.amendmentNumber === undefined ? all.at(-1) : all.find((a) => a.number === sources.amendmentNumber);
+      if (!chosen || !context.startDate) throw new DocumentNotAvailable(kind, adhesion.state);
+      const { amendment, number } = chosen;
+      const before = all.filter((a) => a.applied && a.number < number && a.amendment.options !== undefined).at(-1)?.amendment.options ?? adhesion.options;
+      const signed = Boolean(amendment.signatures?.commune && amendment.signatures.epci);
+      const deliberation = (party: 'commune' | 'epci') => {
+        const d = amendment.deliberations?.[party];
+        return d?.outcome === 'adopted' ? { number: d.number, date: d.date } : null;
+      };
+      return {
+        ...base,
+        kind,
+        number,
+        signed,
+        conventionStartDate: context.startDate,
+        effectiveDate: amendment.effectiveDate ?? null,
+        appliesOn: amendmentAppliesOn(amendment),
+        reason: amendment.reason ?? null,
+        proposedBy: amendment.proposedBy,
+        clauses: amendedClauses(service, amendment, amendment.previousTerms ?? context.terms, before),
+        deliberationsRequired: amendment.deliberationsRequired ?? true,
+        deliberations: { commune: deliberation('commune'), epci: deliberation('epci') },
+        signatures: { commune: amendment.signatures?.commune ?? null, epci: amendment.signatures?.epci ?? null },
+      };
+    }
   }
+}
+
+/** The clauses an avenant changes, in French, each with its old and new wording. */
+function amendedClauses(service: Service, amendment: Amendment, before: Terms | null, optionsBefore: string[]): AmendedClause[] {
+  const after = amendment.terms;
+  const clauses: AmendedClause[] = [];
+  const changed = new Set(changedTermFields(before, after));
+  const payments = { yearly: 'annuels', half_yearly: 'semestriels', quarterly: 'trimestriels' } as const;
+  const revision = { yearly: 'coût unitaire notifié chaque année', fixed: 'coût unitaire de la convention pour toute sa durée' } as const;
+  if (changed.has('unitCostCents')) {
+    clauses.push({ label: 'Coût unitaire de fonctionnement', before: before ? `${formatEuros(before.unitCostCents)} par ${service.unitLabel}` : '—', after: `${formatEuros(after.unitCostCents)} par ${service.unitLabel}` });
+  }
+  if (changed.has('forecastUnits')) {
+    clauses.push({ label: 'Prévision d’utilisation annuelle', before: before ? quantityFr(before.forecastUnits, service.unitLabel, service.unitLabelPlural) : '—', after: quantityFr(after.forecastUnits, service.unitLabel, service.unitLabelPlural) });
+  }
+  if (changed.has('periodicity')) {
+    clauses.push({ label: 'Périodicité des versements', before: `Versements ${payments[before?.periodicity ?? 'yearly']}`, after: `Versements ${payments[after.periodicity ?? 'yearly']}` });
+  }
+  if (changed.has('costRevision')) {
+    clauses.push({ label: 'Coût unitaire applicable', before: capitalize(revision[before?.costRevision ?? 'yearly']), after: capitalize(revision[after.costRevision ?? 'yearly']) });
+  }
+  if (amendment.options !== undefined) {
+    const label = (code: string) => service.options.find((o) => o.code === code)?.label ?? code;
+    const list = (codes: string[]) => (codes.length ? codes.map(label).join(', ') : 'l’ensemble des missions du service');
+    const added = amendment.options.filter((code) => !optionsBefore.includes(code));
+    const removed = optionsBefore.filter((code) => !amendment.options!.includes(code));
+    if (added.length || removed.length) {
+      clauses.push({
+        label: 'Champ d’intervention (options)',
+        before: list(optionsBefore),
+        after: `${list(amendment.options)}${added.length ? ` (ajout : ${added.map(label).join(', ')})` : ''}${removed.length ? ` (retrait : ${removed.map(label).join(', ')})` : ''}`,
+      });
+    }
+  }
+  return clauses;
 }
 
 /** The payment terms a proposal carries; absent in the proposals written before they existed: yearly, and the year's notified cost. */

@@ -2,7 +2,7 @@
 // served in the document trail, then hand the bytes back. Same scope as reading the adhesion itself.
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { moneyYearQuery } from '#contracts';
+import { documentQuery } from '#contracts';
 import { parisDateOf } from '#domain';
 import { documentFileName, isDocumentKind, isYearDocumentKind, renderDocument, type DocumentKind } from '#documents';
 import { migrateSnapshot, NotFound } from '#workflow';
@@ -41,7 +41,7 @@ export class GenerateDocumentUseCase {
    */
   async execute(actor: Actor, adhesionId: string, kind: string, query: unknown = {}): Promise<GeneratedDocument> {
     if (!isDocumentKind(kind)) throw new NotFound('No such document', { kind });
-    const asked = parseOrThrow(moneyYearQuery, query).year;
+    const { year: asked, number: amendmentNumber } = parseOrThrow(documentQuery, query);
     const now = this.clock.now();
     const today = parisDateOf(now);
     const loaded = await this.uow.read(async (r) => {
@@ -64,7 +64,7 @@ export class GenerateDocumentUseCase {
 
     // A year the convention does not touch, or (the letter) with no notified cost: no such document, the year named.
     if (loaded.refused !== undefined) throw new DocumentNotAvailable(kind, loaded.adhesion.state, loaded.refused);
-    const data = documentData(kind, { ...loaded, generatedAt: now });
+    const data = documentData(kind, { ...loaded, generatedAt: now, amendmentNumber });
     const bytes = await renderDocument(data);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     // One audit row per (adhesion, kind, actor, bytes) and hour: a reader downloading again adds nothing.

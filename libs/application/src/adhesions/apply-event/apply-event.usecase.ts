@@ -1,10 +1,12 @@
 // One event on one adhesion: load, check role and scope, compute with the machine, then in ONE transaction
 // the compare-and-swap of the adhesion, its audit row and its outbox rows. Human and time events alike.
 import { Injectable } from '@nestjs/common';
-import { parisDateOf, type CivilDate } from '#domain';
+import { parisDateOf, RuleViolation, type CivilDate, type RuleIssue } from '#domain';
 import {
   allowedEvents,
+  amendmentDateIssues,
   applyEvent,
+  currentOptions,
   Forbidden,
   InvalidInput,
   isEventType,
@@ -44,6 +46,39 @@ import { type ApplyEventCommand } from './apply-event.command.js';
 function endingDate(before: Parameters<typeof nextDeadline>[0], type: string, at: string): CivilDate {
   const due = nextDeadline(before);
   return due && due.kind === type ? due.dueOn : parisDateOf(at);
+}
+
+/** An avenant changes something, and only among the options its service offers. */
+function amendmentScopeIssues(
+  event: { terms?: { unitCostCents: number; forecastUnits: number; description: string; periodicity?: string; costRevision?: string }; options?: string[] },
+  context: Parameters<typeof currentOptions>[0] & { terms: { unitCostCents: number; forecastUnits: number; periodicity?: string; costRevision?: string } | null },
+  requestOptions: string[],
+  serviceOptions: ReadonlyArray<{ code: string }>,
+): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const known = new Set(serviceOptions.map((o) => o.code));
+  const unknown = (event.options ?? []).filter((code) => !known.has(code));
+  if (unknown.length > 0) {
+    issues.push({ field: 'options', code: 'unknown_option', message: `Le service ne propose pas ces options : ${unknown.join(', ')}.` });
+  }
+  const before = [...(currentOptions(context) ?? requestOptions)].sort().join(',');
+  const scopeChanges = event.options !== undefined && [...new Set(event.options)].sort().join(',') !== before;
+  const t = context.terms;
+  const termsChange =
+    event.terms !== undefined &&
+    (!t ||
+      event.terms.unitCostCents !== t.unitCostCents ||
+      event.terms.forecastUnits !== t.forecastUnits ||
+      (event.terms.periodicity !== undefined && event.terms.periodicity !== (t.periodicity ?? 'yearly')) ||
+      (event.terms.costRevision !== undefined && event.terms.costRevision !== (t.costRevision ?? 'yearly')));
+  if (!scopeChanges && !termsChange) {
+    issues.push({
+      field: event.terms ? 'terms' : 'options',
+      code: 'nothing_changes',
+      message: 'Un avenant doit modifier les conditions financières, les prévisions ou les options de la convention.',
+    });
+  }
+  return issues;
 }
 
 const ENDING_NOTICES: Partial<Record<string, NotificationKind & `convention_${string}`>> = {
@@ -89,6 +124,16 @@ export class ApplyEventUseCase {
         allowedEvents: allowedEvents(snapshot, role, at),
       });
     }
+    // The avenant's rules that a person can get wrong: a 422 naming the field, never a refused transition.
+    // Checked only where the state takes the event (else the 409 with what is allowed).
+    const amendmentStep = ['PROPOSE_AMENDMENT', 'RECORD_AMENDMENT_DELIBERATION', 'SIGN_AMENDMENT'].includes(type) && allowedEvents(snapshot, role, at).includes(type);
+    const amendmentIssues = amendmentStep
+      ? [
+          ...amendmentDateIssues(snapshot.context, parsed.event),
+          ...(parsed.event.type === 'PROPOSE_AMENDMENT' ? amendmentScopeIssues(parsed.event, snapshot.context, record.adhesion.options, record.service.options) : []),
+        ]
+      : [];
+    if (amendmentIssues.length > 0) throw new RuleViolation(amendmentIssues);
     const result = applyEvent(snapshot, parsed.event);
     if (!result.accepted) {
       throw new TransitionNotAllowed(`${type} is not allowed in state ${stateKey(snapshot.value)}`, {
