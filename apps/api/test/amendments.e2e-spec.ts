@@ -35,6 +35,20 @@ describe.each(DATABASE_KINDS)('an avenant, on %s', (kind) => {
       .expect(422);
     expect(past.body).toMatchObject({ code: 'rule_violated', issues: [{ field: 'effectiveDate', code: 'before_minimum', message: expect.stringContaining('01/04/2026') }] });
 
+    // An avenant changes something, among the options its service offers.
+    const same = await t.http
+      .post(`/api/adhesions/${id}/events`)
+      .set(bearer(t, 'dgs'))
+      .send({ type: 'PROPOSE_AMENDMENT', terms: { unitCostCents: 18_000, forecastUnits: 10, description: 'Rien' }, effectiveDate: '2026-07-01' })
+      .expect(422);
+    expect(same.body.issues).toEqual([expect.objectContaining({ field: 'terms', code: 'nothing_changes' })]);
+    const unknown = await t.http
+      .post(`/api/adhesions/${id}/events`)
+      .set(bearer(t, 'dgs'))
+      .send({ type: 'PROPOSE_AMENDMENT', options: ['NOPE'], effectiveDate: '2026-07-01' })
+      .expect(422);
+    expect(unknown.body.issues).toEqual(expect.arrayContaining([{ field: 'options', code: 'unknown_option', message: 'Le service ne propose pas ces options : NOPE.' }]));
+
     const proposed = await send(t, 'dgs', id, { type: 'PROPOSE_AMENDMENT', terms: rise, effectiveDate: '2026-07-01', reason: 'Révision du coût du service' });
     expect(amendmentLeaf(proposed)?.id).toBe('active.amendment.pending');
     expect(proposed.waitingFor).toEqual(['commune']);

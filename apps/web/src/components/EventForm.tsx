@@ -50,6 +50,16 @@ function FieldInput({
       );
     case 'boolean':
       return <Checkbox label={field.label} name={name} checked={Boolean(value)} onChange={(e) => onChange(e.currentTarget.checked)} error={error} />;
+    case 'options':
+      return (
+        <Checkbox.Group {...common} value={value as string[]} onChange={onChange}>
+          <Group mt="xs">
+            {field.options?.map((option) => (
+              <Checkbox key={option.value} value={option.value} label={option.label} />
+            ))}
+          </Group>
+        </Checkbox.Group>
+      );
     case 'enum':
       return (
         <Radio.Group {...common} value={String(value)} onChange={onChange}>
@@ -86,6 +96,7 @@ export function EventForm({
   onStale: () => void;
 }) {
   const [values, setValues] = useState<FormValues>(() => initialValues(action.fields, today, defaults));
+  const [initial] = useState<FormValues>(() => initialValues(action.fields, today, defaults));
   const [errors, setErrors] = useState<PlacedErrors | null>(null);
   const [sending, setSending] = useState(false);
   const keys = formKeys(action.fields);
@@ -107,7 +118,7 @@ export function EventForm({
     setErrors(null);
     setSending(true);
     try {
-      const next = await api.sendEvent(adhesion.id, adhesion.version, { type: action.type, ...buildPayload(action.fields, values) });
+      const next = await api.sendEvent(adhesion.id, adhesion.version, { type: action.type, ...buildPayload(action.fields, values, initial) });
       onDone(next);
     } catch (error) {
       setErrors(placeErrors(error, keys));

@@ -3,7 +3,7 @@
 import type { EventField } from '../api';
 import { eurosToCents } from '../format';
 
-export type Value = string | number | boolean;
+export type Value = string | number | boolean | string[];
 export type FormValues = Record<string, Value>;
 
 /** The sub-fields of a `terms` field (an amendment's new conditions). */
@@ -20,6 +20,7 @@ export function formKeys(fields: readonly EventField[]): string[] {
 
 function initialValue(field: EventField, today: string): Value {
   if (field.type === 'boolean') return false;
+  if (field.type === 'options') return [];
   if (field.type === 'date' && field.name === 'date') return today;
   return '';
 }
@@ -59,9 +60,19 @@ function toPayloadValue(field: EventField, value: Value): unknown {
   }
 }
 
-export function buildPayload(fields: readonly EventField[], values: FormValues): Record<string, unknown> {
+/**
+ * `initial`: the values the form opened with. A list of options left as it was is left out (an avenant that
+ * does not change the scope); the other fields are sent as typed.
+ */
+export function buildPayload(fields: readonly EventField[], values: FormValues, initial: FormValues = {}): Record<string, unknown> {
   const payload: Record<string, unknown> = {};
   for (const field of fields) {
+    if (field.type === 'options') {
+      const list = (values[field.name] as string[] | undefined) ?? [];
+      const before = (initial[field.name] as string[] | undefined) ?? [];
+      if ([...list].sort().join(',') !== [...before].sort().join(',')) payload[field.name] = list;
+      continue;
+    }
     if (field.type === 'terms') {
       const terms: Record<string, unknown> = {};
       for (const sub of TERMS_FIELDS) {

@@ -9,6 +9,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api, type Adhesion, type AllowedAction, type Service } from '../api';
 import { useUser } from '../auth';
 import { placeErrors, type PlacedErrors } from '../components/errors';
+import { AmendmentCard } from '../components/AmendmentCard';
 import { EventForm } from '../components/EventForm';
 import type { FormValues } from '../lib/payload';
 import { History } from '../components/History';
@@ -33,6 +34,12 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** An avenant's options are chosen among the service's: the form shows them as boxes to tick. */
+function withServiceOptions(action: AllowedAction, service: Service | undefined): AllowedAction {
+  const choices = service?.options.map((o) => ({ value: o.code, label: o.label })) ?? [];
+  return { ...action, fields: action.fields.filter((f) => f.type !== 'options' || choices.length > 0).map((f) => (f.type === 'options' ? { ...f, options: choices } : f)) };
+}
+
 /** Sensible starting values: what the study or the proposal already says. */
 function defaultsFor(action: AllowedAction, adhesion: Adhesion, service: Service | undefined): FormValues {
   const d = adhesion.details;
@@ -50,7 +57,10 @@ function defaultsFor(action: AllowedAction, adhesion: Adhesion, service: Service
     case 'CONFIRM_RENEWAL':
       return { plannedUnits: d.terms?.forecastUnits ?? adhesion.forecastUnits };
     case 'PROPOSE_AMENDMENT':
-      return d.terms ? { 'terms.unitCostCents': d.terms.unitCostCents / 100, 'terms.forecastUnits': d.terms.forecastUnits } : {};
+      return {
+        ...(d.terms ? { 'terms.unitCostCents': d.terms.unitCostCents / 100, 'terms.forecastUnits': d.terms.forecastUnits } : {}),
+        options: adhesion.options,
+      };
     case 'SIGN':
       return {};
     default:
@@ -263,6 +273,8 @@ export default function AdhesionPage() {
         )}
       </Paper>
 
+      <AmendmentCard adhesion={a} />
+
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Card withBorder component="section" aria-labelledby="facts-heading" h="100%">
@@ -352,7 +364,7 @@ export default function AdhesionPage() {
                 </Title>
                 <List spacing="xs" listStyleType="none" withPadding={false}>
                   {a.availableDocuments.map((document) => (
-                    <List.Item key={document.kind}>
+                    <List.Item key={document.url}>
                       <Anchor href={document.url} download>
                         <IconDownload size={16} aria-hidden="true" /> {document.label} (PDF)
                       </Anchor>
@@ -402,7 +414,7 @@ export default function AdhesionPage() {
         <EventForm
           key={`${open.type}-${a.version}`}
           adhesion={a}
-          action={open}
+          action={withServiceOptions(open, service)}
           today={today}
           defaults={defaultsFor(open, a, service)}
           intro={open.type === 'ACCEPT_PROPOSAL' ? <ProposalSummary adhesion={a} /> : undefined}
