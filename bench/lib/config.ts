@@ -42,8 +42,8 @@ export const BENCH = {
   stormBudgetS: int(process.env.BENCH_STORM_BUDGET, 900),
   /** Parts of the scale section: reads (over HTTP), sql (the list SQL as is and as proposed), storm. */
   scaleParts: list(process.env.BENCH_SCALE_PARTS, 'reads,sql,storm'),
-  /** BENCH_API_HEAP=<MiB>: caps the api's V8 old space (--max-old-space-size), to see its true footprint. */
-  apiHeapMiB: process.env.BENCH_API_HEAP ? int(process.env.BENCH_API_HEAP, 0) : undefined,
+  /** The api's V8 old space (--max-old-space-size), 192 MiB as its start scripts and the Dockerfile set it (P8); BENCH_API_HEAP=0: uncapped. */
+  apiHeapMiB: int(process.env.BENCH_API_HEAP, 192) || undefined,
   redisUrl: process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
   jwtSecret: `bench-${randomBytes(16).toString('hex')}`,
   runId: `bench${Date.now().toString(36)}`,
