@@ -128,7 +128,7 @@ describe.each(DATABASE_KINDS)('the documents of an adhesion, on %s', (kind) => {
   });
 
   it('serves both councils’ model deliberations as Word files from the proposal’s acceptance on, to both parties only', async () => {
-    const id = await proposed('PAIE');
+    const id = await proposed('INFORMATIQUE');
     const word = (account: DemoAccount, kind: string) => downloadFile(t, account, `/api/adhesions/${id}/documents/${kind}.docx`);
     // Not before the commune accepts the proposal.
     expect((await word('trelaze', 'commune-deliberation').expect(409)).body).toMatchObject({ code: 'document_not_available', state: 'proposal' });
@@ -145,7 +145,7 @@ describe.each(DATABASE_KINDS)('the documents of an adhesion, on %s', (kind) => {
     const res = await word('trelaze', 'commune-deliberation').expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect(res.headers['content-disposition']).toBe(
-      `attachment; filename="deliberation-conseil-municipal-trelaze-paie.docx"; filename*=UTF-8''${encodeURIComponent('délibération-conseil-municipal-trélazé-paie.docx')}`,
+      `attachment; filename="deliberation-conseil-municipal-trelaze-informatique.docx"; filename*=UTF-8''${encodeURIComponent('délibération-conseil-municipal-trélazé-informatique.docx')}`,
     );
     const text = spaced(await docxText(res.body as Buffer));
     expect(text).toContain('EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL');
@@ -156,7 +156,7 @@ describe.each(DATABASE_KINDS)('the documents of an adhesion, on %s', (kind) => {
     expect(text).toContain(`un coût unitaire de fonctionnement de ${spaced(formatEuros(1_500))} par`);
     expect(text).toContain(`soit un montant annuel prévisionnel de ${spaced(formatEuros(18_000))}`);
     expect(text).toContain(`montant annuel prévisionnel de ${spaced(formatEuros(before.proposalAmountCents))}`);
-    // The payroll is a mise à disposition de services: L5211-4-1 and D5211-16.
+    // The IT service is a mise à disposition de services: L5211-4-1 and D5211-16.
     expect(text).toContain('L. 5211-4-1');
     expect(text).toContain('D. 5211-16');
     expect(text).toContain('Adoptée par ………… voix pour');
