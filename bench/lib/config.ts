@@ -33,11 +33,6 @@ export const BENCH = {
    * deadlines delivered 8 at a time, the messages sent 32 at a time (through the same public methods).
    */
   stormMode: (process.env.BENCH_STORM_MODE === 'parallel' ? 'parallel' : 'as-is') as 'as-is' | 'parallel',
-  /**
-   * BENCH_STORM_INDEXES=1 adds the indexes of proposal P6 before the storm: app_user (commune_insee) and
-   * app_user (epci_siren), which the dispatcher's recipient lookups scan without.
-   */
-  stormIndexes: process.env.BENCH_STORM_INDEXES === '1',
   /** The storm stops waiting after this many seconds and reports what it reached. */
   stormBudgetS: int(process.env.BENCH_STORM_BUDGET, 900),
   /** Parts of the scale section: reads (over HTTP), sql (the list SQL as is and as proposed), storm. */
