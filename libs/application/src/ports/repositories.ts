@@ -228,6 +228,8 @@ export abstract class UnitOfWork {
 export abstract class ReferenceSource {
   abstract epci(siren: string): { epci: Epci; communes: Commune[] } | null;
   abstract all(): { epcis: Epci[]; communes: Commune[] };
+  /** Drops what the source keeps in memory once an import is done (the next call reads it again). */
+  abstract release(): void;
 }
 
 /** The demo installation: which EPCIs, their accounts, and their unit costs of a year. */
