@@ -222,6 +222,13 @@ export abstract class UnitOfWork {
   abstract write<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
   /** Whether the store can be reached (health). */
   abstract ping(): Promise<boolean>;
+  /**
+   * How many writes gain from running together: 1 where the store serialises them (SQLite's one lane, the
+   * in-memory store), more on a connection pool. Batch work (the storm's deadlines) runs that many at a time.
+   */
+  get parallelWrites(): number {
+    return 1;
+  }
 }
 
 /** Where the reference data comes from (@etalab/decoupage-administratif in production). */
