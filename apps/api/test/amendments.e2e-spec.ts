@@ -33,7 +33,7 @@ describe.each(DATABASE_KINDS)('an avenant, on %s', (kind) => {
       .set(bearer(t, 'dgs'))
       .send({ type: 'PROPOSE_AMENDMENT', terms: rise, effectiveDate: '2026-03-15' })
       .expect(422);
-    expect(past.body).toMatchObject({ code: 'rule_violated', issues: [{ field: 'effectiveDate', code: 'before_minimum', message: expect.stringContaining('01/04/2026') }] });
+    expect(past.body).toMatchObject({ code: 'rule_violated', issues: [{ field: 'effectiveDate', code: 'amendment_effective_in_past', message: expect.stringContaining('01/04/2026') }] });
 
     // An avenant changes something, among the options its service offers.
     const same = await t.http
@@ -65,7 +65,7 @@ describe.each(DATABASE_KINDS)('an avenant, on %s', (kind) => {
       .send({ type: 'RECORD_AMENDMENT_DELIBERATION', outcome: 'adopted', number: '2026-050', date: '2026-03-31' })
       .expect(422);
     expect(early.body.issues).toEqual([
-      { field: 'date', code: 'before_minimum', message: 'La date de la délibération ne peut pas précéder l’acceptation de l’avenant (01/04/2026).' },
+      { field: 'date', code: 'amendment_deliberation_before_acceptance', message: 'La date de la délibération ne peut pas précéder l’acceptation de l’avenant (01/04/2026).' },
     ]);
 
     await send(t, 'avrille', id, { type: 'RECORD_AMENDMENT_DELIBERATION', outcome: 'adopted', number: '2026-050', date: '2026-04-01' });

@@ -1,13 +1,10 @@
 // The avenant (amendment) of a convention in force, as a sub-process: proposed by one party with its
 // effective date, accepted by the other, approved by both councils when it changes the financial terms or
 // the scope, signed by both, and applied from its effective date, never before the last signature.
-// Pure: the rules on its dates are one function that the machine's guards and the use case both call, so
+// Pure. The rules on its dates are rows of date-rules.ts, read by the machine's guard and by the use case, so
 // that a broken date is a 422 naming the field, never a refused transition.
-import { anniversary, compareCivil, parisDateOf, type CivilDate } from '#domain';
+import { compareCivil, type CivilDate } from '#domain';
 import { type Party, type Terms } from './event-definitions.js';
-
-/** The years of a convention's term (duplicated from the machine to keep this module free of it). */
-const TERM_YEARS = 3;
 
 export interface AmendmentDeliberation {
   outcome: 'adopted' | 'refused';
@@ -105,87 +102,4 @@ export function amendedTerms(current: Terms | null, amendment: Amendment): Terms
     else (next as Record<TermField, unknown>)[field] = value;
   }
   return next;
-}
-
-/** « 12/03/2027 »: how a French sentence of a rule names a date. */
-export function frenchShortDate(date: CivilDate): string {
-  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
-}
-
-export interface AmendmentRuleIssue {
-  field: string;
-  code: string;
-  message: string;
-}
-
-/** What the date rules of an avenant read from the adhesion. */
-export interface AmendmentRuleContext {
-  startDate: CivilDate | null;
-  amendment: Amendment | null;
-}
-
-type AmendmentEvent =
-  | { type: 'PROPOSE_AMENDMENT'; at: string; effectiveDate?: CivilDate }
-  | { type: 'RECORD_AMENDMENT_DELIBERATION'; at: string; date: CivilDate }
-  | { type: 'SIGN_AMENDMENT'; at: string; date: CivilDate }
-  | { type: string; at: string };
-
-const latest = (dates: Array<CivilDate | undefined>): CivilDate | undefined =>
-  dates.filter((d): d is CivilDate => d !== undefined).reduce<CivilDate | undefined>((a, b) => (a === undefined || compareCivil(b, a) > 0 ? b : a), undefined);
-
-/**
- * The dates of one avenant event against the chain, as `{ field, code, message }` (none: the dates hold):
- * - the effective date: not before the day it is proposed (an avenant is never retroactive), and before the
- *   end of the term (its third anniversary, when the convention is no longer in force);
- * - a deliberation: not in the future, not before the acceptance of the avenant;
- * - a signature: not in the future, not before the acceptance nor before the deliberations recorded.
- */
-export function amendmentDateIssues(context: AmendmentRuleContext, event: AmendmentEvent): AmendmentRuleIssue[] {
-  const today = parisDateOf(event.at);
-  const issues: AmendmentRuleIssue[] = [];
-  if (event.type === 'PROPOSE_AMENDMENT' && 'effectiveDate' in event && event.effectiveDate) {
-    const date = event.effectiveDate;
-    if (compareCivil(date, today) < 0) {
-      issues.push({
-        field: 'effectiveDate',
-        code: 'before_minimum',
-        message: `La date d’effet de l’avenant ne peut pas précéder le jour de sa proposition (${frenchShortDate(today)}).`,
-      });
-    }
-    if (context.startDate) {
-      const termEnd = anniversary(context.startDate, TERM_YEARS);
-      if (compareCivil(date, termEnd) >= 0) {
-        issues.push({
-          field: 'effectiveDate',
-          code: 'after_maximum',
-          message: `La date d’effet de l’avenant doit précéder le terme de la convention (${frenchShortDate(termEnd)}).`,
-        });
-      }
-    }
-  }
-  if ((event.type === 'RECORD_AMENDMENT_DELIBERATION' || event.type === 'SIGN_AMENDMENT') && 'date' in event) {
-    const what = event.type === 'SIGN_AMENDMENT' ? 'La date de signature de l’avenant' : 'La date de la délibération';
-    const amendment = context.amendment;
-    if (compareCivil(event.date, today) > 0) {
-      issues.push({ field: 'date', code: 'after_maximum', message: `${what} ne peut pas être postérieure à aujourd’hui (${frenchShortDate(today)}).` });
-    }
-    if (amendment?.acceptedOn && compareCivil(event.date, amendment.acceptedOn) < 0) {
-      issues.push({
-        field: 'date',
-        code: 'before_minimum',
-        message: `${what} ne peut pas précéder l’acceptation de l’avenant (${frenchShortDate(amendment.acceptedOn)}).`,
-      });
-    }
-    if (event.type === 'SIGN_AMENDMENT') {
-      const deliberated = latest([amendment?.deliberations?.commune?.date, amendment?.deliberations?.epci?.date]);
-      if (deliberated && compareCivil(event.date, deliberated) < 0) {
-        issues.push({
-          field: 'date',
-          code: 'before_minimum',
-          message: `La date de signature de l’avenant ne peut pas précéder les délibérations des deux assemblées (${frenchShortDate(deliberated)}).`,
-        });
-      }
-    }
-  }
-  return issues;
 }

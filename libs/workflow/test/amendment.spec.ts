@@ -1,6 +1,6 @@
 // The avenant as a sub-process of a convention in force: each step, the rule on deliberations, the dates of
 // the chain, the effective date, the numbering, and the snapshots and trails written before it existed.
-import { amendmentDateIssues } from '../src/amendment.js';
+import { dateViolations } from '../src/date-rules.js';
 import { allowedEvents } from '../src/allowed-events.js';
 import { type AdhesionEvent } from '../src/events.js';
 import { nextDeadline } from '../src/next-deadline.js';
@@ -149,18 +149,20 @@ describe('the dates of an avenant', () => {
     expect(accepts(state, rise('2026-04-30'))).toBe(false);
     expect(accepts(state, rise('2029-03-06'))).toBe(false);
     expect(accepts(state, rise('2029-03-05'))).toBe(true);
-    expect(amendmentDateIssues(state.context, rise('2026-04-30'))).toEqual([
-      { field: 'effectiveDate', code: 'before_minimum', message: 'La date d’effet de l’avenant ne peut pas précéder le jour de sa proposition (01/05/2026).' },
+    expect(dateViolations(state.context, rise('2026-04-30'))).toEqual([
+      { field: 'effectiveDate', code: 'amendment_effective_in_past', message: 'La date d’effet de l’avenant ne peut pas précéder le jour de sa proposition (01/05/2026).' },
     ]);
-    expect(amendmentDateIssues(state.context, rise('2029-03-06'))[0]).toMatchObject({ field: 'effectiveDate', code: 'after_maximum' });
+    expect(dateViolations(state.context, rise('2029-03-06'))).toEqual([
+      { field: 'effectiveDate', code: 'amendment_after_term', message: 'La date d’effet de l’avenant ne peut pas suivre le dernier jour de la convention (05/03/2029).' },
+    ]);
   });
 
   it('refuses a deliberation before the acceptance, and a signature before the deliberations', () => {
     const accepted = run([rise(), accept('2026-05-10')], active());
     const early = { ...deliberate('commune', '2026-05-09'), at: at('2026-05-11') } as AdhesionEvent;
     expect(accepts(accepted, early)).toBe(false);
-    expect(amendmentDateIssues(accepted.context, early)).toEqual([
-      { field: 'date', code: 'before_minimum', message: 'La date de la délibération ne peut pas précéder l’acceptation de l’avenant (10/05/2026).' },
+    expect(dateViolations(accepted.context, early)).toEqual([
+      { field: 'date', code: 'amendment_deliberation_before_acceptance', message: 'La date de la délibération ne peut pas précéder l’acceptation de l’avenant (10/05/2026).' },
     ]);
     const deliberated = run([deliberate('commune', '2026-05-20'), deliberate('epci', '2026-05-25')], accepted);
     expect(accepts(deliberated, sign('commune', '2026-05-24', '2026-05-26'))).toBe(false);

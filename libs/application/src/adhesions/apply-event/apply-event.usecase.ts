@@ -1,12 +1,13 @@
 // One event on one adhesion: load, check role and scope, compute with the machine, then in ONE transaction
 // the compare-and-swap of the adhesion, its audit row and its outbox rows. Human and time events alike.
 import { Injectable } from '@nestjs/common';
-import { parisDateOf, RuleViolation, type CivilDate, type RuleIssue } from '#domain';
+import { parisDateOf, type CivilDate, type RuleIssue } from '#domain';
 import {
+  acceptedButForDates,
   allowedEvents,
-  amendmentDateIssues,
   applyEvent,
   currentOptions,
+  dateViolations,
   Forbidden,
   InvalidInput,
   isEventType,
@@ -18,6 +19,7 @@ import {
   PARTY_OF_ROLE,
   parseEvent,
   restoreSnapshot,
+  RuleViolation,
   StaleVersion,
   stateKey,
   TransitionNotAllowed,
@@ -124,16 +126,15 @@ export class ApplyEventUseCase {
         allowedEvents: allowedEvents(snapshot, role, at),
       });
     }
-    // The avenant's rules that a person can get wrong: a 422 naming the field, never a refused transition.
-    // Checked only where the state takes the event (else the 409 with what is allowed).
-    const amendmentStep = ['PROPOSE_AMENDMENT', 'RECORD_AMENDMENT_DELIBERATION', 'SIGN_AMENDMENT'].includes(type) && allowedEvents(snapshot, role, at).includes(type);
-    const amendmentIssues = amendmentStep
-      ? [
-          ...amendmentDateIssues(snapshot.context, parsed.event),
-          ...(parsed.event.type === 'PROPOSE_AMENDMENT' ? amendmentScopeIssues(parsed.event, snapshot.context, record.adhesion.options, record.service.options) : []),
-        ]
-      : [];
-    if (amendmentIssues.length > 0) throw new RuleViolation(amendmentIssues);
+    // A date out of the legal chain is a 422 that states the rule (date-rules.ts), when the state would take
+    // the event but for it; the 409 below stays for an event the state does not take at all.
+    const violations = dateViolations(snapshot.context, parsed.event);
+    if (violations.length > 0 && acceptedButForDates(snapshot, parsed.event)) throw new RuleViolation(violations);
+    // An avenant changes something, among the options of its service: a 422 too, where the state takes it.
+    if (parsed.event.type === 'PROPOSE_AMENDMENT' && allowedEvents(snapshot, role, at).includes(type)) {
+      const scope = amendmentScopeIssues(parsed.event, snapshot.context, record.adhesion.options, record.service.options);
+      if (scope.length > 0) throw new RuleViolation(scope);
+    }
     const result = applyEvent(snapshot, parsed.event);
     if (!result.accepted) {
       throw new TransitionNotAllowed(`${type} is not allowed in state ${stateKey(snapshot.value)}`, {
