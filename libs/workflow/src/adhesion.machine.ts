@@ -195,7 +195,7 @@ export const adhesionMachine = setup({
     otherPartyThanProposer: ({ context, event }) =>
       context.amendment !== null && 'party' in event && event.party !== context.amendment.proposedBy,
     /** A new avenant names its effective date and changes its terms or its scope (its dates: date-rules.ts). */
-    amendmentCoherent: ({ context, event }) =>
+    amendmentCoherent: ({ event }) =>
       event.type === 'PROPOSE_AMENDMENT' &&
       event.effectiveDate !== undefined &&
       (event.terms !== undefined || event.options !== undefined),
