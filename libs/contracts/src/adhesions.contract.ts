@@ -129,6 +129,19 @@ export const adhesionDetailsSchema = z.object({
   amendment: z.object({ proposedBy: partySchema, terms: termsSchema }).nullable(),
   notice: z.object({ party: partySchema, reason: z.string(), givenOn: civilDateSchema, effectiveDate: civilDateSchema }).nullable(),
   closingReason: z.string().nullable(),
+  renewalOf: z
+    .object({
+      startDate: civilDateSchema,
+      study: z.literal(true).optional(),
+      draft: z.object({ unitCostCents: centsSchema, forecastUnits: z.number(), ...paymentTermsFields }).optional(),
+    })
+    .optional()
+    .describe('This adhesion renews a convention at its term: its convention starts on `startDate`, the old one’s term end; the study is skipped unless the DGS asked for one.'),
+  termination: z
+    .object({ proposedBy: partySchema, reason: z.string(), effectiveDate: civilDateSchema, proposedOn: civilDateSchema, agreedOn: civilDateSchema.optional() })
+    .nullable()
+    .optional()
+    .describe('A termination by mutual agreement: proposed by one party, agreed (agreedOn) by the other.'),
 });
 export type AdhesionDetails = z.infer<typeof adhesionDetailsSchema>;
 

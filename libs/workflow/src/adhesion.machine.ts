@@ -80,12 +80,40 @@ export interface AdhesionContext {
   notice: { party: Party; reason: string; givenOn: CivilDate; effectiveDate: CivilDate } | null;
   /** Why the adhesion reached its final state, when a reason was given. */
   closingReason: string | null;
+  /**
+   * This adhesion renews a convention at its term (« renouveler la convention »): its convention starts the day
+   * the other one's term ends (`startDate`), the study is skipped unless the DGS asked for one (`study`), and
+   * `draft` is the old convention's terms, the proposal's starting point. Absent: a first request.
+   */
+  renewalOf?: RenewalOf;
+  /**
+   * A termination by mutual agreement: proposed by one party with a date and a reason, agreed by the other
+   * (`agreedOn`). Null once refused; absent when none was ever proposed (and in the snapshots written before).
+   */
+  termination?: Termination | null;
+}
+
+export interface RenewalOf {
+  /** The old convention's term end: the day the new one must start for the two to follow each other. */
+  startDate: CivilDate;
+  /** The DGS asked for a study. */
+  study?: true;
+  draft?: { unitCostCents: number; forecastUnits: number; periodicity?: Periodicity; costRevision?: CostRevision };
+}
+
+export interface Termination {
+  proposedBy: Party;
+  reason: string;
+  effectiveDate: CivilDate;
+  proposedOn: CivilDate;
+  agreedOn?: CivilDate;
 }
 
 export interface AdhesionInput {
   noticePeriodMonths?: number;
   renewalWindowDays?: number;
   cstAlways?: boolean;
+  renewalOf?: RenewalOf;
 }
 
 const today = (event: { at: string }): CivilDate => parisDateOf(event.at);
@@ -102,6 +130,9 @@ const withdraw = { target: '#adhesion.withdrawn', actions: 'recordClosingReason'
  * the renewal (the convention lapses at the anniversary anyway), nor twice.
  */
 const giveNotice = { guard: 'noticeLongEnough', target: '#adhesion.active.term.underNotice', actions: 'recordNotice' } as const;
+
+/** The EPCI declines a renewal within the window, before or after the commune confirmed it. */
+const refuseRenewal = { target: '#adhesion.active.term.renewalRefused', actions: 'recordClosingReason' } as const;
 
 type TransitionConfig = string | { guard?: unknown; [key: string]: unknown };
 type StateConfig = { on?: Record<string, TransitionConfig | TransitionConfig[]>; states?: Record<string, StateConfig> };
@@ -150,6 +181,14 @@ export const adhesionMachine = setup({
       compareCivil(event.startDate, today(event)) >= 0,
     proposalValidityOver: ({ context, event }) =>
       context.proposal !== null && compareCivil(today(event), context.proposal.validUntil) > 0,
+    /** A renewal at term skips the study, unless the DGS asked for one. */
+    renewalWithoutStudy: ({ context }) => context.renewalOf !== undefined && context.renewalOf.study !== true,
+    /** A renewal at term starts the day the old term ends, so that the two follow each other with no gap (unless that day is already past). */
+    renewalStartsAtTerm: ({ context, event }) =>
+      event.type === 'ISSUE_PROPOSAL' &&
+      (context.renewalOf === undefined ||
+        compareCivil(context.renewalOf.startDate, today(event)) < 0 ||
+        event.startDate === context.renewalOf.startDate),
     /** Renewals happen before the anniversaries of years 1 and 2; year 3 ends with the term. */
     renewalWindowOpen: ({ context, event }) =>
       context.startDate !== null &&
@@ -171,6 +210,28 @@ export const adhesionMachine = setup({
     noticeDateReached: ({ context, event }) =>
       context.notice !== null && compareCivil(today(event), context.notice.effectiveDate) >= 0,
     notUnderNotice: ({ context }) => context.notice === null,
+    /** No termination by agreement proposed or agreed yet, or the one proposed is past its date without an answer. */
+    terminationOpen: ({ context, event }) =>
+      !context.termination || (!context.termination.agreedOn && compareCivil(context.termination.effectiveDate, today(event)) < 0),
+    /**
+     * The date of a termination by agreement falls within the current contract year: not before today nor
+     * before the start, not after this year's anniversary (which ends the convention anyway unless renewed).
+     */
+    terminationDateInYear: ({ context, event }) =>
+      event.type === 'PROPOSE_TERMINATION' &&
+      context.startDate !== null &&
+      compareCivil(event.effectiveDate, today(event)) >= 0 &&
+      compareCivil(event.effectiveDate, context.startDate) > 0 &&
+      compareCivil(event.effectiveDate, anniversary(context.startDate, Math.min(Math.max(context.year, 1), CONVENTION_YEARS))) <= 0,
+    /** A proposed termination is accepted or refused by the other party, while its date has not passed. */
+    terminationAnswerable: ({ context, event }) =>
+      !!context.termination &&
+      !context.termination.agreedOn &&
+      'party' in event &&
+      event.party !== context.termination.proposedBy &&
+      compareCivil(context.termination.effectiveDate, today(event)) >= 0,
+    terminationDateReached: ({ context, event }) =>
+      !!context.termination?.agreedOn && compareCivil(today(event), context.termination.effectiveDate) >= 0,
     /** An amendment is accepted or refused by the party that did not propose it. */
     otherPartyThanProposer: ({ context, event }) =>
       context.amendment !== null && 'party' in event && event.party !== context.amendment.proposedBy,
@@ -262,6 +323,15 @@ export const adhesionMachine = setup({
         notice: { party: event.party, reason: event.reason, givenOn: today(event), effectiveDate: event.effectiveDate },
       };
     }),
+    recordTerminationProposal: assign(({ event }) => {
+      assertEvent(event, 'PROPOSE_TERMINATION');
+      return { termination: { proposedBy: event.party, reason: event.reason, effectiveDate: event.effectiveDate, proposedOn: today(event) } };
+    }),
+    agreeTermination: assign(({ context, event }) => ({
+      termination: { ...context.termination!, agreedOn: today(event) },
+      closingReason: context.termination!.reason,
+    })),
+    dropTermination: assign({ termination: null }),
     recordClosingReason: assign(({ event }) => ({
       closingReason: 'reason' in event && typeof event.reason === 'string' && event.reason ? event.reason : null,
     })),
@@ -273,6 +343,7 @@ export const adhesionMachine = setup({
     noticePeriodMonths: input?.noticePeriodMonths ?? DEFAULT_NOTICE_PERIOD_MONTHS,
     renewalWindowDays: input?.renewalWindowDays ?? DEFAULT_RENEWAL_WINDOW_DAYS,
     ...(input?.cstAlways ? { cstAlways: true as const } : {}),
+    ...(input?.renewalOf ? { renewalOf: input.renewalOf } : {}),
     study: null,
     openQuestion: null,
     proposal: null,
@@ -296,7 +367,7 @@ export const adhesionMachine = setup({
     },
     submitted: {
       on: {
-        ACKNOWLEDGE: { target: 'study' },
+        ACKNOWLEDGE: [{ guard: 'renewalWithoutStudy', target: 'proposal' }, { target: 'study' }],
         DECLARE_INADMISSIBLE: { target: 'rejected', actions: 'recordClosingReason' },
         WITHDRAW: withdraw,
       },
@@ -336,7 +407,7 @@ export const adhesionMachine = setup({
       states: {
         drafting: {
           on: {
-            ISSUE_PROPOSAL: { guard: 'proposalCoherent', target: 'awaitingCommune', actions: 'recordProposal' },
+            ISSUE_PROPOSAL: { guard: and(['proposalCoherent', 'renewalStartsAtTerm']), target: 'awaitingCommune', actions: 'recordProposal' },
           },
         },
         awaitingCommune: {
@@ -454,9 +525,14 @@ export const adhesionMachine = setup({
           // convention: renewal never asked (e.g. the window event was never applied), not confirmed, not
           // validated, declined, or under notice effective later. The third anniversary ends the term (only
           // in force or under notice can a convention be in year 3: the renewal states exist in years 1 and 2).
+          // A termination by mutual agreement may be proposed whatever the term waits for, except under notice;
+          // the other party agrees (it then ends at its date) or refuses.
           on: {
             ANNIVERSARY_PASSED: { guard: 'anniversaryReached', target: '#adhesion.lapsed' },
             TERM_ENDED: { guard: 'termReached', target: '#adhesion.ended' },
+            PROPOSE_TERMINATION: { guard: and(['notUnderNotice', 'terminationOpen', 'terminationDateInYear']), actions: 'recordTerminationProposal' },
+            ACCEPT_TERMINATION: { guard: and(['notUnderNotice', 'terminationAnswerable']), target: '.terminationAgreed', actions: 'agreeTermination' },
+            REFUSE_TERMINATION: { guard: 'terminationAnswerable', actions: 'dropTermination' },
           },
           states: {
             inForce: {
@@ -469,17 +545,27 @@ export const adhesionMachine = setup({
               on: {
                 CONFIRM_RENEWAL: { target: 'renewalConfirmed', actions: 'recordRenewalConfirmation' },
                 DECLINE_RENEWAL: { target: 'renewalDeclined', actions: 'recordClosingReason' },
+                REFUSE_RENEWAL: refuseRenewal,
                 GIVE_NOTICE: giveNotice,
               },
             },
             renewalConfirmed: {
               on: {
                 VALIDATE_RENEWAL: { target: 'inForce', actions: 'renew' },
+                REFUSE_RENEWAL: refuseRenewal,
                 GIVE_NOTICE: giveNotice,
               },
             },
             /** The commune will not renew: the convention runs to its anniversary, then lapses. */
             renewalDeclined: {},
+            /** The EPCI will not renew (its DGS, with a reason): the convention runs to its anniversary, then lapses. */
+            renewalRefused: {},
+            /** Both parties agreed to end the convention: it ends on the agreed date (no notice period). */
+            terminationAgreed: {
+              on: {
+                TERMINATION_EFFECTIVE: { guard: 'terminationDateReached', target: '#adhesion.terminated' },
+              },
+            },
             /** Notice given: the convention ends on the effective date, or earlier if its year is not renewed. */
             underNotice: {
               on: {

@@ -22,7 +22,7 @@ import { useDocumentTitle, useServerToday } from '../hooks';
 import { estimateFormula, PERIODICITY_LABELS } from '../lib/money';
 
 /** The moves that end or refuse something: drawn in red, never the filled button. */
-const DESTRUCTIVE = ['WITHDRAW', 'REJECT', 'DECLARE_INADMISSIBLE', 'DECLINE_PROPOSAL', 'DECLINE_RENEWAL', 'GIVE_NOTICE', 'REFUSE_AMENDMENT'];
+const DESTRUCTIVE = ['WITHDRAW', 'REJECT', 'DECLARE_INADMISSIBLE', 'DECLINE_PROPOSAL', 'DECLINE_RENEWAL', 'GIVE_NOTICE', 'REFUSE_AMENDMENT', 'REFUSE_RENEWAL', 'PROPOSE_TERMINATION', 'ACCEPT_TERMINATION', 'REFUSE_TERMINATION'];
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
