@@ -39,6 +39,7 @@ import { currentForecast, liveKeyOf, stateColumns } from '../adhesion-row.js';
 import { toAdhesionResponse, type AdhesionResponse } from '../adhesion.response.js';
 import { notifiedYearsOf } from '../../documents/document-sources.js';
 import { type ApplyEventCommand } from './apply-event.command.js';
+import { withRenewalLinks } from '../renewal-links.js';
 
 /** The notification both parties get when a convention ends, by final state. */
 /**
@@ -174,7 +175,9 @@ export class ApplyEventUseCase {
     const updated = { ...adhesion, ...changes, version };
     // A signed convention lists the letter of each year whose cost is notified, as GET /adhesions/:id does.
     const notifiedYears = updated.startDate ? await this.uow.read((r) => notifiedYearsOf(r, updated)) : [];
-    const response = toAdhesionResponse({ ...record, adhesion: updated }, actor.role, now, notifiedYears);
+    const response = await this.uow.read((r) =>
+      withRenewalLinks(r, toAdhesionResponse({ ...record, adhesion: updated }, actor.role, now, notifiedYears), updated, actor.role),
+    );
 
     try {
       await this.uow.write(async (r) => {
