@@ -82,7 +82,8 @@ describe.each(DATABASE_KINDS)('renewals and endings, on %s', (kind) => {
     const proposal = { type: 'ISSUE_PROPOSAL', unitCostCents: 18_000, forecastUnits: 12, validUntil: '2029-02-28' };
     // A start a day after the old term would leave a gap: refused.
     const gap = await post('dgs', next.id, { ...proposal, startDate: '2029-04-06' });
-    expect([409, 422]).toContain(gap.status);
+    expect(gap.status).toBe(422);
+    expect(gap.body.issues).toEqual([expect.objectContaining({ field: 'startDate', code: 'renewal_start_not_at_term', message: expect.stringContaining('le 05/04/2029') })]);
     await send(t, 'dgs', next.id, { ...proposal, startDate: '2029-04-05' });
     let last = await send(t, 'avrille', next.id, { type: 'ACCEPT_PROPOSAL' });
     const today = '2029-01-05';

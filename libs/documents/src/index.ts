@@ -6,3 +6,4 @@ export * from './exit-clauses.fr.js';
 export * from './legal-basis.fr.js';
 export * from './render.js';
 export * from './exports/index.js';
+export { deliberationParagraphs } from './deliberation.docx.js';
