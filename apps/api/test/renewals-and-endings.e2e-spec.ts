@@ -85,9 +85,9 @@ describe.each(DATABASE_KINDS)('renewals and endings, on %s', (kind) => {
     expect(gap.status).toBe(422);
     expect(gap.body.issues).toEqual([expect.objectContaining({ field: 'startDate', code: 'renewal_start_not_at_term', message: expect.stringContaining('le 05/04/2029') })]);
     await send(t, 'dgs', next.id, { ...proposal, startDate: '2029-04-05' });
-    let last = await send(t, 'avrille', next.id, { type: 'ACCEPT_PROPOSAL' });
+    const accepted = await send(t, 'avrille', next.id, { type: 'ACCEPT_PROPOSAL' });
     const today = '2029-01-05';
-    if (leaves(last).some((leaf) => leaf.includes('cstOpinion'))) last = await send(t, 'dgs', next.id, { type: 'RECORD_CST_OPINION', opinion: 'favourable', date: today });
+    if (leaves(accepted).some((leaf) => leaf.includes('cstOpinion'))) await send(t, 'dgs', next.id, { type: 'RECORD_CST_OPINION', opinion: 'favourable', date: today });
     await send(t, 'avrille', next.id, { type: 'RECORD_DELIBERATION', outcome: 'adopted', number: 'D-2029-01', date: today });
     await send(t, 'dgs', next.id, { type: 'RECORD_DELIBERATION', outcome: 'adopted', number: 'DEL-2029-01', date: today });
     await send(t, 'dgs', next.id, { type: 'SIGN', signatoryName: 'Christophe Béchu', signatoryQuality: 'Président', date: today });

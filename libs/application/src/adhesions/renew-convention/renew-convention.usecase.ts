@@ -18,7 +18,7 @@ import { newOutboxRows } from '../../ports/outbox.js';
 import { UniqueViolation, UnitOfWork } from '../../ports/repositories.js';
 import { adhesionInput, newAdhesion } from '../adhesion-row.js';
 import { toAdhesionResponse, type AdhesionResponse } from '../adhesion.response.js';
-import { RENEWING_ROLES, renewalRefusal, withRenewalLinks } from '../renewal-links.js';
+import { RENEWING_ROLES, renewalRefusal } from '../renewal-links.js';
 
 @Injectable()
 export class RenewConventionUseCase {
