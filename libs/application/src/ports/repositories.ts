@@ -222,12 +222,21 @@ export abstract class UnitOfWork {
   abstract write<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
   /** Whether the store can be reached (health). */
   abstract ping(): Promise<boolean>;
+  /**
+   * How many writes gain from running together: 1 where the store serialises them (SQLite's one lane, the
+   * in-memory store), more on a connection pool. Batch work (the storm's deadlines) runs that many at a time.
+   */
+  get parallelWrites(): number {
+    return 1;
+  }
 }
 
 /** Where the reference data comes from (@etalab/decoupage-administratif in production). */
 export abstract class ReferenceSource {
   abstract epci(siren: string): { epci: Epci; communes: Commune[] } | null;
   abstract all(): { epcis: Epci[]; communes: Commune[] };
+  /** Drops what the source keeps in memory once an import is done (the next call reads it again). */
+  abstract release(): void;
 }
 
 /** The demo installation: which EPCIs, their accounts, and their unit costs of a year. */
