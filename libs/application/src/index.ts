@@ -24,6 +24,7 @@ export * from './adhesions/renew-convention/renew-convention.usecase.js';
 export * from './adhesions/renewal-links.js';
 export * from './adhesions/replay.js';
 export * from './adhesions/waiting.js';
+export * from './attachments/index.js';
 export * from './admin/create-user/create-user.command.js';
 export * from './admin/create-user/create-user.usecase.js';
 export * from './admin/import-reference/import-reference.usecase.js';
