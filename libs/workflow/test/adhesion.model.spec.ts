@@ -23,6 +23,7 @@ function instantsFor(snapshot: AdhesionSnapshot): string[] {
   }
   if (c.notice) dates.add(c.notice.effectiveDate);
   if (c.amendment?.effectiveDate) dates.add(c.amendment.effectiveDate);
+  if (c.termination) dates.add(c.termination.effectiveDate);
   return [...dates].map(instant);
 }
 
@@ -38,6 +39,7 @@ const serialize = (snapshot: AdhesionSnapshot) =>
     amendment: snapshot.context.amendment
       ? [snapshot.context.amendment.proposedBy, Object.keys(snapshot.context.amendment.deliberations ?? {}).sort(), Object.keys(snapshot.context.amendment.signatures ?? {}).sort()]
       : null,
+    termination: snapshot.context.termination?.proposedBy ?? null,
     renewal: snapshot.context.renewal !== null,
     question: snapshot.context.openQuestion !== null,
   });

@@ -150,6 +150,7 @@ describe('the machine and the definitions', () => {
     }
     if (c.notice) dates.add(c.notice.effectiveDate);
     if (c.amendment?.effectiveDate) dates.add(c.amendment.effectiveDate);
+  if (c.termination) dates.add(c.termination.effectiveDate);
     return [...dates].map(instant);
   };
   const situations = getShortestPaths(adhesionMachine, {
@@ -162,6 +163,7 @@ describe('the machine and the definitions', () => {
         staff: snapshot.context.study?.staffImpact ?? null,
         notice: snapshot.context.notice !== null,
         amendment: amendmentKey(snapshot.context.amendment),
+        termination: snapshot.context.termination?.proposedBy ?? null,
       })) as never,
   }).flatMap((path) => {
     const snapshot = path.state as AdhesionSnapshot;
