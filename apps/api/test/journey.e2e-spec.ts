@@ -67,12 +67,19 @@ describe.each(DATABASE_KINDS)('the journey of a request to active, on %s', (kind
     a = await send(secretary, a.id, a.version, { type: 'SIGN', signatoryName: 'Marie Dupont', signatoryQuality: 'Maire', date: '2026-01-05' });
 
     // ADS is a service commun: its yearly statement is the « bilan annuel » of its convention, not the D5211-16 « état annuel ».
-    expect(a.availableDocuments.map((d: { label: string }) => d.label)).toEqual(['Convention', 'Proposition', 'Bilan annuel']);
+    expect(a.availableDocuments.map((d: { label: string }) => d.label)).toEqual([
+      'Convention',
+      'Proposition',
+      'Bilan annuel',
+      'Modèle de délibération du conseil municipal',
+      'Modèle de délibération du conseil communautaire',
+    ]);
     expect(a).toMatchObject({
       state: 'active',
       final: false,
       waitingFor: [],
-      stateLabel: 'Convention active',
+      // Signed on 5 January, in force from 1 March: not « Convention active » yet.
+      stateLabel: 'Signée — en vigueur à compter du 1er mars 2026',
       contractYear: 1,
       startDate: '2026-03-01',
       nextDeadline: { kind: 'RENEWAL_WINDOW_OPENED', at: '2026-11-30T23:00:00.000Z', cycle: 1 },
