@@ -27,6 +27,12 @@ import {
 import { type AdhesionSort } from '#contracts';
 export { ADHESION_SORTS, type AdhesionSort } from '#contracts';
 
+/**
+ * A list counts its matches up to this cap and says when it stopped there (`totalCapped`): counting 300,000
+ * rows for a page of 50 cost a national list most of its second (docs/PERFORMANCE.md, P4).
+ */
+export const LIST_COUNT_CAP = 10_000;
+
 export interface AdhesionListQuery {
   state?: string;
   commune?: string;
@@ -88,6 +94,10 @@ export interface AdhesionRepository {
   possiblyWaitingOnEpci(before: string, after: string, limit: number): Promise<Adhesion[]>;
   /** Per EPCI, the services with an active adhesion and no unit cost notified for `year`. */
   missingUnitCosts(year: number): Promise<Array<{ epciSiren: string; serviceName: string }>>;
+  /** The adhesion that renews `id` (« renouveler la convention »), the most recent one; null when none. */
+  successorOf(id: string): Promise<Adhesion | null>;
+  /** When a convention ends, its live successor takes the plain live key `liveKey` (it held `<key>:renewal`). */
+  promoteSuccessor(predecessorId: string, liveKey: string): Promise<void>;
   appendAudit(audit: AuditInput): Promise<void>;
   history(id: string): Promise<AuditRow[]>;
   /** The instant of the latest audit row of any adhesion (null when none): the manual clock may not go back past it. */

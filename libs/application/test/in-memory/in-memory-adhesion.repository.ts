@@ -17,6 +17,7 @@ import {
   type Page,
   type Service,
 } from '../../src/ports/index.js';
+import { LIST_COUNT_CAP } from '../../src/ports/repositories.js';
 import { byName, clone, compareText, compositeKey, defined, paginate, type Tables, type Tx } from './in-memory-tables.js';
 
 const FINALS: ReadonlySet<string> = new Set(FINAL_STATES);
@@ -83,7 +84,8 @@ export class InMemoryAdhesionRepository implements AdhesionRepository {
     });
     return {
       items: paginate(matching, query.page, query.pageSize).map(toRow),
-      total: matching.length,
+      total: Math.min(matching.length, LIST_COUNT_CAP),
+      ...(matching.length > LIST_COUNT_CAP ? { totalCapped: true } : {}),
       page: query.page,
       pageSize: query.pageSize,
     };
@@ -205,6 +207,19 @@ export class InMemoryAdhesionRepository implements AdhesionRepository {
       missing.set(compositeKey(adhesion.epciSiren, service.name)!, { epciSiren: adhesion.epciSiren, serviceName: service.name });
     }
     return [...missing.values()].sort((a, b) => compareText(a.epciSiren, b.epciSiren) || compareText(a.serviceName, b.serviceName));
+  }
+
+  async successorOf(id: string): Promise<Adhesion | null> {
+    const successors = [...this.tx.rows.adhesions.values()]
+      .filter((a) => a.renews === id)
+      .sort((a, b) => compareText(b.createdAt, a.createdAt) || compareText(b.id, a.id));
+    return successors[0] ? clone(successors[0]) : null;
+  }
+
+  async promoteSuccessor(predecessorId: string, liveKey: string): Promise<void> {
+    for (const a of [...this.tx.mutable('promoteSuccessor').adhesions.values()]) {
+      if (a.renews === predecessorId && a.liveKey !== null) this.tx.update('adhesions', a.id, { ...a, liveKey });
+    }
   }
 
   async appendAudit(audit: AuditInput): Promise<void> {

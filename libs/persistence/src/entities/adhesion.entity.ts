@@ -5,11 +5,17 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * (same text on SQLite and PostgreSQL, ordered lexicographically); civil dates as YYYY-MM-DD.
  */
 @Entity('adhesion')
-@Index('adhesion_deadline', ['nextDeadlineAt'])
+// The lists' indexes (migration 1764330000000): a filter, then the next deadline and the id; and
+// adhesion_updated (updated_at DESC NULLS LAST, id), which a decorator cannot say.
+@Index('adhesion_deadline_id', ['nextDeadlineAt', 'id'])
+@Index('adhesion_state_deadline', ['state', 'nextDeadlineAt', 'id'])
+@Index('adhesion_service_state_deadline', ['serviceCode', 'state', 'nextDeadlineAt', 'id'])
+@Index('adhesion_epci_deadline', ['epciSiren', 'nextDeadlineAt', 'id'])
+@Index('adhesion_commune_deadline', ['communeInsee', 'nextDeadlineAt', 'id'])
 @Index('adhesion_epci_state', ['epciSiren', 'state'])
-@Index('adhesion_commune', ['communeInsee'])
 // The adhesions of one EPCI's service (the keys' members; the FK to service (epci_siren, code) from this side).
 @Index('adhesion_service', ['epciSiren', 'serviceCode'])
+@Index('adhesion_renews', ['renews'])
 export class AdhesionEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -26,6 +32,10 @@ export class AdhesionEntity {
   /** `<insee>:<service>` while the adhesion is live, NULL once final: unique, so at most one live per pair. */
   @Column({ name: 'live_key', type: 'varchar', length: 60, nullable: true, unique: true })
   liveKey: string | null;
+
+  /** The adhesion whose convention this one renews at its term (« renouveler la convention »); null otherwise. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  renews?: string | null;
 
   @Column({ type: 'simple-json' })
   options: string[];
