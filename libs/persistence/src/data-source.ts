@@ -10,6 +10,7 @@ import { CataloguePerEpci1764220000000 } from './migrations/1764220000000-catalo
 import { SessionVersion1764230000000 } from './migrations/1764230000000-session-version.js';
 import { CalendarTokenHash1764240000000 } from './migrations/1764240000000-calendar-token-hash.js';
 import { MoneyCycle1764250000000 } from './migrations/1764250000000-money-cycle.js';
+import { AdhesionListIndexes1764330000000 } from './migrations/1764330000000-adhesion-list-indexes.js';
 import { RecipientIndexes1764320000000 } from './migrations/1764320000000-recipient-indexes.js';
 
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   CalendarTokenHash1764240000000,
   MoneyCycle1764250000000,
   RecipientIndexes1764320000000,
+  AdhesionListIndexes1764330000000,
 ];
 
 export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
