@@ -23,6 +23,7 @@ import { CalendarController } from './calendar/calendar.controller.js';
 import { InboxController } from './inbox/inbox.controller.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
+import { NotificationTemplatesController } from './notifications/notification-templates.controller.js';
 import { DocumentsController } from './documents/documents.controller.js';
 import { OperationsModule } from './operations/operations.module.js';
 
@@ -56,6 +57,7 @@ export class AppModule {
         AdhesionsController,
         DocumentsController,
         NotificationsController,
+        NotificationTemplatesController,
         ClockController,
         UsersController,
         InboxController,

@@ -10,6 +10,7 @@ import { CataloguePerEpci1764220000000 } from './migrations/1764220000000-catalo
 import { SessionVersion1764230000000 } from './migrations/1764230000000-session-version.js';
 import { CalendarTokenHash1764240000000 } from './migrations/1764240000000-calendar-token-hash.js';
 import { MoneyCycle1764250000000 } from './migrations/1764250000000-money-cycle.js';
+import { NotificationTemplates1764290000000 } from './migrations/1764290000000-notification-templates.js';
 
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   SessionVersion1764230000000,
   CalendarTokenHash1764240000000,
   MoneyCycle1764250000000,
+  NotificationTemplates1764290000000,
 ];
 
 export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {

@@ -24,6 +24,7 @@ export const ERROR_MESSAGES_FR: Readonly<Record<string, string>> = {
   database_busy: 'La base de données est momentanément occupée. Réessayez dans quelques secondes.',
   unit_cost_already_notified: 'Ce coût a déjà été notifié aux communes : il ne peut plus être modifié pour cette année.',
   units_already_recorded: 'Les unités de cette période sont déjà enregistrées (peut-être à l’instant par quelqu’un d’autre). Rechargez la page pour les corriger.',
+  template_changed: 'Ce modèle de message a été modifié entre-temps par quelqu’un d’autre. Rechargez la page puis recommencez.',
   clock_backwards: 'L’horloge ne peut pas revenir avant le dernier événement enregistré.',
   internal_error: 'Une erreur inattendue est survenue. L’équipe technique a été prévenue.',
 };

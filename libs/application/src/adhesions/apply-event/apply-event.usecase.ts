@@ -27,6 +27,7 @@ import { AfterCommit } from '../../common/after-commit.js';
 import { Clock } from '../../common/clock.js';
 import { ConcurrentIdempotentRequest, rememberAnswer } from '../../common/idempotency.js';
 import { Scope } from '../../common/scope.js';
+import { handOverRow } from '../../notifications/handover.js';
 import { newLedgerRow, type NotificationKind } from '../../notifications/ledger-row.js';
 import { type Adhesion } from '../../ports/records.js';
 import { newOutboxRows, RELAYED_OUTBOX_KIND } from '../../ports/outbox.js';
@@ -148,6 +149,9 @@ export class ApplyEventUseCase {
             ),
           ]);
         }
+        // The other party is told once of a move that hands it the file or informs it (notifications/handover.ts).
+        const handOver = handOverRow({ adhesionId: adhesion.id, version, event: type, payload: parsed.event as Record<string, unknown>, role: actor.role, before: snapshot, after: next, at });
+        if (handOver) await r.ledger.decide([handOver]);
         await rememberAnswer(r, command.idempotency, 200, response, at);
       });
     } catch (error) {
