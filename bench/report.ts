@@ -1,5 +1,6 @@
 // The bench's Markdown report, from its results object (also written as bench/results/latest.json).
 import { type MachineInfo } from './lib/machine.js';
+import { type PeerFigure } from './lib/peer-bpmn.js';
 import { fmt, fmtSpread, ratio, type Spread } from './lib/stats.js';
 import { type ScaleResults } from './sections/scale.js';
 import { type BareKind, type LoadFigure, type TransitionResults } from './sections/transitions.js';
@@ -12,6 +13,10 @@ export interface BenchResults {
   settings: { runs: number; durationS: number; connections: number[]; scale: number };
   transitions: TransitionResults[];
   bare: Record<BareKind, Record<string, LoadFigure>> | null;
+  /** The peer engine on the same lifecycle (bench/lib/peer-bpmn.ts), or null when not run. */
+  peer: PeerFigure | null;
+  /** `--quick`: one short run per figure and a small dataset, for checking a change; the full run is the reference. */
+  quick: boolean;
   scale: ScaleResults[];
   targets: Array<{ target: string; measured: string; met: boolean | null }>;
 }
@@ -19,40 +24,71 @@ export interface BenchResults {
 const pct = (share: number) => (share === 0 ? '0' : share < 0.001 ? '<0.1 %' : `${(share * 100).toFixed(1)} %`);
 const ms = (s: Spread | undefined) => fmtSpread(s);
 
+/**
+ * The targets of issue 13, as ratios to the references of the same run (machines of this kind differ by up to
+ * 3.5× from one to the next): our transitions against the raw CAS+audit+outbox transaction on the same
+ * database and a bare Express route, the lists' p95 at 300,000 adhesions, the full storm, the api's peak RSS
+ * and a peer engine on the same lifecycle.
+ */
 export function evaluateTargets(r: Omit<BenchResults, 'targets'>): BenchResults['targets'] {
   const out: BenchResults['targets'] = [];
-  const sqlite = r.transitions.find((t) => t.database === 'sqlite');
-  const postgres = r.transitions.find((t) => t.database === 'postgres');
-  if (sqlite?.http['10']) {
-    const f = sqlite.http['10'];
-    out.push({ target: 'HTTP transitions, SQLite, 10 connections ≥ 3,000/s', measured: `${fmt(f.perSecond.median)}/s`, met: f.perSecond.median >= 3000 });
-    out.push({ target: 'HTTP transitions, SQLite, 10 connections: p99 ≤ 15 ms', measured: `${fmt(f.p99.median)} ms`, met: f.p99.median <= 15 });
-  }
-  for (const t of [sqlite, postgres]) {
-    if (!t) continue;
-    const best = Math.max(...Object.values(t.inProcess).map((f) => f.perSecond.median));
-    out.push({ target: `In-process transitions (${t.database}, best concurrency) ≥ 5,000/s`, measured: `${fmt(best)}/s`, met: best >= 5000 });
+  const times = (x: number) => `${x.toFixed(2)}×`;
+  const express10 = r.bare?.express['10']?.perSecond.median;
+  for (const t of r.transitions) {
+    const f = t.http['10'];
+    const tx = t.raw.tx['10']?.perSecond.median;
+    const goal = t.database === 'sqlite' ? { tx: 0.3, p99: 15 } : { tx: 0.49, p99: 20 };
+    if (f && tx) {
+      const share = f.perSecond.median / tx;
+      out.push({
+        target: `HTTP transitions, ${t.database}, 10 connections ≥ ${goal.tx}× the raw tx`,
+        measured: `${fmt(f.perSecond.median)}/s = ${times(share)} of ${fmt(tx)}/s`,
+        met: share >= goal.tx,
+      });
+    }
+    if (f && t.database === 'sqlite' && express10) {
+      const share = f.perSecond.median / express10;
+      out.push({ target: 'HTTP transitions, sqlite, 10 connections ≥ 0.25× bare Express', measured: `${times(share)} of ${fmt(express10)}/s`, met: share >= 0.25 });
+    }
+    if (f) out.push({ target: `HTTP transitions, ${t.database}, 10 connections: p99 ≤ ${goal.p99} ms`, measured: `${fmt(f.p99.median)} ms`, met: f.p99.median <= goal.p99 });
+    const best = Math.max(...Object.values(t.inProcess).map((x) => x.perSecond.median));
+    const inGoal = t.database === 'sqlite' ? 0.5 : 0.7;
+    if (Number.isFinite(best) && tx) {
+      out.push({
+        target: `In-process transitions, ${t.database} ≥ ${inGoal}× the raw tx`,
+        measured: `${fmt(best)}/s = ${times(best / tx)}`,
+        met: best / tx >= inGoal,
+      });
+    }
   }
   for (const s of r.scale) {
     const size = s.adhesions >= 300_000 ? '300,000' : `${fmt(s.adhesions)} (not 300,000)`;
-    const lists = s.reads.filter((x) => x.path !== '/api/adhesions/:id' && x.concurrency === 1);
-    const worst = lists.reduce((a, b) => (b.p95.median > a.p95.median ? b : a), lists[0]);
-    if (worst) {
-      const meeting = lists.filter((x) => x.p95.median <= 30).length;
+    for (const [clients, limit] of [
+      [1, 30],
+      [10, 60],
+    ] as const) {
+      const lists = s.reads.filter((x) => x.path !== '/api/adhesions/:id' && x.concurrency === clients);
+      const worst = lists.reduce<(typeof lists)[number] | undefined>((a, b) => (!a || b.p95.median > a.p95.median ? b : a), undefined);
+      if (!worst) continue;
+      const meeting = lists.filter((x) => x.p95.median <= limit).length;
       out.push({
-        target: `List p95 ≤ 30 ms at ${size} (${s.database}, 1 client)`,
-        measured: `${meeting} of ${lists.length} queries; worst ${fmt(worst.p95.median)} ms (${worst.label})`,
+        target: `Lists p95 ≤ ${limit} ms at ${size} (${s.database}, ${clients} client${clients > 1 ? 's' : ''})`,
+        measured: `${meeting} of ${lists.length} lists; worst ${fmt(worst.p95.median)} ms (${worst.label})`,
         met: meeting === lists.length,
       });
     }
-    const detail = s.reads.find((x) => x.path === '/api/adhesions/:id' && x.concurrency === 1);
-    if (detail) out.push({ target: `Detail p95 ≤ 30 ms at ${size} (${s.database}, 1 client)`, measured: `${fmt(detail.p95.median)} ms`, met: detail.p95.median <= 30 });
+    const full = s.storm.adhesions >= 180_000 ? '180,000 due' : `${fmt(s.storm.adhesions)} due, not the full 180,000`;
     if (s.storm.finished) {
-      out.push({ target: `Storm sweep ≤ 30 s (${s.database}, ${fmt(s.storm.adhesions)} due)`, measured: `${fmt(s.storm.sweepSeconds!)} s`, met: s.storm.sweepSeconds! <= 30 });
-      out.push({ target: `Storm delivery ≥ 1,000 messages/s (${s.database})`, measured: `${fmt(s.storm.delivery!.perSecond)}/s`, met: s.storm.delivery!.perSecond >= 1000 });
+      out.push({ target: `Storm sweep ≤ 90 s (${s.database}, ${full})`, measured: `${fmt(s.storm.sweepSeconds!)} s`, met: s.storm.sweepSeconds! <= 90 && s.storm.adhesions >= 180_000 });
+      const d = s.storm.delivery!;
+      out.push({
+        target: `Storm delivery ≥ 1,000 messages/s, each once (${s.database})`,
+        measured: `${fmt(d.perSecond)}/s, ${fmt(d.duplicates)} duplicates`,
+        met: d.perSecond >= 1000 && d.duplicates === 0 && s.storm.windowEventsOnce !== false,
+      });
     } else if (s.storm.progressAtBudget) {
       const p = s.storm.progressAtBudget;
-      out.push({ target: `Storm sweep ≤ 30 s (${s.database}, ${fmt(s.storm.adhesions)} due)`, measured: `unfinished after ${fmt(p.seconds)} s (${fmt(p.applied)} deadlines, ${fmt(p.decided)} reminders, ${fmt(p.sent)} sent)`, met: false });
+      out.push({ target: `Storm sweep ≤ 90 s (${s.database}, ${full})`, measured: `unfinished after ${fmt(p.seconds)} s (${fmt(p.applied)} deadlines, ${fmt(p.decided)} reminders, ${fmt(p.sent)} sent)`, met: false });
     }
   }
   // The api as it runs: under HTTP load (transitions), and the production entry point at scale.
@@ -62,7 +98,19 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): BenchResults[
   ].filter((x): x is { where: string; mib: number } => x.mib !== null);
   if (apiPeaks.length) {
     const worst = apiPeaks.reduce((a, b) => (b.mib > a.mib ? b : a));
-    out.push({ target: 'api memory ≤ 300 MB (peak RSS)', measured: `${worst.mib} MiB = ${fmt(worst.mib * 1.048576)} MB (${worst.where}); ${apiPeaks.map((p) => `${p.where} ${p.mib} MiB`).join(', ')}`, met: worst.mib * 1.048576 <= 300 });
+    out.push({ target: 'api peak RSS ≤ 250 MiB', measured: `${worst.mib} MiB (${worst.where}); ${apiPeaks.map((p) => `${p.where} ${p.mib} MiB`).join(', ')}`, met: worst.mib <= 250 });
+  }
+  // The peer engine: our persisted transitions per second on SQLite against bpmn-engine's on SQLite.
+  const sqlite = r.transitions.find((t) => t.database === 'sqlite');
+  if (r.peer && sqlite) {
+    const peer = r.peer.perSecond.median;
+    const inProcess = Math.max(...Object.values(sqlite.inProcess).map((x) => x.perSecond.median));
+    const http = sqlite.http['10']?.perSecond.median;
+    out.push({
+      target: 'Peer engine (bpmn-engine, state saved to SQLite each step): ours ≥ 30× its persisted transitions/s',
+      measured: `${fmt(peer)}/s; in-process ${times(inProcess / peer)}${http ? `, over HTTP ${times(http / peer)}` : ''}`,
+      met: inProcess / peer >= 30,
+    });
   }
   return out;
 }
@@ -77,11 +125,26 @@ export function renderMarkdown(r: BenchResults): string {
       `Each figure: median of ${r.settings.runs} runs of ${r.settings.durationS} s (range in brackets). Whole run ${fmt(r.durationS / 60)} min.`,
     '',
   );
+  if (r.quick) {
+    lines.push(
+      '**Quick run** (`npm run bench -- --quick`): one short run per figure and a small dataset. Its ranges are wide and its scale rows are not at 300,000: use it to check a change, and the full run as the reference.',
+      '',
+    );
+  }
 
   if (r.targets.length) {
     lines.push('## Targets', '', '| target | measured | met |', '|---|---|---|');
     for (const t of r.targets) lines.push(`| ${t.target} | ${t.measured} | ${t.met === null ? '—' : t.met ? 'yes' : '**no**'} |`);
     lines.push('');
+  }
+
+  if (r.peer) {
+    lines.push(
+      '## Peer engine (the same ten steps on bpmn-engine, its state saved to SQLite after each step)',
+      '',
+      `${fmtSpread(r.peer.perSecond)} persisted transitions/s; ${fmt(r.peer.completed)} adhesions taken to a convention in force.`,
+      '',
+    );
   }
 
   if (r.transitions.length) {

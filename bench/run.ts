@@ -11,6 +11,7 @@ import os from 'node:os';
 import pg from 'pg';
 import { BENCH, progress } from './lib/config.js';
 import { machineInfo } from './lib/machine.js';
+import { benchPeerBpmn, type PeerFigure } from './lib/peer-bpmn.js';
 import { ROOT } from './lib/proc.js';
 import { evaluateTargets, renderMarkdown, type BenchResults } from './report.js';
 import { benchScale, type ScaleResults } from './sections/scale.js';
@@ -55,7 +56,11 @@ async function main(): Promise<void> {
   const transitions: TransitionResults[] = [];
   let bare: BenchResults['bare'] = null;
   const scale: ScaleResults[] = [];
-  if (BENCH.sections.includes('references')) bare = await benchBare();
+  let peer: PeerFigure | null = null;
+  if (BENCH.sections.includes('references')) {
+    bare = await benchBare();
+    peer = await benchPeerBpmn({ runs: BENCH.runs, durationS: BENCH.durationS });
+  }
   if (BENCH.sections.includes('transitions')) {
     for (const kind of BENCH.databases) transitions.push(await benchTransitions(kind));
   }
@@ -71,6 +76,8 @@ async function main(): Promise<void> {
     settings: { runs: BENCH.runs, durationS: BENCH.durationS, connections: BENCH.connections, scale: BENCH.scale },
     transitions,
     bare,
+    peer,
+    quick: BENCH.quick,
     scale,
   };
   const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };

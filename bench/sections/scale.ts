@@ -49,7 +49,7 @@ export interface ScaleResults {
   storm: {
     /** as-is: TimeSweep's steps as they are; parallel: the proposal's prototype (BENCH_STORM_MODE). */
     mode: 'as-is' | 'parallel';
-    /** The storm ran with proposal P6's indexes on app_user (BENCH_STORM_INDEXES=1). */
+    /** The storm ran with P6's indexes on app_user (always, since the migration 1764320000000). */
     userIndexes: boolean;
     /** BENCH_SCALE_PARTS without `storm`. */
     skipped: boolean;
@@ -191,11 +191,8 @@ export async function benchScale(kind: DatabaseKind): Promise<ScaleResults> {
 
     // The storm.
     if (kind === 'sqlite') dataSource = await openDatabase(config);
-    if (BENCH.stormIndexes) {
-      await dataSource.query('CREATE INDEX bench_app_user_commune ON app_user (commune_insee)');
-      await dataSource.query('CREATE INDEX bench_app_user_epci ON app_user (epci_siren)');
-      await dataSource.query('ANALYZE app_user');
-    }
+    // P6's indexes on app_user are the migration 1764320000000's now: fresh statistics for the planner.
+    await dataSource.query('ANALYZE app_user');
     worker = Helper.fork('storm-worker.js', { DATABASE_URL: database.url, REDIS_URL: BENCH.redisUrl, REDIS_PREFIX: prefix, SMTP_URL: smtp.url });
     worker.on((message) => {
       if (message.event === 'phase') progress(`scale ${kind}: storm phase ${String(message.name)} done in ${fmt(Number(message.seconds))} s: ${JSON.stringify(message.result)}`);
@@ -224,7 +221,7 @@ export async function benchScale(kind: DatabaseKind): Promise<ScaleResults> {
     let workerPeak = worker.memory()?.peakMiB ?? null;
     if (kind === 'sqlite' || !dataSource.isInitialized) dataSource = await openDatabase(config);
     const count = async (sql: string) => Number(((await dataSource.query(sql)) as Array<{ n: string }>)[0].n);
-    const storm: ScaleResults['storm'] = { mode: BENCH.stormMode, userIndexes: BENCH.stormIndexes, skipped: !BENCH.scaleParts.includes('storm'), adhesions: data.storm, finished: !!reply, replayCheck: { checked: 0, failures: 0 }, windowEventsOnce: null };
+    const storm: ScaleResults['storm'] = { mode: BENCH.stormMode, userIndexes: true, skipped: !BENCH.scaleParts.includes('storm'), adhesions: data.storm, finished: !!reply, replayCheck: { checked: 0, failures: 0 }, windowEventsOnce: null };
     if (reply) {
       await sleep(500);
       workerPeak = reply.memory?.peakMiB ?? workerPeak;

@@ -129,10 +129,26 @@ export const adhesionDetailsSchema = z.object({
   amendment: z.object({ proposedBy: partySchema, terms: termsSchema }).nullable(),
   notice: z.object({ party: partySchema, reason: z.string(), givenOn: civilDateSchema, effectiveDate: civilDateSchema }).nullable(),
   closingReason: z.string().nullable(),
+  submittedOn: civilDateSchema.optional().describe('The day the request was submitted (absent in the files older than this field).'),
+  acknowledgedOn: civilDateSchema.optional().describe('The day the EPCI acknowledged the request.'),
+  studySubmittedOn: civilDateSchema.optional().describe('The day the (last) study was transmitted.'),
+  studyApprovedOn: civilDateSchema.optional().describe('The day the DGS approved the study.'),
+  proposalAcceptedOn: civilDateSchema.optional().describe('The day the commune accepted the proposal.'),
 });
 export type AdhesionDetails = z.infer<typeof adhesionDetailsSchema>;
 
-export const allowedActionSchema = z.object({ type: z.string(), label: z.string(), fields: z.array(eventFieldSchema).readonly() });
+const dateBoundSchema = z.object({
+  min: civilDateSchema.optional().describe('The earliest date the rules accept.'),
+  max: civilDateSchema.optional().describe('The latest date the rules accept.'),
+});
+export const allowedActionSchema = z.object({
+  type: z.string(),
+  label: z.string(),
+  fields: z.array(eventFieldSchema).readonly(),
+  dateBounds: z
+    .record(z.string(), dateBoundSchema)
+    .describe('The min and max of its date fields today, by field name, from the rules of the legal chain (a date out of them is a 422).'),
+});
 export type AllowedAction = z.infer<typeof allowedActionSchema>;
 
 export const DOCUMENT_KINDS = ['convention', 'proposal', 'annual-statement', 'unit-cost-letter'] as const;

@@ -104,17 +104,6 @@ export function administrativeCourtOf(insee: string): string | null {
   return COURT_OF_DEPARTEMENT[departement] ?? null;
 }
 
-/**
- * Text for the PDF's standard fonts, which speak WinAnsi: the narrow and thin spaces that ICU puts in
- * amounts (« 1 800,00 € ») become no-break spaces, which WinAnsi has; anything else it lacks becomes '?'.
- */
-export function winAnsi(text: string): string {
-  return text
-    .replace(/[\u202f\u2009\u2007]/g, '\u00a0')
-    .replace(/[\u2010\u2011\u2212]/g, '-')
-    .replace(/[^\n\u0020-\u007e\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/g, '?');
-}
-
 /** A file name in French, lower case, accents kept: 'état-annuel-2026-avrillé-ads.pdf'. */
 export function fileSlug(...parts: Array<string | number>): string {
   return parts

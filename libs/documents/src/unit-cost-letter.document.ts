@@ -30,7 +30,7 @@ export async function renderUnitCostLetter(data: UnitCostLetterData): Promise<Bu
     ['Madame, Monsieur le Maire', `Mairie ${ofPlace(commune.name)}`, `Code INSEE\u00a0${commune.insee}`],
   );
   pdf.paragraph(`Le ${formatDateFr(data.notifiedOn)}`, { align: 'right' });
-  pdf.paragraph(`Objet : notification ${what} — service ${quoted(service.name)}`, { bold: true });
+  pdf.subjectLine(`Objet : notification ${what} — service ${quoted(service.name)}`);
   pdf.paragraph(`Réf. : convention en vigueur depuis le ${formatDateFr(data.convention.startDate)}`);
   pdf.paragraph('Madame, Monsieur le Maire,');
 

@@ -11,6 +11,7 @@ import { SessionVersion1764230000000 } from './migrations/1764230000000-session-
 import { CalendarTokenHash1764240000000 } from './migrations/1764240000000-calendar-token-hash.js';
 import { MoneyCycle1764250000000 } from './migrations/1764250000000-money-cycle.js';
 import { NotificationTemplates1764290000000 } from './migrations/1764290000000-notification-templates.js';
+import { RecipientIndexes1764320000000 } from './migrations/1764320000000-recipient-indexes.js';
 
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
 
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   CalendarTokenHash1764240000000,
   MoneyCycle1764250000000,
   NotificationTemplates1764290000000,
+  RecipientIndexes1764320000000,
 ];
 
 export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {

@@ -155,6 +155,8 @@ export interface NotificationLedger {
   decide(rows: LedgerRow[]): Promise<void>;
   /** The (kind, offset) already decided for an adhesion's cycle, or an EPCI's notice of a kind. */
   decidedFor(target: { adhesionId: string } | { epciSiren: string; kind: string }, cycle: number): Promise<Array<{ kind: string; offsetDays: number }>>;
+  /** What was already decided for a batch of adhesions, in one read (the sweep's candidates; P7). */
+  decidedForAdhesions(adhesionIds: readonly string[]): Promise<Array<{ adhesionId: string; cycle: number; kind: string; offsetDays: number }>>;
   /** Rows to send at `now`: pending, or sending with an expired lease. */
   sendable(now: string, limit: number): Promise<string[]>;
   /** Claims a row for sending (pending → sending, with a lease until `leaseUntil`); null if someone else holds it. */
@@ -238,12 +240,21 @@ export abstract class UnitOfWork {
   abstract write<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
   /** Whether the store can be reached (health). */
   abstract ping(): Promise<boolean>;
+  /**
+   * How many writes gain from running together: 1 where the store serialises them (SQLite's one lane, the
+   * in-memory store), more on a connection pool. Batch work (the storm's deadlines) runs that many at a time.
+   */
+  get parallelWrites(): number {
+    return 1;
+  }
 }
 
 /** Where the reference data comes from (@etalab/decoupage-administratif in production). */
 export abstract class ReferenceSource {
   abstract epci(siren: string): { epci: Epci; communes: Commune[] } | null;
   abstract all(): { epcis: Epci[]; communes: Commune[] };
+  /** Drops what the source keeps in memory once an import is done (the next call reads it again). */
+  abstract release(): void;
 }
 
 /** The demo installation: which EPCIs, their accounts, and their unit costs of a year. */

@@ -31,7 +31,11 @@ export class DeadlineDelivery {
     return this.applyTimeEvent(adhesion.id, kind, adhesion.version);
   }
 
-  /** The sweep: every deadline already due, oldest first, until none is left. */
+  /**
+   * The sweep: every deadline already due, oldest first, until none is left. As many at a time as the store
+   * gains from (`parallelWrites`: 8 on PostgreSQL, 1 on SQLite); each is still its own command, transaction and
+   * compare-and-swap, so a crash never leaves half of a batch.
+   */
   async deliverAllDue(batch = 200): Promise<{ applied: number; refused: number }> {
     let applied = 0;
     const refused = new Set<string>();
@@ -40,11 +44,16 @@ export class DeadlineDelivery {
       const due = await this.uow.read((r) => r.adhesions.due(now, batch + refused.size));
       const todo = due.filter((row) => !refused.has(row.id));
       if (todo.length === 0) break;
-      for (const row of todo) {
-        const outcome = await this.applyTimeEvent(row.id, row.kind as TimeEventType, row.version);
-        if (outcome === 'applied') applied++;
-        else if (outcome === 'refused') refused.add(row.id);
-      }
+      let next = 0;
+      const lane = async () => {
+        while (next < todo.length) {
+          const row = todo[next++];
+          const outcome = await this.applyTimeEvent(row.id, row.kind as TimeEventType, row.version);
+          if (outcome === 'applied') applied++;
+          else if (outcome === 'refused') refused.add(row.id);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(todo.length, this.uow.parallelWrites)) }, lane));
     }
     return { applied, refused: refused.size };
   }

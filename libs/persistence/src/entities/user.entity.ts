@@ -1,10 +1,12 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export const USER_ROLES = ['secretary', 'agent', 'dgs', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 /** A person who logs in: a secretary is scoped to a commune, an agent to a pole of an EPCI, a DGS to an EPCI. */
 @Entity('app_user')
+@Index('app_user_commune', ['communeInsee'])
+@Index('app_user_epci', ['epciSiren'])
 export class UserEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

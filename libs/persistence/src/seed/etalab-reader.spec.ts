@@ -1,4 +1,4 @@
-import { buildEtalabDataset, loadAll, loadEpci } from './etalab-reader.js';
+import { buildEtalabDataset, loadAll, loadEpci, releaseEtalabDataset } from './etalab-reader.js';
 
 const ANGERS_LOIRE_METROPOLE = '244900015';
 
@@ -88,6 +88,15 @@ describe('loadAll on the real data', () => {
     expect(loadEpci(ANGERS_LOIRE_METROPOLE)!.epci).toBe(epcis.find((e) => e.siren === ANGERS_LOIRE_METROPOLE));
     expect(Object.isFrozen(communes[0])).toBe(true);
     expect(Object.isFrozen(epcis[0]!.memberInsee)).toBe(true);
+  });
+
+  it('lets the parsed data go once released, and reads it again on the next call', () => {
+    releaseEtalabDataset();
+    const reread = loadAll();
+
+    expect(reread.communes[0]).not.toBe(communes[0]);
+    expect(reread.communes[0]).toEqual(communes[0]);
+    expect(reread.communes).toHaveLength(communes.length);
   });
 });
 

@@ -1,7 +1,7 @@
 // Reads the communes and EPCIs shipped by `@etalab/decoupage-administratif` (v6, millésime 2026).
 //
 // The package's JSON files are large (communes.json ≈ 8.6 MB, epci.json ≈ 4 MB): they are read lazily, on the
-// first call, parsed once and cached for the life of the process. Nothing here writes anywhere.
+// first call, parsed once and cached until `releaseEtalabDataset()` (called once an import is done). Nothing here writes anywhere.
 //
 // Shape of the raw data (checked against v6.0.0):
 // - communes.json: `{ code, nom, type, departement, siren?, population?, … }` for every kind of commune. Only
@@ -152,6 +152,11 @@ function readPackageJson(file: string): unknown {
 export function etalabDataset(): EtalabDataset {
   cached ??= buildEtalabDataset(readPackageJson('communes.json'), readPackageJson('epci.json'));
   return cached;
+}
+
+/** Forgets the parsed dataset; the next call reads and parses the files again. */
+export function releaseEtalabDataset(): void {
+  cached = undefined;
 }
 
 /** One EPCI and its member communes (ascending INSEE order), or null when the SIREN is not an EPCI of the data. */

@@ -43,4 +43,9 @@ export class ImportReferenceUseCase {
     }
     return { epcis: epcis.length, communes: communes.length };
   }
+
+  /** Once the imports of a run are done: the source may drop the data it parsed (docs/PERFORMANCE.md, P8). */
+  release(): void {
+    this.source.release();
+  }
 }

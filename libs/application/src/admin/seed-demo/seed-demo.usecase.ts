@@ -19,9 +19,13 @@ export class SeedDemoUseCase {
   /** The demo accounts with their passwords, drawn at random here and never stored in clear; null if already seeded. */
   async execute(year: number, at: string): Promise<DemoAccount[] | null> {
     if ((await this.uow.read((r) => r.users.count())) > 0) return null;
-    for (const siren of this.demo.epcis) {
-      await this.importReference.epci(siren);
-      await this.costs(siren, year);
+    try {
+      for (const siren of this.demo.epcis) {
+        await this.importReference.epci(siren);
+        await this.costs(siren, year);
+      }
+    } finally {
+      this.importReference.release();
     }
     const accounts: DemoAccount[] = [];
     for (const user of this.demo.users) {
