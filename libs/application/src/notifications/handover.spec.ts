@@ -31,6 +31,8 @@ describe('the party told of a move', () => {
 
   it('is the other party when a person closes the file, and nobody for a time event', () => {
     expect(partyToTell(move({ event: 'WITHDRAW', by: 'commune', before: ['epci'], after: [], final: true }))).toBe('epci');
+    // A draft withdrawn: the EPCI never saw it.
+    expect(partyToTell(move({ event: 'WITHDRAW', by: 'commune', before: ['commune'], after: [], final: true, draft: true }))).toBeNull();
     expect(partyToTell(move({ event: 'PROPOSAL_EXPIRED', by: null, before: ['commune'], after: [], final: true }))).toBeNull();
     expect(partyToTell(move({ event: 'RENEWAL_WINDOW_OPENED', by: null, before: [], after: ['commune'] }))).toBeNull();
   });

@@ -29,6 +29,8 @@ export interface Transition {
   after: readonly Party[];
   /** The file is closed after the move. */
   final: boolean;
+  /** The file was still a draft before the move: the other party never saw it. */
+  draft?: boolean;
 }
 
 const ROLE_OF_PARTY: Record<Party, Role> = { commune: 'secretary', epci: 'dgs' };
@@ -47,7 +49,7 @@ const other = (party: Party): Party => (party === 'commune' ? 'epci' : 'commune'
 export function partyToTell(t: Transition): Party | null {
   if (t.by === null) return null;
   const them = other(t.by);
-  if (t.final) return them;
+  if (t.final) return t.draft ? null : them;
   if (t.after.includes(them) && !t.before.includes(them)) return them;
   if ((PARTY_EVENT_TYPES as readonly EventType[]).includes(t.event)) return them;
   return null;
@@ -102,6 +104,7 @@ export function handOverRow(input: {
     before: turnOf(before, at),
     after: final ? [] : turnOf(after, at),
     final,
+    draft: topState(before.value as never) === 'draft',
   };
   const party = partyToTell(transition);
   if (!party) return null;
