@@ -244,7 +244,8 @@ export const api = {
     for (let page = 1; ; page += 1) {
       const result = await api.adhesions({ ...query, page, pageSize: 200 });
       items.push(...result.items);
-      if (items.length >= result.total || result.items.length === 0) return items;
+      // A capped count (totalCapped) is a floor, not the total: read on until a short page.
+      if (result.items.length < 200 || (!result.totalCapped && items.length >= result.total)) return items;
     }
   },
   adhesion: (id: string) => request<Adhesion>('GET', `/api/adhesions/${enc(id)}`),

@@ -151,12 +151,12 @@ export const allowedActionSchema = z.object({
 });
 export type AllowedAction = z.infer<typeof allowedActionSchema>;
 
-export const DOCUMENT_KINDS = ['convention', 'proposal', 'annual-statement', 'unit-cost-letter'] as const;
+export const DOCUMENT_KINDS = ['convention', 'proposal', 'annual-statement', 'unit-cost-letter', 'commune-deliberation', 'epci-deliberation'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const availableDocumentSchema = z.object({
   kind: z.enum(DOCUMENT_KINDS),
   label: z.string().describe('Its French name: a convention before both signatures is a draft (projet de convention).'),
-  url: z.string().describe('Where to download the PDF (the unit-cost letter with its `?year=`).'),
+  url: z.string().describe('Where to download the file: a PDF (the unit-cost letter with its `?year=`), or a Word .docx for a model deliberation.'),
 });
 export type AvailableDocument = z.infer<typeof availableDocumentSchema>;
 

@@ -12,6 +12,7 @@ import { CalendarTokenHash1764240000000 } from './migrations/1764240000000-calen
 import { MoneyCycle1764250000000 } from './migrations/1764250000000-money-cycle.js';
 import { NotificationTemplates1764290000000 } from './migrations/1764290000000-notification-templates.js';
 import { RecipientIndexes1764320000000 } from './migrations/1764320000000-recipient-indexes.js';
+import { AdhesionListIndexes1764330000000 } from './migrations/1764330000000-adhesion-list-indexes.js';
 
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   MoneyCycle1764250000000,
   NotificationTemplates1764290000000,
   RecipientIndexes1764320000000,
+  AdhesionListIndexes1764330000000,
 ];
 
 export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {

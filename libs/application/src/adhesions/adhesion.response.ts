@@ -83,7 +83,7 @@ export function toAdhesionResponse(record: AdhesionRecord, role: ActorRole, now:
     allowedActions,
     primaryAction: primaryAction(actions),
     waitingFor: isFinal(snapshot.value) ? [] : waitingFor(snapshot, at),
-    availableDocuments: availableDocuments(adhesion.id, adhesion.state, snapshot.context, { legalBasis: service.legalBasis, notifiedYears }),
+    availableDocuments: availableDocuments(adhesion.id, adhesion.state, snapshot.context, { legalBasis: service.legalBasis, notifiedYears, epciNature: record.epci.nature }),
     proposalAmountCents: proposal ? annualAmountCents(proposal.unitCostCents, proposal.forecastUnits) : null,
     createdAt: adhesion.createdAt,
   };
