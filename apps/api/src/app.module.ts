@@ -25,6 +25,7 @@ import { ReportsController } from './reports/reports.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { NotificationTemplatesController } from './notifications/notification-templates.controller.js';
 import { DocumentsController } from './documents/documents.controller.js';
+import { AttachmentsController } from './attachments/attachments.controller.js';
 import { OperationsModule } from './operations/operations.module.js';
 
 @Module({})
@@ -56,6 +57,7 @@ export class AppModule {
         MoneyController,
         AdhesionsController,
         DocumentsController,
+        AttachmentsController,
         NotificationsController,
         NotificationTemplatesController,
         ClockController,
