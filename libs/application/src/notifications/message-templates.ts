@@ -2,7 +2,7 @@
 // written {{nom}} from a closed list per kind. No code runs in a template: a variable is replaced by its value,
 // a value is HTML-escaped in the HTML e-mail. The product's wording is the default of each kind; an EPCI's DGS
 // may replace it (notification_template), and what they save is checked against the list.
-import { formatDateFr, ofPlace, periodFr } from '#documents';
+import { EXIT_CLAUSES_HEADING_FR, exitClauseLinesFr, formatDateFr, ofPlace, periodFr } from '#documents';
 import { formatEuros, RuleViolation } from '#domain';
 
 /** What a kind's variables are computed from: the file's names and the ledger row's payload. */
@@ -67,8 +67,15 @@ export const EPCI_VARIABLES: Readonly<Record<string, string>> = {
 
 const renewal = { anniversaire: 'La date anniversaire de la convention', delai: 'Le délai avant cette date (dans 30 jours, aujourd’hui)' };
 const renewalValues = (p: Record<string, unknown>) => ({ anniversaire: frenchDate(p.anniversary), delai: inDays(p.offset) });
-const ending = { date: 'La date de fin de la convention' };
-const endingValues = (p: Record<string, unknown>) => ({ date: frenchDate(p.on) });
+const ending = {
+  date: 'La date de fin de la convention',
+  motif: 'Le motif donné, précédé de « Motif : » (vide sans motif)',
+  clauses_sortie: 'Les clauses de sortie de la convention (dossiers en cours, archives, données)',
+};
+/** The exit arrangements (pending files, archives, data), from the one place that words them. */
+const exitClauses = (): string => [`${EXIT_CLAUSES_HEADING_FR} :`, ...exitClauseLinesFr()].join('\n\n');
+const reasonLine = (reason: unknown): string => (typeof reason === 'string' && reason.trim() ? `Motif : ${reason.trim()}` : '');
+const endingValues = (p: Record<string, unknown>) => ({ date: frenchDate(p.on), motif: reasonLine(p.reason), clauses_sortie: exitClauses() });
 
 /** The variables of a turn handed to the other party (the payload that `handOverRow` writes). */
 const turn = {
@@ -174,10 +181,16 @@ export const KIND_DEFINITIONS = {
   convention_lapsed: {
     label: 'Convention non reconduite',
     about: 'adhesion',
-    variables: ending,
     subject: 'Convention non reconduite : {{service}} ({{commune}})',
-    body: 'La convention « {{service}} » conclue avec {{commune}} n’a pas été reconduite avant sa date anniversaire : elle a pris fin le {{date}}.',
-    values: endingValues,
+    variables: { ...ending, constat: 'Pourquoi la convention n’a pas été reconduite, et le jour de sa fin' },
+    body: '{{constat}}\n\n{{motif}}\n\n{{clauses_sortie}}',
+    values: (p, c) => ({
+      ...endingValues(p),
+      constat:
+        p.cause === 'renewal_refused'
+          ? `L’EPCI ayant refusé sa reconduction, la convention « ${c.serviceName} » conclue avec ${c.communeName} n’a pas été reconduite : elle a pris fin le ${frenchDate(p.on)}, à sa date anniversaire.`
+          : `La convention « ${c.serviceName} » conclue avec ${c.communeName} n’a pas été reconduite avant sa date anniversaire : elle a pris fin le ${frenchDate(p.on)}.`,
+    }),
     sample: { on: '2027-01-01', event: 'ANNIVERSARY_PASSED' },
   },
   convention_ended: {
@@ -185,18 +198,52 @@ export const KIND_DEFINITIONS = {
     about: 'adhesion',
     variables: ending,
     subject: 'Convention arrivée à son terme : {{service}} ({{commune}})',
-    body: 'La convention « {{service}} » conclue avec {{commune}} est arrivée à son terme de trois ans le {{date}}. Une nouvelle demande peut être déposée.',
+    body: 'La convention « {{service}} » conclue avec {{commune}} est arrivée à son terme de trois ans le {{date}}. Une nouvelle convention peut la prolonger : « Renouveler la convention » dans le dossier.\n\n{{clauses_sortie}}',
     values: endingValues,
     sample: { on: '2029-01-01', event: 'TERM_ENDED' },
   },
   convention_terminated: {
     label: 'Résiliation effective',
     about: 'adhesion',
-    variables: ending,
-    subject: 'Résiliation effective : {{service}} ({{commune}})',
-    body: 'Le préavis de résiliation de la convention « {{service}} » conclue avec {{commune}} a pris effet le {{date}}.',
-    values: endingValues,
+    variables: { ...ending, resiliation: '« Résiliation effective », ou « Résiliation d’un commun accord effective »', constat: 'Comment la convention a pris fin, et le jour' },
+    subject: '{{resiliation}} : {{service}} ({{commune}})',
+    body: '{{constat}}\n\n{{motif}}\n\n{{clauses_sortie}}',
+    values: (p, c) => ({
+      ...endingValues(p),
+      resiliation: p.cause === 'agreement' ? 'Résiliation d’un commun accord effective' : 'Résiliation effective',
+      constat:
+        p.cause === 'agreement'
+          ? `La convention « ${c.serviceName} » conclue avec ${c.communeName} a été résiliée d’un commun accord : elle a pris fin le ${frenchDate(p.on)}.`
+          : `Le préavis de résiliation de la convention « ${c.serviceName} » conclue avec ${c.communeName} a pris effet le ${frenchDate(p.on)}.`,
+    }),
     sample: { on: '2027-09-12', event: 'NOTICE_EFFECTIVE' },
+  },
+  renewal_refused: {
+    label: 'Reconduction refusée par l’intercommunalité',
+    about: 'adhesion',
+    variables: { anniversaire: 'La date anniversaire, où la convention prendra fin', motif: ending.motif, clauses_sortie: ending.clauses_sortie },
+    subject: 'Reconduction refusée par l’EPCI : {{service}} ({{commune}})',
+    body: 'L’EPCI ne reconduit pas la convention « {{service}} » conclue avec {{commune}}. Elle reste en vigueur jusqu’à sa date anniversaire, le {{anniversaire}}, puis prendra fin.\n\n{{motif}}\n\n{{clauses_sortie}}',
+    values: (p) => ({ anniversaire: frenchDate(p.anniversary), motif: reasonLine(p.reason), clauses_sortie: exitClauses() }),
+    sample: { anniversary: '2027-01-01', reason: 'Réorganisation du service commun.' },
+  },
+  termination_proposed: {
+    label: 'Résiliation d’un commun accord proposée',
+    about: 'adhesion',
+    variables: { proposant: 'Qui propose (L’EPCI, ou la commune)', date_effet: 'La date de fin proposée', motif: ending.motif },
+    subject: 'Résiliation d’un commun accord proposée : {{service}} ({{commune}})',
+    body: '{{proposant}} propose de mettre fin d’un commun accord à la convention « {{service}} » le {{date_effet}}. Acceptez ou refusez la proposition dans le dossier.\n\n{{motif}}',
+    values: (p, c) => ({ proposant: p.proposedBy === 'epci' ? 'L’EPCI' : c.communeName, date_effet: frenchDate(p.effectiveDate), motif: reasonLine(p.reason) }),
+    sample: { effectiveDate: '2027-06-30', reason: 'Le service est repris en régie.', proposedBy: 'commune' },
+  },
+  term_reminder: {
+    label: 'Rappel : renouveler la convention avant son terme',
+    about: 'adhesion',
+    variables: { terme: 'Le jour du terme de trois ans', delai: 'Le délai avant ce jour' },
+    subject: 'Renouveler la convention : {{service}} ({{commune}})',
+    body: 'La convention « {{service}} » conclue avec {{commune}} arrive à son terme de trois ans le {{terme}}, {{delai}}. Elle ne se reconduit pas au-delà.\n\nPour que le service continue sans interruption, renouvelez la convention dans le dossier : « Renouveler la convention » prépare une nouvelle convention reprenant les conditions actuelles, qui commencera le jour du terme, après les délibérations et les signatures.',
+    values: (p) => ({ terme: frenchDate(p.termEnd), delai: inDays(p.offset) }),
+    sample: { termEnd: '2029-01-01', offset: 90 },
   },
   epci_waiting: {
     label: 'Dossier en attente de l’intercommunalité',
@@ -361,7 +408,8 @@ export function renderTemplate(kind: TemplateKind, template: MessageTemplate, c:
   const amount = typeof c.payload.amountCents === 'number' ? `\n\nMontant annuel estimé : ${formatEuros(c.payload.amountCents)}.` : '';
   const paragraphs = `${template.body.trim()}${amount}`.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
   const linkLabel = kindDefinition(kind).about === 'adhesion' ? 'Voir le dossier' : 'Voir la page';
-  const text = `${paragraphs.map((p) => squeeze(fill(p, value))).join('\n\n')}\n\n${linkLabel} : ${c.link}\n\n— À la carte, services communs de l’EPCI`;
+  const filled = paragraphs.filter((p) => fill(p, value).trim() !== '');
+  const text = `${filled.map((p) => squeeze(fill(p, value))).join('\n\n')}\n\n${linkLabel} : ${c.link}\n\n— À la carte, services communs de l’EPCI`;
   const htmlParagraph = (p: string) =>
     p
       .split(VARIABLE)
@@ -370,7 +418,7 @@ export function renderTemplate(kind: TemplateKind, template: MessageTemplate, c:
       .join('')
       .replace(/ {2,}/g, ' ')
       .replace(/\n/g, '<br>');
-  const html = `<!doctype html><html lang="fr"><body><h1 style="font-size:18px">${escapeHtml(title)}</h1>${paragraphs
+  const html = `<!doctype html><html lang="fr"><body><h1 style="font-size:18px">${escapeHtml(title)}</h1>${filled
     .map((p) => `<p>${htmlParagraph(p)}</p>`)
     .join('')}<p><a href="${escapeHtml(c.link)}">${linkLabel}</a></p><p style="color:#666">À la carte, services communs de l’EPCI</p></body></html>`;
   return { title, text, html };
