@@ -58,6 +58,11 @@ export interface ServiceInfo {
    * (L5211-4-2), a charge against its attribution de compensation.
    */
   settlement: 'revenue_title' | 'compensation';
+  /**
+   * The service processes personal data on the commune's behalf: its convention carries the processor clause of
+   * RGPD art. 28. Absent: it does not.
+   */
+  processesPersonalData?: boolean;
 }
 
 /** The payment terms of a convention: how often the commune pays, and which unit cost applies each year. */
@@ -99,6 +104,8 @@ export interface ConventionData extends DocumentBase {
   deliberations: { commune: DeliberationRef | null; epci: DeliberationRef | null };
   signatures: { commune: SignatureRef | null; epci: SignatureRef | null };
   paymentTerms: PaymentTermsData;
+  /** ADS: the EPCI's scale of act types (équivalents permis de construire per act), printed in the convention. Absent or null: none. */
+  actTypes?: Array<{ code: string; label: string; weight: string }> | null;
 }
 
 export interface ProposalData extends DocumentBase {

@@ -143,6 +143,7 @@ export function documentData(kind: DocumentKind, sources: DocumentSources): Docu
         deliberations: { commune: adopted(context, 'commune'), epci: adopted(context, 'epci') },
         signatures: { commune: context.signatures.commune ?? null, epci: context.signatures.epci ?? null },
         paymentTerms: paymentTermsOf(proposal),
+        actTypes: actTypesOf(service),
       };
     }
     case 'proposal': {
@@ -278,5 +279,6 @@ function serviceInfo(service: Service, chosen: string[]): ServiceInfo {
     costModel: service.costModel,
     keyBasis: service.keyBasis,
     settlement: service.settlement,
+    processesPersonalData: service.processesPersonalData,
   };
 }
