@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { formatEuros } from '#domain';
 import { DATABASE_KINDS } from '../../../test/support/databases.js';
+import { docxText } from '../../../test/support/docx-text.js';
 import { download as downloadFile, textOf } from '../../../test/support/downloads.js';
 import { send, activate } from '../../../test/support/journeys.js';
 import { bearer, startTestApp, type DemoAccount, type TestApp } from '../../../test/support/test-app.js';
@@ -130,6 +131,60 @@ describe.each(DATABASE_KINDS)('the documents of an adhesion, on %s', (kind) => {
     expect(proposalText).toContain(`${spaced(formatEuros(18_000))} (coût unitaire × unités prévues)`);
     expect(proposalText).toContain('15 février 2026');
     expect(proposalText).toContain('Le remboursement suit l’article D. 5211-16');
+  });
+
+  it('serves both councils’ model deliberations as Word files from the proposal’s acceptance on, to both parties only', async () => {
+    const id = await proposed('INFORMATIQUE');
+    const word = (account: DemoAccount, kind: string) => downloadFile(t, account, `/api/adhesions/${id}/documents/${kind}.docx`);
+    // Not before the commune accepts the proposal.
+    expect((await word('trelaze', 'commune-deliberation').expect(409)).body).toMatchObject({ code: 'document_not_available', state: 'proposal' });
+    const before = (await t.http.get(`/api/adhesions/${id}`).set(bearer(t, 'trelaze')).expect(200)).body;
+    expect(before.availableDocuments.map((d: { kind: string }) => d.kind)).not.toContain('commune-deliberation');
+
+    await send(t, 'trelaze', id, { type: 'ACCEPT_PROPOSAL' });
+    const listed = (await t.http.get(`/api/adhesions/${id}`).set(bearer(t, 'dgs')).expect(200)).body.availableDocuments as Array<{ kind: string; label: string; url: string }>;
+    expect(listed.filter((d) => d.url.endsWith('.docx'))).toEqual([
+      { kind: 'commune-deliberation', label: 'Modèle de délibération du conseil municipal', url: `/api/adhesions/${id}/documents/commune-deliberation.docx` },
+      { kind: 'epci-deliberation', label: 'Modèle de délibération du conseil communautaire', url: `/api/adhesions/${id}/documents/epci-deliberation.docx` },
+    ]);
+
+    const res = await word('trelaze', 'commune-deliberation').expect(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="deliberation-conseil-municipal-trelaze-informatique.docx"; filename*=UTF-8''${encodeURIComponent('délibération-conseil-municipal-trélazé-informatique.docx')}`,
+    );
+    const text = spaced(await docxText(res.body as Buffer));
+    expect(text).toContain('EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL');
+    expect(text).toContain('le conseil municipal de la commune de Trélazé');
+    const service = (await t.http.get(`/api/adhesions/${id}`).set(bearer(t, 'trelaze')).expect(200)).body.service;
+    expect(text).toContain(spaced(service.name));
+    // 12 units × 15,00 € (the proposal of proposed()): the adhesion's own figure.
+    expect(text).toContain(`un coût unitaire de fonctionnement de ${spaced(formatEuros(1_500))} par`);
+    expect(text).toContain(`soit un montant annuel prévisionnel de ${spaced(formatEuros(18_000))}`);
+    expect(text).toContain(`montant annuel prévisionnel de ${spaced(formatEuros(before.proposalAmountCents))}`);
+    // The IT service is a mise à disposition de services: L5211-4-1 and D5211-16.
+    expect(text).toContain('L. 5211-4-1');
+    expect(text).toContain('D. 5211-16');
+    expect(text).toContain('Adoptée par ………… voix pour');
+
+    const epci = spaced(await docxText((await word('dgs', 'epci-deliberation').expect(200)).body as Buffer));
+    expect(epci).toContain('le conseil communautaire d’Angers Loire Métropole');
+    expect(epci).toContain('D’autoriser le président');
+
+    // Same data, same instant: same bytes, and the SHA-256 in the history.
+    const again = (await word('dgs', 'commune-deliberation').expect(200)).body as Buffer;
+    expect(sha256(again)).toBe(sha256(res.body as Buffer));
+    const history = (await t.http.get(`/api/adhesions/${id}/history`).set(bearer(t, 'trelaze')).expect(200)).body as Array<Record<string, unknown>>;
+    expect(history.filter((e) => e.event === 'DOCUMENT_GENERATED').at(-1)).toMatchObject({
+      label: 'Document généré : modèle de délibération du conseil municipal',
+      payload: { kind: 'commune-deliberation', sha256: sha256(again) },
+    });
+
+    // Outside the adhesion's parties: not found; a PDF kind asked as Word, or the reverse: no such document.
+    await word('avrille', 'commune-deliberation').expect(404);
+    await word('saumurDgs', 'epci-deliberation').expect(404);
+    await word('trelaze', 'convention').expect(404);
+    await download('trelaze', id, 'commune-deliberation').expect(404);
   });
 
   it('has no convention nor proposal before a proposal is issued', async () => {

@@ -129,18 +129,34 @@ export const adhesionDetailsSchema = z.object({
   amendment: z.object({ proposedBy: partySchema, terms: termsSchema }).nullable(),
   notice: z.object({ party: partySchema, reason: z.string(), givenOn: civilDateSchema, effectiveDate: civilDateSchema }).nullable(),
   closingReason: z.string().nullable(),
+  submittedOn: civilDateSchema.optional().describe('The day the request was submitted (absent in the files older than this field).'),
+  acknowledgedOn: civilDateSchema.optional().describe('The day the EPCI acknowledged the request.'),
+  studySubmittedOn: civilDateSchema.optional().describe('The day the (last) study was transmitted.'),
+  studyApprovedOn: civilDateSchema.optional().describe('The day the DGS approved the study.'),
+  proposalAcceptedOn: civilDateSchema.optional().describe('The day the commune accepted the proposal.'),
 });
 export type AdhesionDetails = z.infer<typeof adhesionDetailsSchema>;
 
-export const allowedActionSchema = z.object({ type: z.string(), label: z.string(), fields: z.array(eventFieldSchema).readonly() });
+const dateBoundSchema = z.object({
+  min: civilDateSchema.optional().describe('The earliest date the rules accept.'),
+  max: civilDateSchema.optional().describe('The latest date the rules accept.'),
+});
+export const allowedActionSchema = z.object({
+  type: z.string(),
+  label: z.string(),
+  fields: z.array(eventFieldSchema).readonly(),
+  dateBounds: z
+    .record(z.string(), dateBoundSchema)
+    .describe('The min and max of its date fields today, by field name, from the rules of the legal chain (a date out of them is a 422).'),
+});
 export type AllowedAction = z.infer<typeof allowedActionSchema>;
 
-export const DOCUMENT_KINDS = ['convention', 'proposal', 'annual-statement', 'unit-cost-letter'] as const;
+export const DOCUMENT_KINDS = ['convention', 'proposal', 'annual-statement', 'unit-cost-letter', 'commune-deliberation', 'epci-deliberation'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const availableDocumentSchema = z.object({
   kind: z.enum(DOCUMENT_KINDS),
   label: z.string().describe('Its French name: a convention before both signatures is a draft (projet de convention).'),
-  url: z.string().describe('Where to download the PDF (the unit-cost letter with its `?year=`).'),
+  url: z.string().describe('Where to download the file: a PDF (the unit-cost letter with its `?year=`), or a Word .docx for a model deliberation.'),
 });
 export type AvailableDocument = z.infer<typeof availableDocumentSchema>;
 

@@ -1,7 +1,7 @@
 // What a document is made of: plain data gathered by the application layer. No entity, no clock, no I/O.
 import { type CivilDate, type CostRevision, type Periodicity, type Units, type YearMoney } from '#domain';
 
-export const DOCUMENT_KINDS = ['convention', 'proposal', 'annual-statement', 'unit-cost-letter'] as const;
+export const DOCUMENT_KINDS = ['convention', 'proposal', 'annual-statement', 'unit-cost-letter', 'commune-deliberation', 'epci-deliberation'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const isDocumentKind = (value: unknown): value is DocumentKind =>
@@ -14,6 +14,7 @@ export const DOCUMENT_KIND_LABELS_FR: Readonly<Record<DocumentKind, string>> = {
   // « état annuel » under D5211-16, « bilan annuel » under a service commun's or unifié's convention.
   'annual-statement': 'état annuel',
   'unit-cost-letter': 'lettre de notification du coût unitaire',
+  'commune-deliberation': 'modèle de délibération du conseil municipal', 'epci-deliberation': 'modèle de délibération de l’EPCI',
 };
 
 /** The kinds of a calendar year: their route takes `?year=`. */
@@ -190,4 +191,31 @@ export interface UnitCostLetterData extends DocumentBase {
   figures: YearFiguresData;
 }
 
-export type DocumentData = ConventionData | ProposalData | AnnualStatementData | UnitCostLetterData;
+/**
+ * A model deliberation of one council (the commune's municipal council, the EPCI's community council) approving the
+ * convention of the accepted proposal: an editable .docx whose session, number and votes are left blank.
+ */
+export interface DeliberationData extends DocumentBase {
+  kind: DeliberationKind;
+  startDate: CivilDate;
+  unitCostCents: number;
+  forecastUnits: Units;
+  /** The proposal's yearly amount as the application computed it (the adhesion's proposalAmountCents): never recomputed here. */
+  annualAmountCents: number;
+  paymentTerms: PaymentTermsData;
+  noticePeriodMonths: number;
+  staffImpact: boolean;
+  cstOpinion: { opinion: 'favourable' | 'unfavourable'; date: CivilDate } | null;
+}
+
+/** The kinds written as an editable Word file rather than a PDF. */
+export const DELIBERATION_KINDS = ['commune-deliberation', 'epci-deliberation'] as const satisfies readonly DocumentKind[];
+export type DeliberationKind = (typeof DELIBERATION_KINDS)[number];
+export const isDeliberationKind = (kind: DocumentKind): kind is DeliberationKind => (DELIBERATION_KINDS as readonly string[]).includes(kind);
+
+export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+/** A document's file format: its extension in the route and the file name, and its media type. */
+export const documentFormat = (kind: DocumentKind): { extension: 'pdf' | 'docx'; mediaType: 'application/pdf' | typeof DOCX_MEDIA_TYPE } =>
+  isDeliberationKind(kind) ? { extension: 'docx', mediaType: DOCX_MEDIA_TYPE } : { extension: 'pdf', mediaType: 'application/pdf' };
+
+export type DocumentData = ConventionData | ProposalData | AnnualStatementData | UnitCostLetterData | DeliberationData;

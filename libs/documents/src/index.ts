@@ -5,3 +5,4 @@ export * from './french.js';
 export * from './legal-basis.fr.js';
 export * from './render.js';
 export * from './exports/index.js';
+export { deliberationParagraphs } from './deliberation.docx.js';

@@ -1,7 +1,8 @@
-// One entry point: the document of a kind, as PDF bytes, and the French name of its file.
+// One entry point: the document of a kind, as bytes (PDF, or .docx for a model deliberation), and the French name of its file.
 import { renderAnnualStatement } from './annual-statement.document.js';
 import { renderConvention } from './convention.document.js';
-import { type DocumentData } from './document-data.js';
+import { documentFormat, type DocumentData } from './document-data.js';
+import { renderDeliberation } from './deliberation.docx.js';
 import { fileSlug } from './french.js';
 import { legalBasisWording } from './legal-basis.fr.js';
 import { renderProposal } from './proposal.document.js';
@@ -17,6 +18,9 @@ export function renderDocument(data: DocumentData): Promise<Buffer> {
       return renderAnnualStatement(data);
     case 'unit-cost-letter':
       return renderUnitCostLetter(data);
+    case 'commune-deliberation':
+    case 'epci-deliberation':
+      return renderDeliberation(data);
   }
 }
 
@@ -35,7 +39,11 @@ export function documentFileName(data: DocumentData): string {
         return `${legalBasisWording(data.service.legalBasis).statement.name} ${data.year}`;
       case 'unit-cost-letter':
         return `notification coût ${data.year}`;
+      case 'commune-deliberation':
+        return 'délibération conseil municipal';
+      case 'epci-deliberation':
+        return 'délibération EPCI';
     }
   })();
-  return `${fileSlug(what, data.commune.name, data.service.code)}.pdf`;
+  return `${fileSlug(what, data.commune.name, data.service.code)}.${documentFormat(data.kind).extension}`;
 }

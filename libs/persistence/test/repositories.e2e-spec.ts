@@ -169,6 +169,8 @@ describe.each(DATABASE_KINDS)('TypeORM repositories, on %s', (kind) => {
     await uow.write((r) => r.ledger.decide([row]));
     await expect(uow.write((r) => r.ledger.decide([{ ...row, id: 'ledger-2' }]))).rejects.toBeInstanceOf(UniqueViolation);
     expect(await uow.read((r) => r.ledger.decidedFor({ adhesionId: 'ad-1' }, 2026))).toEqual([{ kind: 'renewal_reminder', offsetDays: 90 }]);
+    expect(await uow.read((r) => r.ledger.decidedForAdhesions(['ad-1', 'ad-unknown']))).toEqual([{ adhesionId: 'ad-1', cycle: 2026, kind: 'renewal_reminder', offsetDays: 90 }]);
+    expect(await uow.read((r) => r.ledger.decidedForAdhesions([]))).toEqual([]);
     expect(await uow.read((r) => r.ledger.sendable(AT, 10))).toEqual(['ledger-1']);
 
     const now = '2026-01-10T10:00:00.000Z';

@@ -8,17 +8,16 @@ import {
   compareCivil,
   DEFAULT_NOTICE_PERIOD_MONTHS,
   DEFAULT_RENEWAL_WINDOW_DAYS,
-  isNoticeLongEnough,
   parisDateOf,
   renewalWindowOpens,
   type CivilDate,
   type CostRevision,
   type Periodicity,
 } from '#domain';
+import { CONVENTION_YEARS, dateViolations } from './date-rules.js';
 import { hasValidPayload, type AdhesionEvent, type EventOf, type Party, type Terms } from './events.js';
 
-/** The term of a convention, in years; each year but the last is renewed expressly. */
-export const CONVENTION_YEARS = 3;
+export { CONVENTION_YEARS };
 
 export interface Deliberation {
   outcome: 'adopted' | 'refused';
@@ -80,6 +79,18 @@ export interface AdhesionContext {
   notice: { party: Party; reason: string; givenOn: CivilDate; effectiveDate: CivilDate } | null;
   /** Why the adhesion reached its final state, when a reason was given. */
   closingReason: string | null;
+  // The days of the steps that the date rules (date-rules.ts) bound other dates by. Absent in the snapshots
+  // written before they existed: the rules that need them are not checked there.
+  /** The day the request was submitted. */
+  submittedOn?: CivilDate;
+  /** The day the EPCI acknowledged it. */
+  acknowledgedOn?: CivilDate;
+  /** The day the (last) study was transmitted. */
+  studySubmittedOn?: CivilDate;
+  /** The day the DGS approved the study. */
+  studyApprovedOn?: CivilDate;
+  /** The day the commune accepted the proposal. */
+  proposalAcceptedOn?: CivilDate;
 }
 
 export interface AdhesionInput {
@@ -99,24 +110,27 @@ const sameParty =
 const withdraw = { target: '#adhesion.withdrawn', actions: 'recordClosingReason' } as const;
 /**
  * Either party gives notice, in force or while a renewal is due or confirmed; not once the commune has declined
- * the renewal (the convention lapses at the anniversary anyway), nor twice.
+ * the renewal (the convention lapses at the anniversary anyway), nor twice. The notice period and the term
+ * bound its effective date (date-rules.ts).
  */
-const giveNotice = { guard: 'noticeLongEnough', target: '#adhesion.active.term.underNotice', actions: 'recordNotice' } as const;
+const giveNotice = { target: '#adhesion.active.term.underNotice', actions: 'recordNotice' } as const;
 
 type TransitionConfig = string | { guard?: unknown; [key: string]: unknown };
 type StateConfig = { on?: Record<string, TransitionConfig | TransitionConfig[]>; states?: Record<string, StateConfig> };
 
 /**
- * The one payload check: every transition taken on an event (`on`) first requires `validPayload`, then its
- * own guard, if any. Applied once to the whole machine, so that no transition can forget it and none repeats
- * it. XState's own events (`onDone`) are not ours and are left alone.
+ * The one payload check and the one date check: every transition taken on an event (`on`) first requires
+ * `validPayload` and `datesFollowTheChain`, then its own guard, if any. Applied once to the whole machine, so
+ * that no transition can forget them and none repeats them. XState's own events (`onDone`) are not ours and
+ * are left alone.
  */
 function checkingEveryPayload<T>(config: T): T {
   const mapValues = <A, B>(record: Record<string, A>, f: (value: A) => B): Record<string, B> =>
     Object.fromEntries(Object.entries(record).map(([key, value]) => [key, f(value)]));
   const checked = (transition: TransitionConfig) => {
     const { guard, ...rest } = typeof transition === 'string' ? { target: transition } : transition;
-    return { ...rest, guard: guard === undefined ? 'validPayload' : and(['validPayload', guard as never]) };
+    const checks: never[] = ['validPayload', 'datesFollowTheChain'] as never[];
+    return { ...rest, guard: and(guard === undefined ? checks : [...checks, guard as never]) };
   };
   const visit = (node: StateConfig): StateConfig => ({
     ...node,
@@ -139,15 +153,13 @@ export const adhesionMachine = setup({
     byEpci: sameParty('epci'),
     adopted: ({ event }) => event.type === 'RECORD_DELIBERATION' && event.outcome === 'adopted',
     refused: ({ event }) => event.type === 'RECORD_DELIBERATION' && event.outcome === 'refused',
-    /** A deliberation or signature cannot be dated in the future. */
-    datedNotInFuture: ({ event }) =>
-      (event.type === 'RECORD_DELIBERATION' || event.type === 'SIGN' || event.type === 'RECORD_CST_OPINION') &&
-      compareCivil(event.date, today(event)) <= 0,
+    /**
+     * The event's dates follow the legal chain (date-rules.ts): a deliberation after the proposal's acceptance,
+     * a signature after both deliberations, none in the future, a notice inside the term… Required on every
+     * event, once, by checkingEveryPayload; the API asks the same rules first, to answer a breach with a 422.
+     */
+    datesFollowTheChain: ({ context, event }) => dateViolations(context, event).length === 0,
     cstConsulted: ({ context }) => context.cstAlways === true || context.study?.staffImpact === true,
-    proposalCoherent: ({ event }) =>
-      event.type === 'ISSUE_PROPOSAL' &&
-      compareCivil(event.validUntil, today(event)) >= 0 &&
-      compareCivil(event.startDate, today(event)) >= 0,
     proposalValidityOver: ({ context, event }) =>
       context.proposal !== null && compareCivil(today(event), context.proposal.validUntil) > 0,
     /** Renewals happen before the anniversaries of years 1 and 2; year 3 ends with the term. */
@@ -166,8 +178,6 @@ export const adhesionMachine = setup({
       context.startDate !== null &&
       context.year >= CONVENTION_YEARS &&
       compareCivil(today(event), anniversary(context.startDate, CONVENTION_YEARS)) >= 0,
-    noticeLongEnough: ({ context, event }) =>
-      event.type === 'GIVE_NOTICE' && isNoticeLongEnough(today(event), event.effectiveDate, context.noticePeriodMonths),
     noticeDateReached: ({ context, event }) =>
       context.notice !== null && compareCivil(today(event), context.notice.effectiveDate) >= 0,
     notUnderNotice: ({ context }) => context.notice === null,
@@ -176,6 +186,10 @@ export const adhesionMachine = setup({
       context.amendment !== null && 'party' in event && event.party !== context.amendment.proposedBy,
   },
   actions: {
+    recordSubmission: assign(({ event }) => ({ submittedOn: today(event) })),
+    recordAcknowledgement: assign(({ event }) => ({ acknowledgedOn: today(event) })),
+    recordStudyApproval: assign(({ event }) => ({ studyApprovedOn: today(event) })),
+    recordAcceptance: assign(({ event }) => ({ proposalAcceptedOn: today(event) })),
     recordQuestion: assign(({ event }) => {
       assertEvent(event, 'REQUEST_INFO');
       return { openQuestion: event.question };
@@ -183,7 +197,10 @@ export const adhesionMachine = setup({
     clearQuestion: assign({ openQuestion: null }),
     recordStudy: assign(({ event }) => {
       assertEvent(event, 'SUBMIT_STUDY');
-      return { study: { forecastUnits: event.forecastUnits, staffImpact: event.staffImpact, notes: event.notes } };
+      return {
+        study: { forecastUnits: event.forecastUnits, staffImpact: event.staffImpact, notes: event.notes },
+        studySubmittedOn: today(event),
+      };
     }),
     recordProposal: assign(({ event }) => {
       assertEvent(event, 'ISSUE_PROPOSAL');
@@ -290,13 +307,13 @@ export const adhesionMachine = setup({
   states: {
     draft: {
       on: {
-        SUBMIT: { target: 'submitted' },
+        SUBMIT: { target: 'submitted', actions: 'recordSubmission' },
         WITHDRAW: withdraw,
       },
     },
     submitted: {
       on: {
-        ACKNOWLEDGE: { target: 'study' },
+        ACKNOWLEDGE: { target: 'study', actions: 'recordAcknowledgement' },
         DECLARE_INADMISSIBLE: { target: 'rejected', actions: 'recordClosingReason' },
         WITHDRAW: withdraw,
       },
@@ -321,7 +338,7 @@ export const adhesionMachine = setup({
         },
         awaitingReview: {
           on: {
-            APPROVE_STUDY: { target: '#adhesion.proposal' },
+            APPROVE_STUDY: { target: '#adhesion.proposal', actions: 'recordStudyApproval' },
             REVISE_STUDY: { target: 'inProgress' },
             REQUEST_INFO: { target: 'awaitingCommune', actions: 'recordQuestion' },
           },
@@ -336,14 +353,14 @@ export const adhesionMachine = setup({
       states: {
         drafting: {
           on: {
-            ISSUE_PROPOSAL: { guard: 'proposalCoherent', target: 'awaitingCommune', actions: 'recordProposal' },
+            ISSUE_PROPOSAL: { target: 'awaitingCommune', actions: 'recordProposal' },
           },
         },
         awaitingCommune: {
           on: {
             ACCEPT_PROPOSAL: [
-              { guard: 'cstConsulted', target: '#adhesion.deliberations.cstOpinion' },
-              { target: '#adhesion.deliberations.councils' },
+              { guard: 'cstConsulted', target: '#adhesion.deliberations.cstOpinion', actions: 'recordAcceptance' },
+              { target: '#adhesion.deliberations.councils', actions: 'recordAcceptance' },
             ],
             REQUEST_CHANGES: { target: 'drafting' },
             DECLINE_PROPOSAL: { target: '#adhesion.declined', actions: 'recordClosingReason' },
@@ -358,7 +375,7 @@ export const adhesionMachine = setup({
         /** Staff are transferred or put at disposal: the comité social territorial gives its opinion first. */
         cstOpinion: {
           on: {
-            RECORD_CST_OPINION: { guard: 'datedNotInFuture', target: 'councils', actions: 'recordCstOpinion' },
+            RECORD_CST_OPINION: { target: 'councils', actions: 'recordCstOpinion' },
           },
         },
         /** Both councils deliberate, in any order; one refusal ends the request. */
@@ -373,12 +390,12 @@ export const adhesionMachine = setup({
                   on: {
                     RECORD_DELIBERATION: [
                       {
-                        guard: and(['byCommune', 'datedNotInFuture', 'adopted']),
+                        guard: and(['byCommune', 'adopted']),
                         target: 'adopted',
                         actions: 'recordDeliberation',
                       },
                       {
-                        guard: and(['byCommune', 'datedNotInFuture', 'refused']),
+                        guard: and(['byCommune', 'refused']),
                         target: '#adhesion.declined',
                         actions: 'recordDeliberation',
                       },
@@ -395,12 +412,12 @@ export const adhesionMachine = setup({
                   on: {
                     RECORD_DELIBERATION: [
                       {
-                        guard: and(['byEpci', 'datedNotInFuture', 'adopted']),
+                        guard: and(['byEpci', 'adopted']),
                         target: 'adopted',
                         actions: 'recordDeliberation',
                       },
                       {
-                        guard: and(['byEpci', 'datedNotInFuture', 'refused']),
+                        guard: and(['byEpci', 'refused']),
                         target: '#adhesion.declined',
                         actions: 'recordDeliberation',
                       },
@@ -424,7 +441,7 @@ export const adhesionMachine = setup({
           states: {
             pending: {
               on: {
-                SIGN: { guard: and(['byCommune', 'datedNotInFuture']), target: 'signed', actions: 'recordSignature' },
+                SIGN: { guard: 'byCommune', target: 'signed', actions: 'recordSignature' },
               },
             },
             signed: { type: 'final' },
@@ -435,7 +452,7 @@ export const adhesionMachine = setup({
           states: {
             pending: {
               on: {
-                SIGN: { guard: and(['byEpci', 'datedNotInFuture']), target: 'signed', actions: 'recordSignature' },
+                SIGN: { guard: 'byEpci', target: 'signed', actions: 'recordSignature' },
               },
             },
             signed: { type: 'final' },

@@ -1,5 +1,6 @@
 // libs/workflow: the adhesion lifecycle and its vocabulary. Pure: no Nest, no TypeORM, no clock, no I/O.
 export * from './adhesion.machine.js';
+export * from './date-rules.js';
 export * from './allowed-events.js';
 export * from './describe.js';
 export * from './errors.js';

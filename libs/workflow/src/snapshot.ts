@@ -85,6 +85,18 @@ export function applyEvent(stored: PersistedAdhesionState | AdhesionSnapshot, ev
   return { accepted: true, next: persist(next), snapshot: next };
 }
 
+/** The same machine with the date rules switched off: what the state would accept but for its dates. */
+const machineWithoutDateRules = adhesionMachine.provide({ guards: { datesFollowTheChain: () => true } });
+
+/**
+ * True when the state accepts this event but for its dates (date-rules.ts): the caller answers a breach of
+ * the dates with the rule (a 422), and keeps the 409 for an event the state does not take at all.
+ */
+export function acceptedButForDates(stored: PersistedAdhesionState | AdhesionSnapshot, event: AdhesionEvent): boolean {
+  const snapshot = 'machine' in stored ? (stored as AdhesionSnapshot) : restoreSnapshot(stored);
+  return machineWithoutDateRules.resolveState({ value: snapshot.value, context: snapshot.context }).can(event);
+}
+
 /** The leaf states of a value, as dotted paths: `active.term.inForce`, `active.amendment.none`. */
 export function leafStates(value: StateValue): string[] {
   if (typeof value === 'string') return [value];

@@ -134,7 +134,7 @@ export class AdhesionsController {
       404: WHEN.notFound,
       409: 'The state does not accept the event (`transition_not_allowed`, with the allowed events), or a stale If-Match (`stale_version`).',
       413: WHEN.tooLarge,
-      422: 'The Idempotency-Key was used with another body (`idempotency_key_reused`).',
+      422: 'A date breaks the legal chain (`rule_violated`: each issue names its field, a stable code and the French sentence of the rule, e.g. `deliberation_before_acceptance`; `allowedActions[].dateBounds` gives the bounds), or the Idempotency-Key was used with another body (`idempotency_key_reused`).',
     },
   })
   sendEvent(

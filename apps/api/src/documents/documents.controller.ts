@@ -1,9 +1,9 @@
-// HTTP for the documents of an adhesion: the PDF bytes, with a French file name. The use case does the rest.
+// HTTP for the documents of an adhesion: the PDF (or .docx) bytes, with a French file name. The use case does the rest.
 import { Controller, Get, Header, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { moneyYearQuery } from '#contracts';
-import { DOCUMENT_KINDS } from '#documents';
-import { GenerateDocumentUseCase, type Actor } from '#application';
+import { DELIBERATION_KINDS, DOCUMENT_KINDS, DOCX_MEDIA_TYPE, documentFormat } from '#documents';
+import { GenerateDocumentUseCase, type Actor, type GeneratedDocument } from '#application';
 import { CurrentActor } from '../auth/auth.decorators.js';
 import { Contract, WHEN } from '../openapi/contract.decorator.js';
 
@@ -24,7 +24,7 @@ export class DocumentsController {
 
   @Get(':kind.pdf')
   @Header('Cache-Control', 'private, no-store')
-  @ApiParam({ name: 'kind', enum: DOCUMENT_KINDS })
+  @ApiParam({ name: 'kind', enum: DOCUMENT_KINDS.filter((kind) => documentFormat(kind).extension === 'pdf') })
   @Contract({
     operationId: 'downloadAdhesionDocument',
     summary: 'Download a document of an adhesion',
@@ -42,7 +42,31 @@ export class DocumentsController {
     },
   })
   async download(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('kind') kind: string, @Query() query: Record<string, unknown>): Promise<StreamableFile> {
-    const document = await this.documents.execute(actor, id, kind, query);
+    return this.serve(await this.documents.execute(actor, id, kind, query, 'pdf'));
+  }
+
+  @Get(':kind.docx')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiParam({ name: 'kind', enum: DELIBERATION_KINDS })
+  @Contract({
+    operationId: 'downloadAdhesionWordDocument',
+    summary: 'Download an editable document of an adhesion (Word)',
+    description:
+      'The model deliberation of the commune’s municipal council (`commune-deliberation`) or of the EPCI’s council ' +
+      '(`epci-deliberation`), pre-filled with the parties, the service, its legal basis and the accepted proposal’s ' +
+      'financial terms, the session, number and votes left blank. From the proposal’s acceptance on.',
+    ok: { contentType: DOCX_MEDIA_TYPE, schema: { type: 'string', format: 'binary' } },
+    okDescription: 'The .docx; its SHA-256 is recorded in the history (DOCUMENT_GENERATED).',
+    errors: {
+      404: `${WHEN.notFound} Also an unknown kind of document.`,
+      409: 'The proposal has not been accepted yet (`document_not_available`).',
+    },
+  })
+  async downloadWord(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('kind') kind: string): Promise<StreamableFile> {
+    return this.serve(await this.documents.execute(actor, id, kind, {}, 'docx'));
+  }
+
+  private serve(document: GeneratedDocument): StreamableFile {
     return new StreamableFile(document.bytes, {
       type: document.contentType,
       disposition: attachment(document.fileName),

@@ -1,6 +1,7 @@
 // One action on an adhesion: a modal form built from the action's `fields` (GET /api/adhesions/:id gives
 // them), sent as POST /api/adhesions/:id/events with If-Match. The server checks everything; its French
-// messages come back next to the fields they concern.
+// messages come back next to the fields they concern (a 400's and a 422's issues alike). A date field carries
+// the min and max of the rules of the legal chain (`dateBounds`).
 import { Alert, Button, Checkbox, Fieldset, Group, Modal, NumberInput, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
@@ -13,6 +14,7 @@ function FieldInput({
   name,
   value,
   error,
+  bounds,
   autoFocus = false,
   onChange,
 }: {
@@ -20,6 +22,8 @@ function FieldInput({
   name: string;
   value: Value;
   error?: string;
+  /** A date's earliest and latest day by the rules of the legal chain (the server's `dateBounds`). */
+  bounds?: { min?: string; max?: string };
   /** The modal puts the focus here when it opens (Mantine's `data-autofocus`). */
   autoFocus?: boolean;
   onChange: (v: Value) => void;
@@ -29,7 +33,7 @@ function FieldInput({
     case 'longtext':
       return <Textarea {...common} autosize minRows={3} maxRows={10} value={String(value)} onChange={(e) => onChange(e.currentTarget.value)} />;
     case 'date':
-      return <TextInput {...common} type="date" value={String(value)} onChange={(e) => onChange(e.currentTarget.value)} />;
+      return <TextInput {...common} type="date" min={bounds?.min} max={bounds?.max} value={String(value)} onChange={(e) => onChange(e.currentTarget.value)} />;
     case 'integer':
       return <NumberInput {...common} allowDecimal={false} thousandSeparator=" " value={value as number | string} onChange={onChange} />;
     case 'decimal':
@@ -160,6 +164,7 @@ export function EventForm({
                 name={field.name}
                 value={values[field.name]}
                 error={errors?.fields[field.name]}
+                bounds={action.dateBounds[field.name]}
                 autoFocus={field === action.fields[0]}
                 onChange={set(field.name)}
               />

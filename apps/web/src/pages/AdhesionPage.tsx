@@ -19,6 +19,7 @@ import { StateBadge } from '../components/StateBadge';
 import { Statechart } from '../components/Statechart';
 import { deName, formatCents, formatDate, formatInstantDate, formatUnits, PARTY_LABELS } from '../format';
 import { useDocumentTitle, useServerToday } from '../hooks';
+import { formatOf, stepDocuments } from '../lib/step-documents';
 import { estimateFormula, PERIODICITY_LABELS } from '../lib/money';
 
 /** The moves that end or refuse something: drawn in red, never the filled button. */
@@ -261,6 +262,15 @@ export default function AdhesionPage() {
             )}
           </Group>
         )}
+        {stepDocuments(a.state, a.availableDocuments).length > 0 && (
+          <Group gap="sm" mt="sm" data-testid="step-documents">
+            {stepDocuments(a.state, a.availableDocuments).map((document) => (
+              <Button key={document.url} component="a" href={document.url} download variant="light" leftSection={<IconDownload size={18} aria-hidden="true" />}>
+                {document.label} ({document.format})
+              </Button>
+            ))}
+          </Group>
+        )}
       </Paper>
 
       <Grid gap="md">
@@ -354,7 +364,7 @@ export default function AdhesionPage() {
                   {a.availableDocuments.map((document) => (
                     <List.Item key={document.kind}>
                       <Anchor href={document.url} download>
-                        <IconDownload size={16} aria-hidden="true" /> {document.label} (PDF)
+                        <IconDownload size={16} aria-hidden="true" /> {document.label} ({formatOf(document.url)})
                       </Anchor>
                     </List.Item>
                   ))}

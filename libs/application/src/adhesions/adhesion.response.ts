@@ -2,10 +2,11 @@
 // what the server decides for the UI (whose move it is, the documents of the step, the proposal's amount).
 // The shapes are the contract's (libs/contracts): a mapper that drifts from them does not compile.
 import { epciCouncilFr } from '#documents';
-import { annualAmountCents } from '#domain';
+import { annualAmountCents, parisDateOf } from '#domain';
 import { type Adhesion, type AdhesionSummary, type AllowedAction } from '#contracts';
 import {
   allowedEvents,
+  dateBounds,
   EVENT_FIELDS,
   EVENT_LABELS_FR,
   isFinal,
@@ -59,7 +60,13 @@ export function toAdhesionResponse(record: AdhesionRecord, role: ActorRole, now:
   const at = now.toISOString();
   const actions = role === 'admin' ? [] : allowedEvents(snapshot, role as Role, at);
   const proposal = snapshot.context.proposal;
-  const allowedActions: AllowedAction[] = actions.map((type) => ({ type, label: EVENT_LABELS_FR[type], fields: EVENT_FIELDS[type] }));
+  const today = parisDateOf(now);
+  const allowedActions: AllowedAction[] = actions.map((type) => ({
+    type,
+    label: EVENT_LABELS_FR[type],
+    fields: EVENT_FIELDS[type],
+    dateBounds: dateBounds(snapshot.context, type, today),
+  }));
   return {
     ...toAdhesionSummary(record),
     service: {
@@ -76,7 +83,7 @@ export function toAdhesionResponse(record: AdhesionRecord, role: ActorRole, now:
     allowedActions,
     primaryAction: primaryAction(actions),
     waitingFor: isFinal(snapshot.value) ? [] : waitingFor(snapshot, at),
-    availableDocuments: availableDocuments(adhesion.id, adhesion.state, snapshot.context, { legalBasis: service.legalBasis, notifiedYears }),
+    availableDocuments: availableDocuments(adhesion.id, adhesion.state, snapshot.context, { legalBasis: service.legalBasis, notifiedYears, epciNature: record.epci.nature }),
     proposalAmountCents: proposal ? annualAmountCents(proposal.unitCostCents, proposal.forecastUnits) : null,
     createdAt: adhesion.createdAt,
   };

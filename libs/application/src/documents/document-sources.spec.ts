@@ -58,13 +58,40 @@ describe('the documents of a convention’s years', () => {
 
   it('list the statement under its legal name and the letter of the latest notified year, with its year', () => {
     const listed = availableDocuments('a1', 'active', state.context, { legalBasis: 'mise_a_disposition', notifiedYears: [2026, 2027] });
-    expect(listed.map(({ kind, label, url }) => [kind, label, url])).toEqual([
+    expect(listed.filter((d) => d.url.includes('.pdf')).map(({ kind, label, url }) => [kind, label, url])).toEqual([
       ['convention', 'Convention', '/api/adhesions/a1/documents/convention.pdf'],
       ['proposal', 'Proposition', '/api/adhesions/a1/documents/proposal.pdf'],
       ['annual-statement', 'État annuel', '/api/adhesions/a1/documents/annual-statement.pdf'],
       ['unit-cost-letter', 'Lettre de notification du coût 2027', '/api/adhesions/a1/documents/unit-cost-letter.pdf?year=2027'],
     ]);
     const commun = availableDocuments('a1', 'terminated', state.context, { legalBasis: 'service_commun' });
-    expect(commun.map((d) => d.label)).toEqual(['Convention', 'Proposition', 'Bilan annuel']);
+    expect(commun.map((d) => d.label)).toEqual([
+      'Convention',
+      'Proposition',
+      'Bilan annuel',
+      'Modèle de délibération du conseil municipal',
+      'Modèle de délibération du conseil communautaire',
+    ]);
+  });
+});
+
+describe('the model deliberations of the councils', () => {
+  it('exist from the proposal’s acceptance on, never before, nor once a council refused', () => {
+    for (const top of ['deliberations', 'signature', 'active', 'terminated', 'lapsed', 'ended']) {
+      expect(isDocumentAvailable('commune-deliberation', top, state.context)).toBe(true);
+      expect(isDocumentAvailable('epci-deliberation', top, state.context)).toBe(true);
+    }
+    for (const top of ['draft', 'study', 'proposal', 'rejected', 'declined', 'withdrawn', 'expired']) {
+      expect(isDocumentAvailable('commune-deliberation', top, state.context)).toBe(false);
+    }
+    expect(isDocumentAvailable('epci-deliberation', 'deliberations', { ...state.context, proposal: null })).toBe(false);
+  });
+
+  it('are Word files, the EPCI’s named after its council', () => {
+    const listed = availableDocuments('a1', 'deliberations', state.context, { epciNature: 'METRO' }).filter((d) => d.url.endsWith('.docx'));
+    expect(listed.map(({ kind, label, url }) => [kind, label, url])).toEqual([
+      ['commune-deliberation', 'Modèle de délibération du conseil municipal', '/api/adhesions/a1/documents/commune-deliberation.docx'],
+      ['epci-deliberation', 'Modèle de délibération du conseil métropolitain', '/api/adhesions/a1/documents/epci-deliberation.docx'],
+    ]);
   });
 });

@@ -1,8 +1,9 @@
 // From the stored adhesion to the plain data of a document, and the rule of which document exists when.
-import { addDays, anniversary, coveredSpan, parisDateOf, yearsCovered, type CivilDate, type Coverage } from '#domain';
+import { addDays, annualAmountCents, anniversary, coveredSpan, parisDateOf, yearsCovered, type CivilDate, type Coverage } from '#domain';
 import { type AvailableDocument } from '#contracts';
 import {
   DOCUMENT_KINDS,
+  epciCouncilFr,
   epciDisplayName,
   legalBasisWording,
   type CommuneParty,
@@ -41,13 +42,19 @@ export interface DocumentSources {
 
 /** The states of a convention that was signed: in force, or ended one way or another. */
 const SIGNED_STATES = new Set(['active', 'terminated', 'lapsed', 'ended']);
+/**
+ * The states from the proposal's acceptance on: the councils deliberate, then the parties sign, then the convention
+ * runs. Not `rejected` (a council refused: there is nothing left to deliberate on).
+ */
+const ACCEPTED_STATES = new Set(['deliberations', 'signature', ...SIGNED_STATES]);
 
 /**
  * Which documents exist at this step. A convention exists as a draft once a proposal has been issued, and as
  * the convention once it has entered into force (both signatures: the machine then sets its start date); the
  * proposal once issued; the annual statement and the unit-cost letter once the convention was signed, in force
- * or ended (then for the calendar years it touches, the letter for those whose cost is notified). The one rule
- * for the PDFs served and for the list the adhesion shows.
+ * or ended (then for the calendar years it touches, the letter for those whose cost is notified); the model
+ * deliberations of both councils (.docx) from the proposal's acceptance on. The one rule for the documents served
+ * and for the list the adhesion shows.
  */
 export function isDocumentAvailable(kind: DocumentKind, state: string, context: AdhesionContext): boolean {
   switch (kind) {
@@ -57,6 +64,9 @@ export function isDocumentAvailable(kind: DocumentKind, state: string, context: 
     case 'annual-statement':
     case 'unit-cost-letter':
       return SIGNED_STATES.has(state) && context.terms !== null && context.startDate !== null;
+    case 'commune-deliberation':
+    case 'epci-deliberation':
+      return ACCEPTED_STATES.has(state) && context.proposal !== null;
   }
 }
 
@@ -88,6 +98,8 @@ export interface DocumentListOptions {
   legalBasis?: ServiceLegalBasis;
   /** The years of the convention whose cost is notified (notifiedYearsOf); none listed without them. */
   notifiedYears?: readonly number[];
+  /** The EPCI's nature (CC, CA, CU, METRO…): its council's name in the model deliberation's label. */
+  epciNature?: string;
 }
 
 /**
@@ -110,6 +122,10 @@ export function availableDocuments(adhesionId: string, state: string, context: A
       }
       case 'unit-cost-letter':
         return { kind, label: `Lettre de notification du coût ${letterYear}`, url: `${base}/${kind}.pdf?year=${letterYear}` };
+      case 'commune-deliberation':
+        return { kind, label: 'Modèle de délibération du conseil municipal', url: `${base}/${kind}.docx` };
+      case 'epci-deliberation':
+        return { kind, label: `Modèle de délibération du ${options.epciNature ? epciCouncilFr(options.epciNature) : 'conseil communautaire'}`, url: `${base}/${kind}.docx` };
     }
   });
 }
@@ -161,6 +177,23 @@ export function documentData(kind: DocumentKind, sources: DocumentSources): Docu
           : null,
         noticePeriodMonths: context.noticePeriodMonths,
         paymentTerms: paymentTermsOf(proposal),
+      };
+    }
+    case 'commune-deliberation':
+    case 'epci-deliberation': {
+      if (!proposal) throw new DocumentNotAvailable(kind, adhesion.state);
+      return {
+        ...base,
+        kind,
+        startDate: proposal.startDate,
+        unitCostCents: proposal.unitCostCents,
+        forecastUnits: proposal.forecastUnits,
+        // The figure the adhesion shows (adhesion.response.ts, proposalAmountCents): the one computation of libs/domain.
+        annualAmountCents: annualAmountCents(proposal.unitCostCents, proposal.forecastUnits),
+        paymentTerms: paymentTermsOf(proposal),
+        noticePeriodMonths: context.noticePeriodMonths,
+        staffImpact: context.study?.staffImpact ?? false,
+        cstOpinion: context.cstOpinion,
       };
     }
     case 'annual-statement': {

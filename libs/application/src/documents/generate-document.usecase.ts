@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { moneyYearQuery } from '#contracts';
 import { parisDateOf } from '#domain';
-import { documentFileName, isDocumentKind, isYearDocumentKind, renderDocument, type DocumentKind } from '#documents';
+import { documentFileName, documentFormat, isDocumentKind, isYearDocumentKind, renderDocument, type DocumentKind } from '#documents';
 import { migrateSnapshot, NotFound } from '#workflow';
 import { type Actor } from '../common/actor.js';
 import { Scope } from '../common/scope.js';
@@ -20,7 +20,8 @@ export interface GeneratedDocument {
   kind: DocumentKind;
   /** French, accents kept: the controller also sends an ASCII fallback. */
   fileName: string;
-  contentType: 'application/pdf';
+  /** application/pdf, or the Word media type for a model deliberation (.docx). */
+  contentType: ReturnType<typeof documentFormat>['mediaType'];
   bytes: Buffer;
   sha256: string;
 }
@@ -38,9 +39,10 @@ export class GenerateDocumentUseCase {
   /**
    * `query.year`: the calendar year of an annual statement (by default the last closed year the convention
    * touches, else the current one) or of a unit-cost letter (by default the latest notified year).
+   * `extension`: the one the route was asked with; a kind asked with another one's (a PDF as .docx) does not exist.
    */
-  async execute(actor: Actor, adhesionId: string, kind: string, query: unknown = {}): Promise<GeneratedDocument> {
-    if (!isDocumentKind(kind)) throw new NotFound('No such document', { kind });
+  async execute(actor: Actor, adhesionId: string, kind: string, query: unknown = {}, extension: 'pdf' | 'docx' = 'pdf'): Promise<GeneratedDocument> {
+    if (!isDocumentKind(kind) || documentFormat(kind).extension !== extension) throw new NotFound('No such document', { kind });
     const asked = parseOrThrow(moneyYearQuery, query).year;
     const now = this.clock.now();
     const today = parisDateOf(now);
@@ -82,6 +84,6 @@ export class GenerateDocumentUseCase {
         byteSize: bytes.length,
       });
     });
-    return { kind, fileName: documentFileName(data), contentType: 'application/pdf', bytes, sha256 };
+    return { kind, fileName: documentFileName(data), contentType: documentFormat(kind).mediaType, bytes, sha256 };
   }
 }

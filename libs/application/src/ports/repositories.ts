@@ -152,6 +152,8 @@ export interface NotificationLedger {
   decide(rows: LedgerRow[]): Promise<void>;
   /** The (kind, offset) already decided for an adhesion's cycle, or an EPCI's notice of a kind. */
   decidedFor(target: { adhesionId: string } | { epciSiren: string; kind: string }, cycle: number): Promise<Array<{ kind: string; offsetDays: number }>>;
+  /** What was already decided for a batch of adhesions, in one read (the sweep's candidates; P7). */
+  decidedForAdhesions(adhesionIds: readonly string[]): Promise<Array<{ adhesionId: string; cycle: number; kind: string; offsetDays: number }>>;
   /** Rows to send at `now`: pending, or sending with an expired lease. */
   sendable(now: string, limit: number): Promise<string[]>;
   /** Claims a row for sending (pending → sending, with a lease until `leaseUntil`); null if someone else holds it. */

@@ -97,7 +97,14 @@ export class ReminderSweep {
       const candidates = await this.uow.read((r) => r.adhesions.possiblyWaitingOnEpci(before, after, batch));
       if (candidates.length === 0) break;
       after = candidates[candidates.length - 1].id;
+      // One read of the ledger for the batch: a step already told about is skipped without a write.
+      const told = new Set(
+        (await this.uow.read((r) => r.ledger.decidedForAdhesions(candidates.map((c) => c.id))))
+          .filter((k) => k.kind === 'epci_waiting')
+          .map((k) => `${k.adhesionId}:${k.cycle}`),
+      );
       for (const adhesion of candidates) {
+        if (told.has(`${adhesion.id}:${adhesion.version}`)) continue;
         const workingDays = workingDaysBetween(parisDateOf(adhesion.updatedAt), today);
         if (workingDays <= limit) continue;
         const snapshot = restoreSnapshot(adhesion.snapshot);
@@ -140,10 +147,17 @@ export class ReminderSweep {
       const candidates = await this.uow.read((r) => r.adhesions.approachingAnniversary(today, horizon, after, batch));
       if (candidates.length === 0) break;
       after = candidates[candidates.length - 1].id;
+      const dueOf = new Map<Adhesion, DueReminder[]>();
       for (const adhesion of candidates) {
         const due = dueReminders(restoreSnapshot(adhesion.snapshot), offsetsOf.get(`${adhesion.epciSiren}:${adhesion.serviceCode}`) ?? [], now);
-        if (due.length === 0) continue;
-        const result = await this.decide(adhesion, due, now);
+        if (due.length > 0) dueOf.set(adhesion, due);
+      }
+      // One read of the ledger for the whole batch, not one per adhesion (docs/PERFORMANCE.md, P7).
+      const decidedRows = dueOf.size ? await this.uow.read((r) => r.ledger.decidedForAdhesions([...dueOf.keys()].map((a) => a.id))) : [];
+      const known = new Map<string, Array<{ kind: string; offsetDays: number }>>();
+      for (const k of decidedRows) known.set(`${k.adhesionId}:${k.cycle}`, [...(known.get(`${k.adhesionId}:${k.cycle}`) ?? []), k]);
+      for (const [adhesion, due] of dueOf) {
+        const result = await this.decide(adhesion, due, known.get(`${adhesion.id}:${due[0].cycle}`) ?? [], now);
         decided += result.decided;
         superseded += result.superseded;
       }
@@ -153,8 +167,7 @@ export class ReminderSweep {
   }
 
   /** Per kind, the latest due reminder is sent; older ones never sent are recorded as superseded. */
-  private async decide(adhesion: Adhesion, due: DueReminder[], now: Date) {
-    const known = await this.uow.read((r) => r.ledger.decidedFor({ adhesionId: adhesion.id }, due[0].cycle));
+  private async decide(adhesion: Adhesion, due: DueReminder[], known: ReadonlyArray<{ kind: string; offsetDays: number }>, now: Date) {
     const fresh = due.filter((r) => !known.some((k) => k.kind === r.kind && k.offsetDays === r.offset));
     if (fresh.length === 0) return { decided: 0, superseded: 0 };
     const latest = new Map<string, number>();

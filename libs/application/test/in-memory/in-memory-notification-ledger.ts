@@ -27,6 +27,13 @@ export class InMemoryNotificationLedger implements NotificationLedger {
       .map((r) => ({ kind: r.kind, offsetDays: r.offsetDays }));
   }
 
+  async decidedForAdhesions(adhesionIds: readonly string[]): Promise<Array<{ adhesionId: string; cycle: number; kind: string; offsetDays: number }>> {
+    const wanted = new Set(adhesionIds);
+    return [...this.tx.rows.ledger.values()]
+      .filter((r) => r.adhesionId !== null && r.adhesionId !== undefined && wanted.has(r.adhesionId))
+      .map((r) => ({ adhesionId: r.adhesionId!, cycle: r.cycle, kind: r.kind, offsetDays: r.offsetDays }));
+  }
+
   /**
    * Pending rows whose time has come, and rows whose sending lease has expired; the oldest decided first.
    * As in SQL, a `sending` row without a lease is listed too (claim then refuses it: nothing sets one so).

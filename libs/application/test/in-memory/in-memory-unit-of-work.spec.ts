@@ -271,6 +271,12 @@ describe('InMemoryUnitOfWork', () => {
         repos.ledger.decide([aLedgerRow({ adhesionId: second.id }), aLedgerRow({ adhesionId: first.id, offsetDays: 15 }), aLedgerRow(), aLedgerRow()]),
       );
       expect(uow.tables().ledger.size).toBe(5);
+      // The sweep reads what a batch of adhesions was told in one call: the rows of those adhesions only.
+      const told = await uow.read((repos) => repos.ledger.decidedForAdhesions([first.id]));
+      expect(told.map((k) => [k.adhesionId, k.offsetDays]).sort()).toEqual([
+        [first.id, 15],
+        [first.id, aLedgerRow().offsetDays],
+      ].sort());
     });
 
     it("decides an EPCI's notice once per cycle, kind and offset", async () => {

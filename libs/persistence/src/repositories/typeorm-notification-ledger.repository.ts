@@ -1,5 +1,6 @@
 // The notifications decided, each once (a unique index), and their sending: a row is claimed with a
 // compare-and-swap (pending → sending, with a lease), so two workers never send it both.
+import { In } from 'typeorm';
 import type { LedgerRow, NotificationLedger } from '../../../application/src/ports/index.js';
 import { NotificationLedgerEntity } from '../entities/index.js';
 import { toLedgerRow } from './mappers.js';
@@ -22,6 +23,15 @@ export class TypeOrmNotificationLedger extends TypeOrmRepository implements Noti
       'adhesionId' in target ? { adhesionId: target.adhesionId, cycle } : { epciSiren: target.epciSiren, cycle, kind: target.kind };
     const rows = await this.m.find(NotificationLedgerEntity, { where, select: { kind: true, offsetDays: true }, order: { kind: 'ASC', offsetDays: 'DESC' } });
     return rows.map((r) => ({ kind: r.kind, offsetDays: r.offsetDays }));
+  }
+
+  async decidedForAdhesions(adhesionIds: readonly string[]): Promise<Array<{ adhesionId: string; cycle: number; kind: string; offsetDays: number }>> {
+    if (adhesionIds.length === 0) return [];
+    const rows = await this.m.find(NotificationLedgerEntity, {
+      where: { adhesionId: In([...adhesionIds]) },
+      select: { adhesionId: true, cycle: true, kind: true, offsetDays: true },
+    });
+    return rows.map((r) => ({ adhesionId: r.adhesionId!, cycle: r.cycle, kind: r.kind, offsetDays: r.offsetDays }));
   }
 
   async sendable(now: string, limit: number): Promise<string[]> {

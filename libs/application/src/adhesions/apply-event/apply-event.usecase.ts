@@ -3,8 +3,10 @@
 import { Injectable } from '@nestjs/common';
 import { parisDateOf, type CivilDate } from '#domain';
 import {
+  acceptedButForDates,
   allowedEvents,
   applyEvent,
+  dateViolations,
   Forbidden,
   InvalidInput,
   isEventType,
@@ -16,6 +18,7 @@ import {
   PARTY_OF_ROLE,
   parseEvent,
   restoreSnapshot,
+  RuleViolation,
   StaleVersion,
   stateKey,
   TransitionNotAllowed,
@@ -89,6 +92,10 @@ export class ApplyEventUseCase {
         allowedEvents: allowedEvents(snapshot, role, at),
       });
     }
+    // A date out of the legal chain is a 422 that states the rule (date-rules.ts), when the state would take
+    // the event but for it; the 409 below stays for an event the state does not take at all.
+    const violations = dateViolations(snapshot.context, parsed.event);
+    if (violations.length > 0 && acceptedButForDates(snapshot, parsed.event)) throw new RuleViolation(violations);
     const result = applyEvent(snapshot, parsed.event);
     if (!result.accepted) {
       throw new TransitionNotAllowed(`${type} is not allowed in state ${stateKey(snapshot.value)}`, {
