@@ -24,6 +24,7 @@ import { InboxController } from './inbox/inbox.controller.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { DocumentsController } from './documents/documents.controller.js';
+import { AttachmentsController } from './attachments/attachments.controller.js';
 import { OperationsModule } from './operations/operations.module.js';
 
 @Module({})
@@ -55,6 +56,7 @@ export class AppModule {
         MoneyController,
         AdhesionsController,
         DocumentsController,
+        AttachmentsController,
         NotificationsController,
         ClockController,
         UsersController,

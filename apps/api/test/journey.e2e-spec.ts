@@ -67,7 +67,14 @@ describe.each(DATABASE_KINDS)('the journey of a request to active, on %s', (kind
     a = await send(secretary, a.id, a.version, { type: 'SIGN', signatoryName: 'Marie Dupont', signatoryQuality: 'Maire', date: '2026-01-05' });
 
     // ADS is a service commun: its yearly statement is the « bilan annuel » of its convention, not the D5211-16 « état annuel ».
-    expect(a.availableDocuments.map((d: { label: string }) => d.label)).toEqual(['Convention', 'Proposition', 'Bilan annuel']);
+    // The model deliberations stay available once in force: an avenant needs the councils again.
+    expect(a.availableDocuments.map((d: { label: string }) => d.label)).toEqual([
+      'Convention',
+      'Proposition',
+      'Bilan annuel',
+      'Modèle de délibération du conseil municipal',
+      'Modèle de délibération du conseil communautaire',
+    ]);
     expect(a).toMatchObject({
       state: 'active',
       final: false,

@@ -7,6 +7,7 @@ import type {
   Adhesion,
   AdhesionSummary,
   AdhesionUsage,
+  Attachment,
   AdhesionYearMoney,
   AnnualReport,
   CalendarEvent,
@@ -55,6 +56,8 @@ export type {
   AdhesionSummary,
   AllowedAction,
   AnnualReport,
+  Attachment,
+  AttachmentKind,
   AvailableDocument,
   CalendarEvent,
   Commune,
@@ -135,16 +138,21 @@ function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path;
 }
 
-async function request<T>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; query?: Query } = {}): Promise<T> {
+async function request<T>(
+  method: string,
+  path: string,
+  options: { body?: unknown; form?: FormData; headers?: Record<string, string>; query?: Query } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // A form (an upload) sets its own multipart content type, with its boundary.
   let response: Response;
   try {
     response = await fetch(withQuery(path, options.query), {
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch {
     throw new ApiError(0, 'network_error', 'Le serveur est injoignable. Vérifiez votre connexion puis réessayez.');
@@ -230,7 +238,8 @@ export const api = {
     for (let page = 1; ; page += 1) {
       const result = await api.adhesions({ ...query, page, pageSize: 200 });
       items.push(...result.items);
-      if (items.length >= result.total || result.items.length === 0) return items;
+      // A capped count (totalCapped) is a floor, not the total: read on until a short page.
+      if (result.items.length < 200 || (!result.totalCapped && items.length >= result.total)) return items;
     }
   },
   adhesion: (id: string) => request<Adhesion>('GET', `/api/adhesions/${enc(id)}`),
@@ -242,6 +251,9 @@ export const api = {
   sendEvent: (id: string, version: number, event: SendEventBody) =>
     request<Adhesion>('POST', `/api/adhesions/${enc(id)}/events`, { body: event, headers: { 'If-Match': `"${version}"` } }),
   history: (id: string) => request<HistoryEntry[]>('GET', `/api/adhesions/${enc(id)}/history`),
+  attachments: (id: string) => request<Attachment[]>('GET', `/api/adhesions/${enc(id)}/attachments`),
+  /** A multipart form: `file` and the metadata's fields (`kind`, and a deliberation's `party`, `number`, `date`, `transmittedOn`). */
+  uploadAttachment: (id: string, form: FormData) => request<Attachment>('POST', `/api/adhesions/${enc(id)}/attachments`, { form }),
   estimate: (id: string) => request<Estimate>('GET', `/api/adhesions/${enc(id)}/estimate`),
   /** The money of a convention's year: forecast (pro rata), periods and their units, amount due, balance. */
   yearMoney: (id: string, year?: number) => request<AdhesionYearMoney>('GET', `/api/adhesions/${enc(id)}/money`, { query: { year } }),

@@ -3,6 +3,8 @@
 import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { parisDateOf } from '#domain';
 import { AdhesionQueries } from './adhesions/adhesion.queries.js';
+import { AttachmentQueries } from './attachments/attachment.queries.js';
+import { UploadAttachmentUseCase } from './attachments/upload-attachment/upload-attachment.usecase.js';
 import { ApplyEventUseCase } from './adhesions/apply-event/apply-event.usecase.js';
 import { CreateAdhesionUseCase } from './adhesions/create-adhesion/create-adhesion.usecase.js';
 import { UpdateDraftUseCase } from './adhesions/update-draft/update-draft.usecase.js';
@@ -78,17 +80,18 @@ export const USE_CASES = [
   ImportReferenceUseCase,
   SeedDemoUseCase,
   GenerateDocumentUseCase,
+  UploadAttachmentUseCase,
   DeadlineDelivery,
   ReminderSweep,
   NotificationDispatcher,
   TimeSweep,
 ];
 
-export const QUERIES = [AdhesionQueries, CatalogueQueries, NotificationQueries, InboxQueries, ReportQueries, CalendarQueries, MoneyQueries, IdempotencyStore];
+export const QUERIES = [AdhesionQueries, AttachmentQueries, CatalogueQueries, NotificationQueries, InboxQueries, ReportQueries, CalendarQueries, MoneyQueries, IdempotencyStore];
 
 @Module({})
 export class CoreModule {
-  /** `ports`: a global module that provides UnitOfWork, ReferenceSource and DemoData (libs/persistence's PersistenceModule). */
+  /** `ports`: a global module that provides UnitOfWork, AttachmentStorage, ReferenceSource and DemoData (libs/persistence's PersistenceModule). */
   static forRoot(config: AppConfig, ports: DynamicModule): DynamicModule {
     return {
       module: CoreModule,

@@ -22,6 +22,7 @@ export * from './adhesions/update-draft/update-draft.command.js';
 export * from './adhesions/update-draft/update-draft.usecase.js';
 export * from './adhesions/replay.js';
 export * from './adhesions/waiting.js';
+export * from './attachments/index.js';
 export * from './admin/create-user/create-user.command.js';
 export * from './admin/create-user/create-user.usecase.js';
 export * from './admin/import-reference/import-reference.usecase.js';

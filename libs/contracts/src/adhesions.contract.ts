@@ -182,8 +182,8 @@ export const adhesionSchema = response(
 export type Adhesion = z.infer<typeof adhesionSchema>;
 
 export const historyEntrySchema = z.object({
-  sequence: z.number().int().nullable().describe('The version the event produced; null for a generated document.'),
-  event: z.string().describe('The event, CREATED, DRAFT_UPDATED or DOCUMENT_GENERATED.'),
+  sequence: z.number().int().nullable().describe('The version the event produced; null for a generated document or an attached file.'),
+  event: z.string().describe('The event, CREATED, DRAFT_UPDATED, DOCUMENT_GENERATED or ATTACHMENT_ADDED.'),
   label: z.string(),
   payload: z.record(z.string(), z.unknown()),
   actorId: z.string().nullable(),
@@ -195,7 +195,7 @@ export const historyEntrySchema = z.object({
   at: instantSchema,
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
-export const historySchema = response('History', z.array(historyEntrySchema), 'The audit trail of an adhesion, with the documents generated.');
+export const historySchema = response('History', z.array(historyEntrySchema), 'The audit trail of an adhesion, with the documents generated and the files attached.');
 
 const estimateBase = {
   year: z.number().int(),

@@ -34,6 +34,10 @@ export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),
     total: z.number().int().nonnegative(),
+    totalCapped: z
+      .boolean()
+      .optional()
+      .describe('True when the count stopped at its cap (10,000 adhesions): `total` is the cap and more match. Absent or false: `total` is exact.'),
     page: z.number().int().positive(),
     pageSize: z.number().int().positive(),
   });
@@ -41,6 +45,8 @@ export function pageOf<T extends z.ZodType>(item: T) {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** The count stopped at its cap: there are more than `total`. */
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
 }

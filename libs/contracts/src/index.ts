@@ -12,3 +12,4 @@ export * from './system.contract.js';
 export * from './text.contract.js';
 export * from './money.contract.js';
 export * from './exports.contract.js';
+export * from './attachments.contract.js';

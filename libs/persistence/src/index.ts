@@ -6,4 +6,5 @@ export * from './unit-of-work.js';
 export * from './seed/index.js';
 export * from './repositories/index.js';
 export * from './typeorm-unit-of-work.js';
+export * from './database-attachment-storage.js';
 export * from './persistence.module.js';

@@ -3,7 +3,9 @@
 // it serves: every use case of any module asks for UnitOfWork.
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AttachmentStorage } from '../../application/src/ports/attachments.js';
 import { DemoData, ReferenceSource, UnitOfWork } from '../../application/src/ports/repositories.js';
+import { DatabaseAttachmentStorage } from './database-attachment-storage.js';
 import { openDatabase, type DatabaseConfig } from './data-source.js';
 import { SeedDemoData } from './seed/demo-data.js';
 import { EtalabReferenceSource } from './seed/etalab-reference-source.js';
@@ -30,11 +32,13 @@ export class PersistenceModule {
         { provide: UnitOfWork, useFactory: (dataSource: DataSource) => new TypeOrmUnitOfWork(dataSource), inject: [DataSource] },
         // Transitional: the entity-level unit of work, for the code not yet on ports (same lane on SQLite).
         { provide: EntityUnitOfWork, useFactory: (dataSource: DataSource) => new EntityUnitOfWork(dataSource), inject: [DataSource] },
+        // The attached files' bytes in the database, beside their record (same lane as the unit of work on SQLite).
+        { provide: AttachmentStorage, useFactory: (entities: EntityUnitOfWork) => new DatabaseAttachmentStorage(entities), inject: [EntityUnitOfWork] },
         { provide: ReferenceSource, useClass: EtalabReferenceSource },
         { provide: DemoData, useClass: SeedDemoData },
         DatabaseLifecycle,
       ],
-      exports: [DataSource, UnitOfWork, EntityUnitOfWork, ReferenceSource, DemoData],
+      exports: [DataSource, UnitOfWork, EntityUnitOfWork, AttachmentStorage, ReferenceSource, DemoData],
     };
   }
 }

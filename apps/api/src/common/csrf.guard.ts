@@ -1,6 +1,6 @@
 // CSRF with the cookie: a browser sends the cookie with any request another site makes it send, and a form may
-// post urlencoded or text/plain without a preflight. So every write carries a JSON body or none (415
-// otherwise), and a write without a bearer token (the cookie's) is refused when the browser says it comes
+// post urlencoded, multipart or text/plain without a preflight. So every write carries a JSON body or none (415
+// otherwise; the upload of an attachment alone takes multipart/form-data), and a write without a bearer token (the cookie's) is refused when the browser says it comes
 // from another site: a foreign `Origin`, or `Sec-Fetch-Site: cross-site` (403 `cross_site_request`).
 // Express middleware, ahead of the body parsers and of the AuthGuard: the bearer is told from the cookie by
 // the Authorization header alone.
@@ -16,11 +16,19 @@ function hasBody(request: Request): boolean {
   return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
-/** 415 `unsupported_media_type` for a write whose body (or declared type) is not JSON. */
+/**
+ * The one write that takes a multipart form: an upload of a file to an adhesion. A form may be posted cross-site
+ * without a preflight, so it stays behind `sameOriginWrites` like every other write.
+ */
+export const MULTIPART_ROUTE = /^\/api\/adhesions\/[^/]+\/attachments\/?$/;
+
+const multipartAllowed = (request: Request) => request.method === 'POST' && MULTIPART_ROUTE.test(request.path) && Boolean(request.is('multipart/form-data'));
+
+/** 415 `unsupported_media_type` for a write whose body (or declared type) is not JSON (a multipart upload where allowed). */
 export function jsonBodiesOnly(request: Request, response: Response, next: NextFunction): void {
   if (!WRITES.has(request.method)) return next();
   const type = request.headers['content-type'];
-  if ((type !== undefined || hasBody(request)) && !request.is(['application/json', 'application/*+json'])) {
+  if ((type !== undefined || hasBody(request)) && !request.is(['application/json', 'application/*+json']) && !multipartAllowed(request)) {
     return void refuse(response, 415, 'unsupported_media_type');
   }
   next();

@@ -2,7 +2,7 @@
 // a French message. Bad input is never a 500, and no stack trace ever leaves the process.
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { type Response } from 'express';
-import { IdempotencyKeyReused, InvalidPrecondition } from '#application';
+import { AttachmentTooLarge, AttachmentTypeRefused, IdempotencyKeyReused, InvalidPrecondition } from '#application';
 import {
   Conflict,
   DomainError,
@@ -28,6 +28,8 @@ const STATUS_OF: Array<[new (...args: never[]) => DomainError, number]> = [
   [InvalidPrecondition, HttpStatus.BAD_REQUEST],
   [IdempotencyKeyReused, HttpStatus.UNPROCESSABLE_ENTITY],
   [RuleViolation, HttpStatus.UNPROCESSABLE_ENTITY],
+  [AttachmentTypeRefused, HttpStatus.UNSUPPORTED_MEDIA_TYPE],
+  [AttachmentTooLarge, HttpStatus.PAYLOAD_TOO_LARGE],
   [SnapshotIncompatible, HttpStatus.INTERNAL_SERVER_ERROR],
 ];
 

@@ -2,12 +2,12 @@
 // query from libs/contracts, every status it answers with its body (the one error schema for 4xx and 5xx),
 // and whether it is public. The OpenAPI document is built from it (openapi-document.ts).
 import { applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { apiErrorSchema, requestSchemas, responseSchemas } from '#contracts';
 import { z } from 'zod';
 
-/** A success answer: a JSON body from the contracts, no body (204), or another media type (a PDF, a calendar). */
-export type SuccessBody = z.ZodType | { contentType: string; schema: Record<string, unknown> } | null;
+/** A success answer: a JSON body from the contracts, no body (204), or other media types (a PDF, a calendar, a file's own). */
+export type SuccessBody = z.ZodType | { contentType: string | readonly string[]; schema: Record<string, unknown> } | null;
 
 export interface RouteContract {
   /** camelCase, as a person would name the call: getAdhesion, sendAdhesionEvent. */
@@ -16,8 +16,11 @@ export interface RouteContract {
   description?: string;
   /** No login needed (@Public()): the operation declares `security: []`. */
   public?: boolean;
-  /** A request body registered in libs/contracts (`request()`), or a component built here (the events). */
-  body?: z.ZodType | { ref: string; description?: string };
+  /**
+   * A request body registered in libs/contracts (`request()`), a component built here (the events), or a
+   * multipart form (an upload: its JSON schema, with the file as `format: binary`).
+   */
+  body?: z.ZodType | { ref: string; description?: string } | { multipart: Record<string, unknown>; description?: string };
   query?: z.ZodObject;
   /** The success status (200 by default) and its body. */
   status?: number;
@@ -26,7 +29,7 @@ export interface RouteContract {
   /** Other answers with a body of their own (a health check that is down still describes itself). */
   also?: Array<{ status: number; body: z.ZodType; description: string }>;
   /** Every error status the route answers, with when. 401 (without a valid token) and 500 are added. */
-  errors?: Partial<Record<400 | 401 | 403 | 404 | 409 | 413 | 422 | 429, string>>;
+  errors?: Partial<Record<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429, string>>;
 }
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -64,7 +67,7 @@ export function Contract(contract: RouteContract): MethodDecorator {
       ? undefined
       : ok instanceof z.ZodType
         ? { 'application/json': { schema: ref(componentOf(ok, 'response')) } }
-        : { [ok.contentType]: { schema: ok.schema } };
+        : Object.fromEntries((typeof ok.contentType === 'string' ? [ok.contentType] : ok.contentType).map((type) => [type, { schema: ok.schema }]));
   decorators.push(ApiResponse({ status: contract.status ?? 200, description: contract.okDescription, ...(content && { content }) }));
   for (const other of contract.also ?? []) {
     decorators.push(ApiResponse({ status: other.status, description: other.description, content: { 'application/json': { schema: ref(componentOf(other.body, 'response')) } } }));
@@ -76,7 +79,10 @@ export function Contract(contract: RouteContract): MethodDecorator {
     if (!description) continue;
     decorators.push(ApiResponse({ status: Number(status), description, content: errorContent }));
   }
-  if (contract.body) {
+  if (contract.body && 'multipart' in contract.body) {
+    const { multipart, description } = contract.body;
+    decorators.push(ApiConsumes('multipart/form-data'), ApiBody({ required: true, schema: multipart as never, ...(description && { description }) }));
+  } else if (contract.body) {
     const body = contract.body;
     const schema = body instanceof z.ZodType ? ref(componentOf(body, 'request')) : ref(body.ref);
     decorators.push(ApiBody({ required: true, schema, ...(!(body instanceof z.ZodType) && body.description && { description: body.description }) }));

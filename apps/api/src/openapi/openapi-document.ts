@@ -44,7 +44,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   for (const item of Object.values(document.paths)) {
     for (const [method, operation] of Object.entries(item) as Array<[string, { parameters?: Array<{ in: string; name: string; description?: string }>; responses?: Record<string, unknown> }]>) {
       if (operation.parameters) operation.parameters = oneOfEachHeader(operation.parameters);
-      if (WRITE_METHODS.includes(method)) operation.responses = { ...operation.responses, ...writeAnswers(operation.responses?.['403'] as { description?: string } | undefined) };
+      if (WRITE_METHODS.includes(method)) {
+        const own = operation.responses as Record<string, { description?: string } | undefined> | undefined;
+        operation.responses = { ...operation.responses, ...writeAnswers(own?.['403'], own?.['415']) };
+      }
       if (!operation.responses?.['503']) operation.responses = { ...operation.responses, 503: busy };
     }
   }
@@ -62,11 +65,13 @@ const busy = {
 };
 
 /** What every write may answer before its route runs (apps/api/src/common/csrf.guard.ts). */
-function writeAnswers(forbidden: { description?: string } | undefined): Record<string, unknown> {
+function writeAnswers(forbidden: { description?: string } | undefined, unsupported: { description?: string } | undefined): Record<string, unknown> {
+  const notJson = 'A body, or a declared `Content-Type`, that is not JSON (`unsupported_media_type`).';
   const crossSite = 'Sent by the browser from another site, without a bearer token: a foreign `Origin` or `Sec-Fetch-Site: cross-site` (`cross_site_request`).';
   return {
     403: { description: forbidden?.description ? `${forbidden.description} ${crossSite}` : crossSite, content: errorContent },
-    415: { description: 'A body, or a declared `Content-Type`, that is not JSON (`unsupported_media_type`).', content: errorContent },
+    // An upload takes multipart/form-data instead, and says what else it answers 415 for.
+    415: { description: unsupported?.description ?? notJson, content: errorContent },
   };
 }
 

@@ -57,6 +57,17 @@ function documentSentence(entry: HistoryEntry): string {
   return `Document PDF produit à l’étape « ${entry.toStateLabel ?? '—'} »${kilobytes}.`;
 }
 
+/** An attached file in words: its name and size (its hash is in the list of attachments' data). */
+function attachmentSentence(entry: HistoryEntry): string {
+  const payload = (entry.payload ?? {}) as { fileName?: unknown; byteSize?: unknown };
+  const size = Number(payload.byteSize);
+  const kilobytes = Number.isFinite(size) && size > 0 ? `, ${Math.max(1, Math.round(size / 1024)).toLocaleString('fr-FR')} ko` : '';
+  return `Fichier « ${String(payload.fileName ?? '—')} » joint à l’étape « ${entry.toStateLabel ?? '—'} »${kilobytes}.`;
+}
+
+/** The entries outside the machine's events: no transition, no payload fields to list. */
+const ASIDE = ['DOCUMENT_GENERATED', 'ATTACHMENT_ADDED'];
+
 export function History({ adhesionId, version, service }: { adhesionId: string; version: number; service?: Service }) {
   const history = useQuery({ queryKey: ['adhesion', adhesionId, 'history', version], queryFn: () => api.history(adhesionId) });
   const workflow = useQuery({ queryKey: ['workflow'], queryFn: api.workflow, staleTime: Infinity });
@@ -83,7 +94,9 @@ export function History({ adhesionId, version, service }: { adhesionId: string; 
           <Text size="sm" c="dimmed">
             {formatInstant(entry.at)} · {ROLE_LABELS[entry.role as keyof typeof ROLE_LABELS] ?? entry.role}
           </Text>
-          {entry.event === 'DOCUMENT_GENERATED' ? (
+          {entry.event === 'ATTACHMENT_ADDED' ? (
+            <Text size="sm">{attachmentSentence(entry)}</Text>
+          ) : entry.event === 'DOCUMENT_GENERATED' ? (
             <Text size="sm">{documentSentence(entry)}</Text>
           ) : (
           <Text size="sm">
@@ -96,7 +109,7 @@ export function History({ adhesionId, version, service }: { adhesionId: string; 
             )}
           </Text>
           )}
-          {entry.event !== 'DOCUMENT_GENERATED' && payloadLines(entry, fieldsOf(entry.event), service).map(([label, value]) => (
+          {!ASIDE.includes(entry.event) && payloadLines(entry, fieldsOf(entry.event), service).map(([label, value]) => (
             <Text size="sm" key={label} style={{ whiteSpace: 'pre-wrap' }}>
               {label} : {value}
             </Text>

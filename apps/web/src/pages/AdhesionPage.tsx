@@ -11,6 +11,7 @@ import { useUser } from '../auth';
 import { placeErrors, type PlacedErrors } from '../components/errors';
 import { EventForm } from '../components/EventForm';
 import type { FormValues } from '../lib/payload';
+import { Attachments } from '../components/Attachments';
 import { History } from '../components/History';
 import { MoneySection } from '../components/MoneySection';
 import { Crumbs } from '../components/Crumbs';
@@ -376,6 +377,8 @@ export default function AdhesionPage() {
       </Grid>
 
       <MoneySection adhesion={a} service={service} />
+
+      <Attachments adhesionId={a.id} today={today} />
 
       <Card withBorder component="section" aria-labelledby="history-heading">
         <Title order={2} size="h3" id="history-heading" mb="sm">

@@ -1,5 +1,5 @@
 // What people read: lists filtered to their scope, one adhesion, its history, its cost estimate.
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { listAdhesionsQuery, type AdhesionState, type Estimate, type HistoryEntry } from '#contracts';
 import { annualAmountCents, parisDateOf } from '#domain';
 import { epciCouncilFr } from '#documents';
@@ -11,6 +11,8 @@ import { parseOrThrow } from '../common/validation.js';
 import { serviceYearCosts } from '../costs/service-costs.js';
 import { conventionYear, coverageOf } from '../money/convention-year.js';
 import { withDocuments } from '../documents/document-history.js';
+import { AttachmentQueries } from '../attachments/attachment.queries.js';
+import { withAttachments } from '../attachments/attachment-history.js';
 import { notifiedYearsOf } from '../documents/document-sources.js';
 import { type AdhesionRecord, type Page } from '../ports/records.js';
 import { UnitOfWork } from '../ports/repositories.js';
@@ -28,6 +30,8 @@ export class AdhesionQueries {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    /** The attached files, listed in the history (to their parties); absent, the history has none. */
+    @Optional() private readonly attachments?: AttachmentQueries,
   ) {}
 
   async list(actor: Actor, query: unknown): Promise<Page<AdhesionSummary>> {
@@ -48,8 +52,9 @@ export class AdhesionQueries {
   }
 
   async history(actor: Actor, id: string): Promise<HistoryEntry[]> {
-    const { epci } = await this.visible(actor, id);
-    const council = epciCouncilFr(epci.nature);
+    const record = await this.visible(actor, id);
+    const council = epciCouncilFr(record.epci.nature);
+    const attachments = this.attachments ? await this.attachments.forHistory(actor, record) : [];
     const [rows, documents] = await this.uow.read((r) => Promise.all([r.adhesions.history(id), r.documents.trail(id)]));
     const events = rows.map((row) => ({
       sequence: row.sequence,
@@ -64,7 +69,7 @@ export class AdhesionQueries {
       toStateLabel: labelOfStateKey(row.toState, council),
       at: row.at,
     }));
-    return withDocuments(events, documents);
+    return withAttachments(withDocuments(events, documents), attachments, council);
   }
 
   /**

@@ -27,6 +27,12 @@ import {
 import { type AdhesionSort } from '#contracts';
 export { ADHESION_SORTS, type AdhesionSort } from '#contracts';
 
+/**
+ * A list counts its matches up to this cap and says when it stopped there (`totalCapped`): counting 300,000
+ * rows for a page of 50 cost a national list most of its second (docs/PERFORMANCE.md, P4).
+ */
+export const LIST_COUNT_CAP = 10_000;
+
 export interface AdhesionListQuery {
   state?: string;
   commune?: string;

@@ -17,6 +17,7 @@ import {
   type Page,
   type Service,
 } from '../../src/ports/index.js';
+import { LIST_COUNT_CAP } from '../../src/ports/repositories.js';
 import { byName, clone, compareText, compositeKey, defined, paginate, type Tables, type Tx } from './in-memory-tables.js';
 
 const FINALS: ReadonlySet<string> = new Set(FINAL_STATES);
@@ -83,7 +84,8 @@ export class InMemoryAdhesionRepository implements AdhesionRepository {
     });
     return {
       items: paginate(matching, query.page, query.pageSize).map(toRow),
-      total: matching.length,
+      total: Math.min(matching.length, LIST_COUNT_CAP),
+      ...(matching.length > LIST_COUNT_CAP ? { totalCapped: true } : {}),
       page: query.page,
       pageSize: query.pageSize,
     };

@@ -1,6 +1,7 @@
 // The fast tier's ports: every repository in memory, behind one unit of work, and the fixtures to fill it.
 export * from './fixtures.js';
 export * from './in-memory-adhesion.repository.js';
+export * from './in-memory-attachment.storage.js';
 export * from './in-memory-catalogue.repository.js';
 export * from './in-memory-commune.directory.js';
 export * from './in-memory-document.store.js';

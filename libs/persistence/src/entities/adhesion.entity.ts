@@ -5,9 +5,14 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * (same text on SQLite and PostgreSQL, ordered lexicographically); civil dates as YYYY-MM-DD.
  */
 @Entity('adhesion')
-@Index('adhesion_deadline', ['nextDeadlineAt'])
+// The lists' indexes (migration 1764330000000): a filter, then the next deadline and the id; and
+// adhesion_updated (updated_at DESC NULLS LAST, id), which a decorator cannot say.
+@Index('adhesion_deadline_id', ['nextDeadlineAt', 'id'])
+@Index('adhesion_state_deadline', ['state', 'nextDeadlineAt', 'id'])
+@Index('adhesion_service_state_deadline', ['serviceCode', 'state', 'nextDeadlineAt', 'id'])
+@Index('adhesion_epci_deadline', ['epciSiren', 'nextDeadlineAt', 'id'])
+@Index('adhesion_commune_deadline', ['communeInsee', 'nextDeadlineAt', 'id'])
 @Index('adhesion_epci_state', ['epciSiren', 'state'])
-@Index('adhesion_commune', ['communeInsee'])
 // The adhesions of one EPCI's service (the keys' members; the FK to service (epci_siren, code) from this side).
 @Index('adhesion_service', ['epciSiren', 'serviceCode'])
 export class AdhesionEntity {

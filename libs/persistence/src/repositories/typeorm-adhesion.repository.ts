@@ -16,6 +16,7 @@ import type {
   KeyMember,
   Page,
 } from '../../../application/src/ports/index.js';
+import { LIST_COUNT_CAP } from '../../../application/src/ports/repositories.js';
 import { AdhesionEntity, AuditEventEntity, CommuneEntity, EpciEntity, ServiceEntity, UnitCostEntity } from '../entities/index.js';
 import { toAdhesion, toAuditRow, toCommune, toEpci, toService } from './mappers.js';
 import { SERVICE_OF_ADHESION, scopeAdhesions } from './scope-sql.js';
@@ -106,15 +107,27 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
       const before = storedInstant(query.deadlineBefore);
       qb.andWhere(new Brackets((w) => w.where('a.next_deadline_at IS NOT NULL').andWhere('a.next_deadline_at < :before', { before })));
     }
-    const total = await qb.getCount();
+    // Counted up to the cap: a national list never counts its 300,000 rows for a page of 50.
+    const [countSql, countParameters] = qb.clone().select('a.id').orderBy().limit(LIST_COUNT_CAP + 1).getQueryAndParameters();
+    const [{ n }] = (await this.m.query(`SELECT count(*) AS n FROM (${countSql}) capped`, countParameters)) as Array<{ n: string | number }>;
+    const counted = Number(n);
     const descending = query.sort.startsWith('-');
     const column = SORT_COLUMNS[query.sort.replace('-', '') as keyof typeof SORT_COLUMNS];
-    qb.orderBy(`CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`, 'ASC')
-      .addOrderBy(column, descending ? 'DESC' : 'ASC')
+    // NULLs last in both directions, said only where it is not the database's default (PostgreSQL puts them
+    // first in DESC, SQLite first in ASC): a plain ORDER BY is what the planners match with the indexes of the
+    // migration 1764330000000 (an explicit default NULLS LAST keeps SQLite from using them).
+    const postgres = this.m.connection.options.type === 'postgres';
+    qb.orderBy(column, descending ? 'DESC' : 'ASC', postgres === descending ? 'NULLS LAST' : undefined)
       .addOrderBy('a.id', 'ASC')
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize);
-    return { items: await this.rows(qb), total, page: query.page, pageSize: query.pageSize };
+    return {
+      items: await this.rows(qb),
+      total: Math.min(counted, LIST_COUNT_CAP),
+      ...(counted > LIST_COUNT_CAP ? { totalCapped: true } : {}),
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   }
 
   async live(scope: Scope): Promise<AdhesionRow[]> {
