@@ -46,6 +46,7 @@ import type {
   UserRole,
   WorkflowDescription,
   YearStatements,
+  RenewConventionBody,
 } from '#contracts';
 
 export type {
@@ -245,6 +246,8 @@ export const api = {
   adhesion: (id: string) => request<Adhesion>('GET', `/api/adhesions/${enc(id)}`),
   createAdhesion: (body: CreateAdhesionBody) =>
     request<Adhesion>('POST', '/api/adhesions', { body }),
+  /** « Renouveler la convention »: the successor adhesion, pre-filled from this one. */
+  renewConvention: (id: string, body: RenewConventionBody = {}) => request<Adhesion>('POST', `/api/adhesions/${enc(id)}/renewal`, { body }),
   updateDraft: (id: string, version: number, body: UpdateDraftBody) =>
     request<Adhesion>('PATCH', `/api/adhesions/${enc(id)}`, { body, headers: { 'If-Match': `"${version}"` } }),
   /** Sends one event; `If-Match` makes a stale page a 409 instead of a silent overwrite. */

@@ -72,9 +72,13 @@ describe.each(DATABASE_KINDS)('three years of a convention, on %s', (kind) => {
     const year3 = (await t.http.get(`/api/adhesions/${id}`).set(bearer(t, 'avrille'))).body;
     expect(year3).toMatchObject({ contractYear: 3, forecastUnits: 14, nextDeadline: { kind: 'TERM_ENDED', at: '2029-04-04T22:00:00.000Z' } });
 
-    // Year 3: no renewal, no reminder; the term ends at midnight in Paris on the third anniversary.
+    // Year 3: no yearly renewal; « renouveler la convention » to both parties, once: the clock jumped over the
+    // 180- and 90-day reminders, superseded by the 30-day one. The term ends at midnight in Paris on the third anniversary.
     await setClock(t, '2029-04-04T21:59:00Z');
-    expect(subjects(seen)).toEqual([]);
+    expect(newMails(seen).map((m) => [m.to.sort(), m.subject])).toEqual([
+      [[DGS, SECRETARY].sort(), 'Renouveler la convention : Instruction des autorisations du droit des sols (ADS) (Avrillé)'],
+    ]);
+    seen = adhesionMails().length;
     await setClock(t, '2029-04-04T22:00:00Z');
     const ended = (await t.http.get(`/api/adhesions/${id}`).set(bearer(t, 'avrille'))).body;
     expect(ended).toMatchObject({ state: 'ended', nextDeadline: null });

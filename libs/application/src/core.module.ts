@@ -8,6 +8,7 @@ import { UploadAttachmentUseCase } from './attachments/upload-attachment/upload-
 import { ApplyEventUseCase } from './adhesions/apply-event/apply-event.usecase.js';
 import { CreateAdhesionUseCase } from './adhesions/create-adhesion/create-adhesion.usecase.js';
 import { UpdateDraftUseCase } from './adhesions/update-draft/update-draft.usecase.js';
+import { RenewConventionUseCase } from './adhesions/renew-convention/renew-convention.usecase.js';
 import { CreateUserUseCase } from './admin/create-user/create-user.usecase.js';
 import { ImportReferenceUseCase } from './admin/import-reference/import-reference.usecase.js';
 import { DemoCredentials } from './admin/seed-demo/demo-credentials.js';
@@ -67,6 +68,7 @@ export const USE_CASES = [
   CreateAdhesionUseCase,
   UpdateDraftUseCase,
   ApplyEventUseCase,
+  RenewConventionUseCase,
   UpdateServiceUseCase,
   SetUnitCostUseCase,
   NotifyUnitCostUseCase,

@@ -20,6 +20,8 @@ export * from './adhesions/create-adhesion/create-adhesion.command.js';
 export * from './adhesions/create-adhesion/create-adhesion.usecase.js';
 export * from './adhesions/update-draft/update-draft.command.js';
 export * from './adhesions/update-draft/update-draft.usecase.js';
+export * from './adhesions/renew-convention/renew-convention.usecase.js';
+export * from './adhesions/renewal-links.js';
 export * from './adhesions/replay.js';
 export * from './adhesions/waiting.js';
 export * from './attachments/index.js';

@@ -62,6 +62,18 @@ export const updateDraftCommand = request(
     .strict(),
 );
 export type UpdateDraftCommand = z.infer<typeof updateDraftCommand>;
+
+/** « Renouveler la convention »: a successor adhesion pre-filled from the convention in its last year. */
+export const renewConventionCommand = request(
+  'RenewConventionCommand',
+  z
+    .object({
+      study: z.boolean().optional().describe('The DGS asks for a study of the renewal (skipped by default); a secretary may not.'),
+    })
+    .strict(),
+);
+export type RenewConventionCommand = z.infer<typeof renewConventionCommand>;
+export type RenewConventionBody = z.input<typeof renewConventionCommand>;
 export type UpdateDraftBody = z.input<typeof updateDraftCommand>;
 
 /**
@@ -134,6 +146,19 @@ export const adhesionDetailsSchema = z.object({
   studySubmittedOn: civilDateSchema.optional().describe('The day the (last) study was transmitted.'),
   studyApprovedOn: civilDateSchema.optional().describe('The day the DGS approved the study.'),
   proposalAcceptedOn: civilDateSchema.optional().describe('The day the commune accepted the proposal.'),
+  renewalOf: z
+    .object({
+      startDate: civilDateSchema,
+      study: z.literal(true).optional(),
+      draft: z.object({ unitCostCents: centsSchema, forecastUnits: z.number(), ...paymentTermsFields }).optional(),
+    })
+    .optional()
+    .describe('This adhesion renews a convention at its term: its convention starts on `startDate`, the old one’s term end; the study is skipped unless the DGS asked for one.'),
+  termination: z
+    .object({ proposedBy: partySchema, reason: z.string(), effectiveDate: civilDateSchema, proposedOn: civilDateSchema, agreedOn: civilDateSchema.optional() })
+    .nullable()
+    .optional()
+    .describe('A termination by mutual agreement: proposed by one party, agreed (agreedOn) by the other.'),
 });
 export type AdhesionDetails = z.infer<typeof adhesionDetailsSchema>;
 
@@ -175,6 +200,9 @@ export const adhesionSchema = response(
     waitingFor: z.array(partySchema).describe('The parties whose move the adhesion waits for (none once final, or when only optional moves remain).'),
     availableDocuments: z.array(availableDocumentSchema).describe('The documents that exist at this step.'),
     proposalAmountCents: centsSchema.nullable().describe('The proposal’s yearly amount: its unit cost × its forecast units, rounded once to the cent.'),
+    renews: z.string().nullable().optional().describe('The adhesion whose convention this one renews at its term.'),
+    renewedBy: z.string().nullable().optional().describe('The adhesion that renews this convention at its term (the latest one).'),
+    canRenew: z.boolean().optional().describe('The caller may « renouveler la convention » now (POST /api/adhesions/:id/renewal): its last year, in force, not yet renewed.'),
     createdAt: instantSchema,
   }),
   'One adhesion, with what the caller may do now.',

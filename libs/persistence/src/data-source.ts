@@ -10,6 +10,7 @@ import { CataloguePerEpci1764220000000 } from './migrations/1764220000000-catalo
 import { SessionVersion1764230000000 } from './migrations/1764230000000-session-version.js';
 import { CalendarTokenHash1764240000000 } from './migrations/1764240000000-calendar-token-hash.js';
 import { MoneyCycle1764250000000 } from './migrations/1764250000000-money-cycle.js';
+import { RenewalLink1764270000000 } from './migrations/1764270000000-renewal-link.js';
 import { Attachments1764280000000 } from './migrations/1764280000000-attachments.js';
 import { ServicePersonalData1764300000000 } from './migrations/1764300000000-service-personal-data.js';
 import { AdhesionListIndexes1764330000000 } from './migrations/1764330000000-adhesion-list-indexes.js';
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   SessionVersion1764230000000,
   CalendarTokenHash1764240000000,
   MoneyCycle1764250000000,
+  RenewalLink1764270000000,
   Attachments1764280000000,
   ServicePersonalData1764300000000,
   RecipientIndexes1764320000000,

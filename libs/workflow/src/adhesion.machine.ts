@@ -91,12 +91,40 @@ export interface AdhesionContext {
   studyApprovedOn?: CivilDate;
   /** The day the commune accepted the proposal. */
   proposalAcceptedOn?: CivilDate;
+  /**
+   * This adhesion renews a convention at its term (« renouveler la convention »): its convention starts the day
+   * the other one's term ends (`startDate`), the study is skipped unless the DGS asked for one (`study`), and
+   * `draft` is the old convention's terms, the proposal's starting point. Absent: a first request.
+   */
+  renewalOf?: RenewalOf;
+  /**
+   * A termination by mutual agreement: proposed by one party with a date and a reason, agreed by the other
+   * (`agreedOn`). Null once refused; absent when none was ever proposed (and in the snapshots written before).
+   */
+  termination?: Termination | null;
+}
+
+export interface RenewalOf {
+  /** The old convention's term end: the day the new one must start for the two to follow each other. */
+  startDate: CivilDate;
+  /** The DGS asked for a study. */
+  study?: true;
+  draft?: { unitCostCents: number; forecastUnits: number; periodicity?: Periodicity; costRevision?: CostRevision };
+}
+
+export interface Termination {
+  proposedBy: Party;
+  reason: string;
+  effectiveDate: CivilDate;
+  proposedOn: CivilDate;
+  agreedOn?: CivilDate;
 }
 
 export interface AdhesionInput {
   noticePeriodMonths?: number;
   renewalWindowDays?: number;
   cstAlways?: boolean;
+  renewalOf?: RenewalOf;
 }
 
 const today = (event: { at: string }): CivilDate => parisDateOf(event.at);
@@ -114,6 +142,9 @@ const withdraw = { target: '#adhesion.withdrawn', actions: 'recordClosingReason'
  * bound its effective date (date-rules.ts).
  */
 const giveNotice = { target: '#adhesion.active.term.underNotice', actions: 'recordNotice' } as const;
+
+/** The EPCI declines a renewal within the window, before or after the commune confirmed it. */
+const refuseRenewal = { target: '#adhesion.active.term.renewalRefused', actions: 'recordClosingReason' } as const;
 
 type TransitionConfig = string | { guard?: unknown; [key: string]: unknown };
 type StateConfig = { on?: Record<string, TransitionConfig | TransitionConfig[]>; states?: Record<string, StateConfig> };
@@ -162,6 +193,8 @@ export const adhesionMachine = setup({
     cstConsulted: ({ context }) => context.cstAlways === true || context.study?.staffImpact === true,
     proposalValidityOver: ({ context, event }) =>
       context.proposal !== null && compareCivil(today(event), context.proposal.validUntil) > 0,
+    /** A renewal at term skips the study, unless the DGS asked for one. */
+    renewalWithoutStudy: ({ context }) => context.renewalOf !== undefined && context.renewalOf.study !== true,
     /** Renewals happen before the anniversaries of years 1 and 2; year 3 ends with the term. */
     renewalWindowOpen: ({ context, event }) =>
       context.startDate !== null &&
@@ -181,6 +214,18 @@ export const adhesionMachine = setup({
     noticeDateReached: ({ context, event }) =>
       context.notice !== null && compareCivil(today(event), context.notice.effectiveDate) >= 0,
     notUnderNotice: ({ context }) => context.notice === null,
+    /** No termination by agreement proposed or agreed yet, or the one proposed is past its date without an answer. */
+    terminationOpen: ({ context, event }) =>
+      !context.termination || (!context.termination.agreedOn && compareCivil(context.termination.effectiveDate, today(event)) < 0),
+    /** A proposed termination is accepted or refused by the other party, while its date has not passed. */
+    terminationAnswerable: ({ context, event }) =>
+      !!context.termination &&
+      !context.termination.agreedOn &&
+      'party' in event &&
+      event.party !== context.termination.proposedBy &&
+      compareCivil(context.termination.effectiveDate, today(event)) >= 0,
+    terminationDateReached: ({ context, event }) =>
+      !!context.termination?.agreedOn && compareCivil(today(event), context.termination.effectiveDate) >= 0,
     /** An amendment is accepted or refused by the party that did not propose it. */
     otherPartyThanProposer: ({ context, event }) =>
       context.amendment !== null && 'party' in event && event.party !== context.amendment.proposedBy,
@@ -279,6 +324,15 @@ export const adhesionMachine = setup({
         notice: { party: event.party, reason: event.reason, givenOn: today(event), effectiveDate: event.effectiveDate },
       };
     }),
+    recordTerminationProposal: assign(({ event }) => {
+      assertEvent(event, 'PROPOSE_TERMINATION');
+      return { termination: { proposedBy: event.party, reason: event.reason, effectiveDate: event.effectiveDate, proposedOn: today(event) } };
+    }),
+    agreeTermination: assign(({ context, event }) => ({
+      termination: { ...context.termination!, agreedOn: today(event) },
+      closingReason: context.termination!.reason,
+    })),
+    dropTermination: assign({ termination: null }),
     recordClosingReason: assign(({ event }) => ({
       closingReason: 'reason' in event && typeof event.reason === 'string' && event.reason ? event.reason : null,
     })),
@@ -290,6 +344,7 @@ export const adhesionMachine = setup({
     noticePeriodMonths: input?.noticePeriodMonths ?? DEFAULT_NOTICE_PERIOD_MONTHS,
     renewalWindowDays: input?.renewalWindowDays ?? DEFAULT_RENEWAL_WINDOW_DAYS,
     ...(input?.cstAlways ? { cstAlways: true as const } : {}),
+    ...(input?.renewalOf ? { renewalOf: input.renewalOf } : {}),
     study: null,
     openQuestion: null,
     proposal: null,
@@ -313,7 +368,10 @@ export const adhesionMachine = setup({
     },
     submitted: {
       on: {
-        ACKNOWLEDGE: { target: 'study', actions: 'recordAcknowledgement' },
+        ACKNOWLEDGE: [
+          { guard: 'renewalWithoutStudy', target: 'proposal', actions: 'recordAcknowledgement' },
+          { target: 'study', actions: 'recordAcknowledgement' },
+        ],
         DECLARE_INADMISSIBLE: { target: 'rejected', actions: 'recordClosingReason' },
         WITHDRAW: withdraw,
       },
@@ -471,9 +529,14 @@ export const adhesionMachine = setup({
           // convention: renewal never asked (e.g. the window event was never applied), not confirmed, not
           // validated, declined, or under notice effective later. The third anniversary ends the term (only
           // in force or under notice can a convention be in year 3: the renewal states exist in years 1 and 2).
+          // A termination by mutual agreement may be proposed whatever the term waits for, except under notice;
+          // the other party agrees (it then ends at its date) or refuses.
           on: {
             ANNIVERSARY_PASSED: { guard: 'anniversaryReached', target: '#adhesion.lapsed' },
             TERM_ENDED: { guard: 'termReached', target: '#adhesion.ended' },
+            PROPOSE_TERMINATION: { guard: and(['notUnderNotice', 'terminationOpen']), actions: 'recordTerminationProposal' },
+            ACCEPT_TERMINATION: { guard: and(['notUnderNotice', 'terminationAnswerable']), target: '.terminationAgreed', actions: 'agreeTermination' },
+            REFUSE_TERMINATION: { guard: 'terminationAnswerable', actions: 'dropTermination' },
           },
           states: {
             inForce: {
@@ -486,17 +549,27 @@ export const adhesionMachine = setup({
               on: {
                 CONFIRM_RENEWAL: { target: 'renewalConfirmed', actions: 'recordRenewalConfirmation' },
                 DECLINE_RENEWAL: { target: 'renewalDeclined', actions: 'recordClosingReason' },
+                REFUSE_RENEWAL: refuseRenewal,
                 GIVE_NOTICE: giveNotice,
               },
             },
             renewalConfirmed: {
               on: {
                 VALIDATE_RENEWAL: { target: 'inForce', actions: 'renew' },
+                REFUSE_RENEWAL: refuseRenewal,
                 GIVE_NOTICE: giveNotice,
               },
             },
             /** The commune will not renew: the convention runs to its anniversary, then lapses. */
             renewalDeclined: {},
+            /** The EPCI will not renew (its DGS, with a reason): the convention runs to its anniversary, then lapses. */
+            renewalRefused: {},
+            /** Both parties agreed to end the convention: it ends on the agreed date (no notice period). */
+            terminationAgreed: {
+              on: {
+                TERMINATION_EFFECTIVE: { guard: 'terminationDateReached', target: '#adhesion.terminated' },
+              },
+            },
             /** Notice given: the convention ends on the effective date, or earlier if its year is not renewed. */
             underNotice: {
               on: {

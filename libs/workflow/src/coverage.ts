@@ -10,18 +10,20 @@ export function conventionCoverage(state: Pick<PersistedAdhesionState, 'value' |
   if (!c.startDate) return null;
   const termEnd = anniversary(c.startDate, CONVENTION_YEARS);
   const top = topState(state.value);
+  const agreedEnd = c.termination?.agreedOn ? c.termination.effectiveDate : undefined;
   const earliest = (...dates: Array<CivilDate | undefined>): CivilDate =>
     dates.filter((d): d is CivilDate => d !== undefined).reduce((a, b) => (compareCivil(a, b) <= 0 ? a : b));
   switch (top) {
     case 'terminated':
-      return { from: c.startDate, until: earliest(termEnd, c.notice?.effectiveDate) };
+      return { from: c.startDate, until: earliest(termEnd, c.notice?.effectiveDate, agreedEnd) };
     case 'lapsed':
       return { from: c.startDate, until: anniversary(c.startDate, Math.max(1, c.year)) };
     case 'ended':
       return { from: c.startDate, until: termEnd };
     case 'active': {
-      const declined = JSON.stringify(state.value).includes('renewalDeclined') ? anniversary(c.startDate, c.year) : undefined;
-      return { from: c.startDate, until: earliest(termEnd, c.notice?.effectiveDate, declined) };
+      const value = JSON.stringify(state.value);
+      const declined = value.includes('renewalDeclined') || value.includes('renewalRefused') ? anniversary(c.startDate, c.year) : undefined;
+      return { from: c.startDate, until: earliest(termEnd, c.notice?.effectiveDate, declined, agreedEnd) };
     }
     default:
       return null;

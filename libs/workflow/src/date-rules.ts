@@ -7,6 +7,7 @@
 // from the context and the day of the event; null when it cannot be checked, e.g. a context field absent in
 // the snapshots stored before it existed: the rule is then skipped, as it was before it existed.
 import {
+  addDays,
   anniversary,
   compareCivil,
   earliestNoticeEffectiveDate,
@@ -146,6 +147,35 @@ export const DATE_RULES: DateRule[] = [
     kind: 'max',
     bound: termEnd,
     message: (bound) => `La résiliation ne peut pas prendre effet après le terme de la convention (${bound}).`,
+  },
+  // A renewal at term (« renouveler la convention ») starts the day the old term ends, so that the two
+  // conventions follow each other with no gap and no overlap; unless that day has passed already.
+  ...(['min', 'max'] as const).map(
+    (kind): DateRule => ({
+      event: 'ISSUE_PROPOSAL',
+      field: 'startDate',
+      code: 'renewal_start_not_at_term',
+      kind,
+      bound: (context, today) => (context.renewalOf && compareCivil(context.renewalOf.startDate, today) >= 0 ? context.renewalOf.startDate : null),
+      message: (bound) => `Ce renouvellement commence le jour du terme de la convention précédente : la date de début doit être le ${bound}.`,
+    }),
+  ),
+  {
+    event: 'PROPOSE_TERMINATION',
+    field: 'effectiveDate',
+    code: 'termination_date_too_early',
+    kind: 'min',
+    bound: (context, today) => latest([today, context.startDate ? addDays(context.startDate, 1) : null]),
+    message: (bound) => `La résiliation d’un commun accord ne peut pas prendre effet avant le ${bound}.`,
+  },
+  {
+    event: 'PROPOSE_TERMINATION',
+    field: 'effectiveDate',
+    code: 'termination_after_year_end',
+    kind: 'max',
+    bound: (context) => (context.startDate ? anniversary(context.startDate, Math.min(Math.max(context.year, 1), CONVENTION_YEARS)) : null),
+    message: (bound) =>
+      `La résiliation d’un commun accord prend effet au plus tard à la fin de l’année de convention en cours (${bound}) : au-delà, la convention doit d’abord être reconduite.`,
   },
 ];
 

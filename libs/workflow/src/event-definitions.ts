@@ -258,6 +258,13 @@ export const EVENT_DEFINITIONS = {
     example: ({ today }) => ({ opinion: 'favourable' as const, date: today }),
   }),
   VALIDATE_RENEWAL: defineEvent({ label: 'Valider la reconduction', roles: ['dgs'] }),
+  // The EPCI's own "no" to a renewal (DECLINE_RENEWAL is the commune's, whose reason is optional).
+  REFUSE_RENEWAL: defineEvent({
+    label: 'Refuser la reconduction',
+    roles: ['dgs'],
+    fields: { reason: field(text(5000), 'longtext', 'Motif du refus') },
+    example: () => ({ reason: 'Refus de reconduction' }),
+  }),
   // either side, each for its own party
   RECORD_DELIBERATION: defineEvent({
     label: 'Enregistrer la délibération',
@@ -315,12 +322,36 @@ export const EVENT_DEFINITIONS = {
       effectiveDate: earliestNoticeEffectiveDate(today, noticePeriodMonths),
     }),
   }),
+  PROPOSE_TERMINATION: defineEvent({
+    label: 'Proposer une résiliation d’un commun accord',
+    roles: ['secretary', 'dgs'],
+    party: true,
+    fields: {
+      reason: field(text(5000), 'longtext', 'Motif'),
+      effectiveDate: field(civilDate, 'date', 'Date de fin proposée'),
+    },
+    example: ({ today, party }) => ({ party, reason: 'Commun accord', effectiveDate: addDays(today, 1) }),
+  }),
+  ACCEPT_TERMINATION: defineEvent({
+    label: 'Accepter la résiliation d’un commun accord',
+    roles: ['secretary', 'dgs'],
+    party: true,
+    example: ({ party }) => ({ party }),
+  }),
+  REFUSE_TERMINATION: defineEvent({
+    label: 'Refuser la résiliation d’un commun accord',
+    roles: ['secretary', 'dgs'],
+    party: true,
+    fields: { reason: optionalReason() },
+    example: ({ party }) => ({ party }),
+  }),
   // time, sent only by the scheduler
   RENEWAL_WINDOW_OPENED: timeEvent('Ouverture de la période de reconduction'),
   ANNIVERSARY_PASSED: timeEvent('Date anniversaire passée'),
   PROPOSAL_EXPIRED: timeEvent('Expiration de la proposition'),
   NOTICE_EFFECTIVE: timeEvent('Prise d’effet du préavis'),
   TERM_ENDED: timeEvent('Terme de la convention'),
+  TERMINATION_EFFECTIVE: timeEvent('Fin de la convention d’un commun accord'),
 };
 
 type Definitions = typeof EVENT_DEFINITIONS;

@@ -34,7 +34,12 @@ export function nextDeadline(state: Pick<PersistedAdhesionState, 'value' | 'cont
     case 'renewalDue':
     case 'renewalConfirmed':
     case 'renewalDeclined':
+    case 'renewalRefused':
       return endOfYear;
+    case 'terminationAgreed': {
+      const agreed: Deadline = { kind: 'TERMINATION_EFFECTIVE', dueOn: context.termination!.effectiveDate, cycle: context.year };
+      return compareCivil(agreed.dueOn, endOfYear.dueOn) <= 0 ? agreed : endOfYear;
+    }
     case 'underNotice': {
       const notice: Deadline = { kind: 'NOTICE_EFFECTIVE', dueOn: context.notice!.effectiveDate, cycle: context.year };
       // On the same day, the notice wins: it is the reason the convention ends.

@@ -22,6 +22,7 @@ function instantsFor(snapshot: AdhesionSnapshot): string[] {
     if (c.year < 3) dates.add(renewalWindowOpens(anniversary(c.startDate, year), c.renewalWindowDays));
   }
   if (c.notice) dates.add(c.notice.effectiveDate);
+  if (c.termination) dates.add(c.termination.effectiveDate);
   return [...dates].map(instant);
 }
 
@@ -35,6 +36,7 @@ const serialize = (snapshot: AdhesionSnapshot) =>
     staff: snapshot.context.study?.staffImpact ?? null,
     notice: snapshot.context.notice !== null,
     amendment: snapshot.context.amendment?.proposedBy ?? null,
+        termination: snapshot.context.termination?.proposedBy ?? null,
     renewal: snapshot.context.renewal !== null,
     question: snapshot.context.openQuestion !== null,
   });

@@ -41,11 +41,14 @@ export function candidates(at: string, noticePeriodMonths = 6): Candidate[] {
     ev('dgs', { type: 'RECORD_CST_OPINION', opinion: 'favourable', date: today }),
     ev('dgs', { type: 'RECORD_CST_OPINION', opinion: 'unfavourable', date: addDays(today, 1) }),
     ev('dgs', { type: 'VALIDATE_RENEWAL' }),
+    ev('dgs', { type: 'REFUSE_RENEWAL', reason: 'Le service ne peut plus être assuré' }),
+    ev('dgs', { type: 'REFUSE_RENEWAL' }),
     ev('system', { type: 'RENEWAL_WINDOW_OPENED' }),
     ev('system', { type: 'ANNIVERSARY_PASSED' }),
     ev('system', { type: 'PROPOSAL_EXPIRED' }),
     ev('system', { type: 'NOTICE_EFFECTIVE' }),
     ev('system', { type: 'TERM_ENDED' }),
+    ev('system', { type: 'TERMINATION_EFFECTIVE' }),
   ];
   for (const party of ['commune', 'epci'] as const) {
     const role = byParty(party);
@@ -61,6 +64,10 @@ export function candidates(at: string, noticePeriodMonths = 6): Candidate[] {
       ev(role, { type: 'GIVE_NOTICE', party, reason: 'Rupture de l’équilibre financier', effectiveDate: earliestNoticeEffectiveDate(today, noticePeriodMonths) }),
       ev(role, { type: 'GIVE_NOTICE', party, reason: 'Rupture de l’équilibre financier', effectiveDate: addDays(earliestNoticeEffectiveDate(today, noticePeriodMonths), -1) }),
       ev(role, { type: 'GIVE_NOTICE', party, reason: 'court', effectiveDate: addDays(today, 400) }),
+      ev(role, { type: 'PROPOSE_TERMINATION', party, reason: 'D’un commun accord', effectiveDate: addDays(today, 1) }),
+      ev(role, { type: 'PROPOSE_TERMINATION', party, reason: 'D’un commun accord', effectiveDate: addDays(today, -1) }),
+      ev(role, { type: 'ACCEPT_TERMINATION', party }),
+      ev(role, { type: 'REFUSE_TERMINATION', party }),
     );
   }
   return list;

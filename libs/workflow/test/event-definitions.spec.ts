@@ -144,6 +144,7 @@ describe('the machine and the definitions', () => {
       if (c.year < 3) dates.add(renewalWindowOpens(anniversary(c.startDate, year), c.renewalWindowDays));
     }
     if (c.notice) dates.add(c.notice.effectiveDate);
+  if (c.termination) dates.add(c.termination.effectiveDate);
     return [...dates].map(instant);
   };
   const situations = getShortestPaths(adhesionMachine, {
@@ -156,6 +157,7 @@ describe('the machine and the definitions', () => {
         staff: snapshot.context.study?.staffImpact ?? null,
         notice: snapshot.context.notice !== null,
         amendment: snapshot.context.amendment?.proposedBy ?? null,
+        termination: snapshot.context.termination?.proposedBy ?? null,
       })) as never,
   }).flatMap((path) => {
     const snapshot = path.state as AdhesionSnapshot;

@@ -10,6 +10,7 @@ import {
   estimateSchema,
   historySchema,
   listAdhesionsQuery,
+  renewConventionCommand,
   updateDraftCommand,
   type Adhesion,
 } from '#contracts';
@@ -18,6 +19,7 @@ import {
   ApplyEventUseCase,
   CreateAdhesionUseCase,
   InvalidPrecondition,
+  RenewConventionUseCase,
   UpdateDraftUseCase,
   type Actor,
   type IdempotencyContext,
@@ -44,6 +46,7 @@ export class AdhesionsController {
     private readonly update: UpdateDraftUseCase,
     private readonly apply: ApplyEventUseCase,
     private readonly queries: AdhesionQueries,
+    private readonly renewal: RenewConventionUseCase,
   ) {}
 
   @Post()
@@ -150,6 +153,30 @@ export class AdhesionsController {
       expectedVersion: parseIfMatch(ifMatch),
       idempotency,
     });
+  }
+
+  @Post(':id/renewal')
+  @Idempotent()
+  @Contract({
+    operationId: 'renewConvention',
+    summary: 'Renew a convention at its term (« renouveler la convention »)',
+    description:
+      'In the convention’s last year, its commune’s secretary or the DGS creates the next adhesion, pre-filled from this one (options, forecast, terms as the proposal’s draft). It skips the study unless the DGS asks for one (`study: true`), and its convention starts the day this one’s term ends.',
+    body: renewConventionCommand,
+    status: 201,
+    ok: adhesionSchema,
+    okDescription: 'The new adhesion, a draft that links to the one it renews (`renews`).',
+    errors: {
+      400: WHEN.invalid,
+      403: 'The role may not renew a convention (an agent, the admin).',
+      404: WHEN.notFound,
+      409: 'Another renewal of this convention was created at the same time (`already_renewed`).',
+      413: WHEN.tooLarge,
+      422: 'Not in its last year, not in force, already renewed, a study asked by a secretary (`rule_violated`), or an Idempotency-Key used with another body.',
+    },
+  })
+  renew(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown, @Idempotency() idempotency?: IdempotencyContext): Promise<Adhesion> {
+    return this.renewal.execute(actor, id, body, idempotency);
   }
 
   @Get(':id/history')

@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDownload, IconEdit, IconMessageQuestion } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, type Adhesion, type AllowedAction, type Service } from '../api';
 import { useUser } from '../auth';
 import { placeErrors, type PlacedErrors } from '../components/errors';
@@ -24,7 +24,7 @@ import { formatOf, stepDocuments } from '../lib/step-documents';
 import { estimateFormula, PERIODICITY_LABELS } from '../lib/money';
 
 /** The moves that end or refuse something: drawn in red, never the filled button. */
-const DESTRUCTIVE = ['WITHDRAW', 'REJECT', 'DECLARE_INADMISSIBLE', 'DECLINE_PROPOSAL', 'DECLINE_RENEWAL', 'GIVE_NOTICE', 'REFUSE_AMENDMENT'];
+const DESTRUCTIVE = ['WITHDRAW', 'REJECT', 'DECLARE_INADMISSIBLE', 'DECLINE_PROPOSAL', 'DECLINE_RENEWAL', 'GIVE_NOTICE', 'REFUSE_AMENDMENT', 'REFUSE_RENEWAL', 'PROPOSE_TERMINATION', 'ACCEPT_TERMINATION', 'REFUSE_TERMINATION'];
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -42,6 +42,17 @@ function defaultsFor(action: AllowedAction, adhesion: Adhesion, service: Service
     case 'SUBMIT_STUDY':
       return { forecastUnits: adhesion.forecastUnits };
     case 'ISSUE_PROPOSAL':
+      // A renewal at term: the old convention's terms, starting the day its term ends (no gap).
+      if (d.renewalOf?.draft) {
+        const draft = d.renewalOf.draft;
+        return {
+          unitCostCents: draft.unitCostCents / 100,
+          forecastUnits: draft.forecastUnits,
+          startDate: d.renewalOf.startDate,
+          ...(action.fields.some((f) => f.name === 'periodicity') ? { periodicity: draft.periodicity ?? 'yearly' } : {}),
+          ...(action.fields.some((f) => f.name === 'costRevision') ? { costRevision: draft.costRevision ?? 'yearly' } : {}),
+        };
+      }
       return {
         forecastUnits: d.study?.forecastUnits ?? adhesion.forecastUnits,
         ...(service?.unitCostCents ? { unitCostCents: service.unitCostCents / 100 } : {}),
@@ -80,6 +91,76 @@ function ProposalSummary({ adhesion }: { adhesion: Adhesion }) {
       <Fact label="Valable jusqu’au">{formatDate(p.validUntil)}</Fact>
     </DataList>
   );
+}
+
+/**
+ * « Renouveler la convention » (POST /api/adhesions/:id/renewal): a new request pre-filled from this convention,
+ * whose convention starts the day this one's term ends. The DGS may ask for a study; by default there is none.
+ */
+function RenewDialog({ adhesion, isDgs, onClose }: { adhesion: Adhesion; isDgs: boolean; onClose: () => void }) {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [study, setStudy] = useState(false);
+  const [errors, setErrors] = useState<PlacedErrors | null>(null);
+  const [saving, setSaving] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setErrors(null);
+    setSaving(true);
+    try {
+      const next = await api.renewConvention(adhesion.id, isDgs && study ? { study: true } : {});
+      void queryClient.invalidateQueries({ queryKey: ['adhesion', adhesion.id] });
+      void queryClient.invalidateQueries({ queryKey: ['adhesions'] });
+      notifications.show({ color: 'teal.9', title: 'Convention renouvelée', message: 'La nouvelle demande est créée, reprenant les conditions actuelles.' });
+      navigate(`/adhesions/${next.id}`);
+    } catch (error) {
+      setErrors(placeErrors(error, ['study']));
+    } finally {
+      setSaving(false);
+    }
+  };
+  const termEnd = adhesion.details.startDate ? formatDate(addYears(adhesion.details.startDate, 3)) : null;
+  return (
+    <Modal opened onClose={onClose} title="Renouveler la convention" size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {errors?.general && (
+            <Alert color="red" variant="light" role="alert" icon={<IconAlertTriangle aria-hidden="true" />} title="La convention n’a pas été renouvelée">
+              {errors.general}
+            </Alert>
+          )}
+          <Text>
+            Une nouvelle demande est créée pour la même commune et le même service, reprenant les options, les unités prévues et les conditions
+            financières de la convention actuelle.{termEnd ? ` La nouvelle convention commencera le ${termEnd}, jour du terme de l’actuelle, après les délibérations et les signatures.` : ''}
+          </Text>
+          {isDgs && (
+            <Checkbox
+              label="Demander une étude du renouvellement (sinon, la proposition suit directement l’accusé de réception)"
+              checked={study}
+              onChange={(e) => setStudy(e.currentTarget.checked)}
+              error={errors?.fields.study || undefined}
+            />
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Annuler
+            </Button>
+            <Button type="submit" loading={saving}>
+              Renouveler la convention
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** '2026-04-05' + 3 years, as the server counts anniversaries (29 February → 28 February). */
+function addYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const year = y + years;
+  const last = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return `${year}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
 /** PATCH /api/adhesions/:id: a draft's options and forecast units, before it is sent. */
@@ -157,6 +238,7 @@ export default function AdhesionPage() {
   const services = useQuery({ queryKey: ['services'], queryFn: api.services });
   const [open, setOpen] = useState<AllowedAction | null>(null);
   const [editing, setEditing] = useState(false);
+  const [renewing, setRenewing] = useState(false);
   // The diagram is a tool for the EPCI; a secretary sees the steps in words and opens it if she wishes.
   const [lifecycle, setLifecycle] = useState<boolean | null>(null);
   const lifecycleShown = lifecycle ?? user.role !== 'secretary';
@@ -256,6 +338,11 @@ export default function AdhesionPage() {
                 {action.label}
               </Button>
             ))}
+            {a.canRenew && (
+              <Button variant="outline" onClick={() => setRenewing(true)}>
+                Renouveler la convention
+              </Button>
+            )}
             {a.state === 'draft' && service && (user.role === 'secretary' || user.role === 'dgs') && (
               <Button variant="subtle" leftSection={<IconEdit size={18} aria-hidden="true" />} onClick={() => setEditing(true)}>
                 Modifier le brouillon
@@ -316,6 +403,27 @@ export default function AdhesionPage() {
               {d.notice && (
                 <Fact label="Préavis de résiliation">
                   Donné par {PARTY_LABELS[d.notice.party]} le {formatDate(d.notice.givenOn)}, effet le {formatDate(d.notice.effectiveDate)} — {d.notice.reason}
+                </Fact>
+              )}
+              {d.termination && (
+                <Fact label="Résiliation d’un commun accord">
+                  Proposée par {PARTY_LABELS[d.termination.proposedBy]} le {formatDate(d.termination.proposedOn)} pour le {formatDate(d.termination.effectiveDate)}
+                  {d.termination.agreedOn ? `, acceptée le ${formatDate(d.termination.agreedOn)}` : ', en attente de réponse'} — {d.termination.reason}
+                </Fact>
+              )}
+              {a.renews && (
+                <Fact label="Renouvelle la convention">
+                  <Anchor component={Link} to={`/adhesions/${a.renews}`}>
+                    Convention précédente
+                  </Anchor>
+                  {d.renewalOf ? ` — à compter du ${formatDate(d.renewalOf.startDate)}` : ''}
+                </Fact>
+              )}
+              {a.renewedBy && (
+                <Fact label="Renouvelée par">
+                  <Anchor component={Link} to={`/adhesions/${a.renewedBy}`}>
+                    Nouvelle convention
+                  </Anchor>
                 </Fact>
               )}
               {d.closingReason && <Fact label="Motif de clôture">{d.closingReason}</Fact>}
@@ -397,6 +505,8 @@ export default function AdhesionPage() {
         </Group>
         <div id="lifecycle-diagram">{lifecycleShown && <Statechart current={a.stateDetail} />}</div>
       </Card>
+
+      {renewing && <RenewDialog adhesion={a} isDgs={user.role === 'dgs'} onClose={() => setRenewing(false)} />}
 
       {editing && service && (
         <DraftEditor

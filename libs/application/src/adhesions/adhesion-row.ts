@@ -63,6 +63,13 @@ export interface NewAdhesion {
   /** The machine state it is in (the initial one for a request; later ones for bulk loads); `version` its number of audit rows. */
   state: PersistedAdhesionState;
   version?: number;
+  /** The adhesion whose convention this one renews at its term: it takes the successor's live key beside it. */
+  renews?: string;
+}
+
+/** The live key of a commune and a service: one live adhesion per pair, and one successor beside it. */
+export function liveKeyOf(communeInsee: string, serviceCode: string, successor = false): string {
+  return `${communeInsee}:${serviceCode}${successor ? ':renewal' : ''}`;
 }
 
 /** A whole adhesion row for a commune, a service and a machine state. */
@@ -72,7 +79,8 @@ export function newAdhesion(input: NewAdhesion): Adhesion {
     communeInsee: input.communeInsee,
     epciSiren: input.epciSiren,
     serviceCode: input.serviceCode,
-    liveKey: isFinal(input.state.value) ? null : `${input.communeInsee}:${input.serviceCode}`,
+    liveKey: isFinal(input.state.value) ? null : liveKeyOf(input.communeInsee, input.serviceCode, input.renews !== undefined),
+    renews: input.renews ?? null,
     options: input.options,
     forecastUnits: currentForecast(input.state, input.forecastUnits),
     ...stateColumns(input.state),

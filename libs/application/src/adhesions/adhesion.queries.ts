@@ -17,6 +17,7 @@ import { notifiedYearsOf } from '../documents/document-sources.js';
 import { type AdhesionRecord, type Page } from '../ports/records.js';
 import { UnitOfWork } from '../ports/repositories.js';
 import { toAdhesionResponse, toAdhesionSummary, type AdhesionResponse, type AdhesionSummary } from './adhesion.response.js';
+import { withRenewalLinks } from './renewal-links.js';
 
 export { listAdhesionsQuery } from '#contracts';
 
@@ -47,8 +48,10 @@ export class AdhesionQueries {
 
   async get(actor: Actor, id: string): Promise<AdhesionResponse> {
     const record = await this.visible(actor, id);
-    const notifiedYears = await this.uow.read((r) => notifiedYearsOf(r, record.adhesion));
-    return toAdhesionResponse(record, actor.role, this.clock.now(), notifiedYears);
+    return this.uow.read(async (r) => {
+      const notifiedYears = await notifiedYearsOf(r, record.adhesion);
+      return withRenewalLinks(r, toAdhesionResponse(record, actor.role, this.clock.now(), notifiedYears), record.adhesion, actor.role);
+    });
   }
 
   async history(actor: Actor, id: string): Promise<HistoryEntry[]> {

@@ -2,7 +2,7 @@
 import { allowedEvents, type EventType, type Party, type Role } from '#workflow';
 
 /** Moves that are always open (an amendment, a notice, a withdrawal): they never make anyone wait. */
-const OPTIONAL_EVENTS: ReadonlySet<string> = new Set<EventType>(['PROPOSE_AMENDMENT', 'GIVE_NOTICE', 'WITHDRAW']);
+const OPTIONAL_EVENTS: ReadonlySet<string> = new Set<EventType>(['PROPOSE_AMENDMENT', 'GIVE_NOTICE', 'WITHDRAW', 'PROPOSE_TERMINATION']);
 
 /** Whether some of the allowed `actions` is one the file waits for. */
 export function awaits(actions: readonly EventType[]): boolean {
@@ -33,6 +33,9 @@ const SIDE_EVENTS: ReadonlySet<string> = new Set<EventType>([
   ...(OPTIONAL_EVENTS as ReadonlySet<EventType>),
   'DECLINE_PROPOSAL',
   'DECLINE_RENEWAL',
+  'REFUSE_RENEWAL',
+  'REFUSE_TERMINATION',
+  'ACCEPT_TERMINATION',
   'DECLARE_INADMISSIBLE',
   'REJECT',
   'REFUSE_AMENDMENT',

@@ -8,9 +8,15 @@ export interface NotificationPayloads {
   renewal_reminder: { anniversary: CivilDate; offset: number; year: number };
   renewal_escalation: { anniversary: CivilDate; offset: number; year: number };
   validation_pending: { anniversary: CivilDate; offset: number; year: number };
-  convention_lapsed: { on: CivilDate; event: string };
-  convention_ended: { on: CivilDate; event: string };
-  convention_terminated: { on: CivilDate; event: string };
+  convention_lapsed: EndingPayload;
+  convention_ended: EndingPayload;
+  convention_terminated: EndingPayload;
+  /** The EPCI refused this year's renewal: the commune is told at once. */
+  renewal_refused: { anniversary: CivilDate; reason: string };
+  /** A party proposed a termination by mutual agreement: the other one is asked. */
+  termination_proposed: { effectiveDate: CivilDate; reason: string; proposedBy: 'commune' | 'epci' };
+  /** Before the third anniversary: « renouveler la convention », to both parties. */
+  term_reminder: { termEnd: CivilDate; offset: number };
   epci_waiting: { since: CivilDate; workingDays: number; state: string };
   unit_cost_deadline: { year: number; deadline: CivilDate; offset: number; services: string[] };
   unit_cost_notified: { year: number; on: CivilDate; costModel: 'unit' | 'keys'; costCents: number };
@@ -18,6 +24,17 @@ export interface NotificationPayloads {
   unit_cost_first_year: { year: number; signedOn: CivilDate; deadline: CivilDate; offset: number };
 }
 export type NotificationKind = keyof NotificationPayloads;
+
+/**
+ * How a convention ended: the day, the event that ended it, and (absent in the rows written before) why: the
+ * EPCI refused the renewal, the commune declined it, notice, or a termination by mutual agreement.
+ */
+export interface EndingPayload {
+  on: CivilDate;
+  event: string;
+  cause?: 'renewal_refused' | 'renewal_declined' | 'notice' | 'agreement';
+  reason?: string;
+}
 
 export type LedgerRowInput<K extends NotificationKind> = {
   kind: K;

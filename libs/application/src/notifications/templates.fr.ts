@@ -1,5 +1,5 @@
 // The French wording of every notification, as text and HTML. Values are escaped in the HTML.
-import { formatDateFr, ofPlace, periodFr } from '#documents';
+import { EXIT_CLAUSES_HEADING_FR, exitClauseLinesFr, formatDateFr, ofPlace, periodFr } from '#documents';
 import { formatEuros } from '#domain';
 
 export interface MessageContext {
@@ -27,6 +27,10 @@ const frenchDate = (iso: unknown): string => (typeof iso === 'string' && /^\d{4}
 /** 1 → '1 jour', 90 → '90 jours': French puts the plural from 2 on. */
 const count = (n: unknown, singular: string, plural: string): string => `${String(n)} ${Number(n) >= 2 ? plural : singular}`;
 const inDays = (n: unknown): string => (Number(n) === 0 ? 'aujourd’hui' : `dans ${count(n, 'jour', 'jours')}`);
+
+/** The exit arrangements (pending files, archives, data), from the one place that words them. */
+const exitLines = (): string[] => [`${EXIT_CLAUSES_HEADING_FR} :`, ...exitClauseLinesFr()];
+const reasonLine = (reason: unknown): string[] => (typeof reason === 'string' && reason.trim() ? [`Motif : ${reason.trim()}`] : []);
 
 function sentences(c: MessageContext): { title: string; lines: string[] } {
   const p = c.payload;
@@ -58,17 +62,57 @@ function sentences(c: MessageContext): { title: string; lines: string[] } {
     case 'convention_lapsed':
       return {
         title: `Convention non reconduite : ${c.serviceName} (${c.communeName})`,
-        lines: [`La convention ${service} conclue avec ${c.communeName} n’a pas été reconduite avant sa date anniversaire : elle a pris fin le ${frenchDate(p.on)}.`],
+        lines: [
+          p.cause === 'renewal_refused'
+            ? `L’EPCI ayant refusé sa reconduction, la convention ${service} conclue avec ${c.communeName} n’a pas été reconduite : elle a pris fin le ${frenchDate(p.on)}, à sa date anniversaire.`
+            : `La convention ${service} conclue avec ${c.communeName} n’a pas été reconduite avant sa date anniversaire : elle a pris fin le ${frenchDate(p.on)}.`,
+          ...reasonLine(p.reason),
+          ...exitLines(),
+        ],
       };
     case 'convention_ended':
       return {
         title: `Convention arrivée à son terme : ${c.serviceName} (${c.communeName})`,
-        lines: [`La convention ${service} conclue avec ${c.communeName} est arrivée à son terme de trois ans le ${frenchDate(p.on)}. Une nouvelle demande peut être déposée.`],
+        lines: [
+          `La convention ${service} conclue avec ${c.communeName} est arrivée à son terme de trois ans le ${frenchDate(p.on)}. Une nouvelle convention peut la prolonger : « Renouveler la convention » dans le dossier.`,
+          ...exitLines(),
+        ],
       };
     case 'convention_terminated':
       return {
-        title: `Résiliation effective : ${c.serviceName} (${c.communeName})`,
-        lines: [`Le préavis de résiliation de la convention ${service} conclue avec ${c.communeName} a pris effet le ${frenchDate(p.on)}.`],
+        title: `${p.cause === 'agreement' ? 'Résiliation d’un commun accord effective' : 'Résiliation effective'} : ${c.serviceName} (${c.communeName})`,
+        lines: [
+          p.cause === 'agreement'
+            ? `La convention ${service} conclue avec ${c.communeName} a été résiliée d’un commun accord : elle a pris fin le ${frenchDate(p.on)}.`
+            : `Le préavis de résiliation de la convention ${service} conclue avec ${c.communeName} a pris effet le ${frenchDate(p.on)}.`,
+          ...reasonLine(p.reason),
+          ...exitLines(),
+        ],
+      };
+    case 'renewal_refused':
+      return {
+        title: `Reconduction refusée par l’EPCI : ${c.serviceName} (${c.communeName})`,
+        lines: [
+          `L’EPCI ne reconduit pas la convention ${service} conclue avec ${c.communeName}. Elle reste en vigueur jusqu’à sa date anniversaire, le ${frenchDate(p.anniversary)}, puis prendra fin.`,
+          ...reasonLine(p.reason),
+          ...exitLines(),
+        ],
+      };
+    case 'termination_proposed':
+      return {
+        title: `Résiliation d’un commun accord proposée : ${c.serviceName} (${c.communeName})`,
+        lines: [
+          `${p.proposedBy === 'epci' ? 'L’EPCI' : c.communeName} propose de mettre fin d’un commun accord à la convention ${service} le ${frenchDate(p.effectiveDate)}. Acceptez ou refusez la proposition dans le dossier.`,
+          ...reasonLine(p.reason),
+        ],
+      };
+    case 'term_reminder':
+      return {
+        title: `Renouveler la convention : ${c.serviceName} (${c.communeName})`,
+        lines: [
+          `La convention ${service} conclue avec ${c.communeName} arrive à son terme de trois ans le ${frenchDate(p.termEnd)}, ${inDays(p.offset)}. Elle ne se reconduit pas au-delà.`,
+          'Pour que le service continue sans interruption, renouvelez la convention dans le dossier : « Renouveler la convention » prépare une nouvelle convention reprenant les conditions actuelles, qui commencera le jour du terme, après les délibérations et les signatures.',
+        ],
       };
     case 'epci_waiting':
       return {

@@ -143,6 +143,11 @@ export interface Adhesion {
   serviceCode: string;
   /** `<insee>:<service>` while live, null once final: unique, so at most one live adhesion per pair. */
   liveKey: string | null;
+  /**
+   * The adhesion whose convention this one renews at its term; absent or null for a first request. A successor's
+   * live key is `<insee>:<service>:renewal` while its predecessor is live (one successor at a time).
+   */
+  renews?: string | null;
   options: string[];
   forecastUnits: string;
   state: string;

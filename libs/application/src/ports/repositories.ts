@@ -94,6 +94,10 @@ export interface AdhesionRepository {
   possiblyWaitingOnEpci(before: string, after: string, limit: number): Promise<Adhesion[]>;
   /** Per EPCI, the services with an active adhesion and no unit cost notified for `year`. */
   missingUnitCosts(year: number): Promise<Array<{ epciSiren: string; serviceName: string }>>;
+  /** The adhesion that renews `id` (« renouveler la convention »), the most recent one; null when none. */
+  successorOf(id: string): Promise<Adhesion | null>;
+  /** When a convention ends, its live successor takes the plain live key `liveKey` (it held `<key>:renewal`). */
+  promoteSuccessor(predecessorId: string, liveKey: string): Promise<void>;
   appendAudit(audit: AuditInput): Promise<void>;
   history(id: string): Promise<AuditRow[]>;
   /** The instant of the latest audit row of any adhesion (null when none): the manual clock may not go back past it. */

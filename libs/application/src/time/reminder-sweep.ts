@@ -2,7 +2,7 @@
 // transaction that decides, so that however many workers sweep, each reminder is decided once.
 import { Inject, Injectable } from '@nestjs/common';
 import { addDays, compareCivil, parisDateOf, parisTime, unitCostNotificationDeadline, workingDaysBetween } from '#domain';
-import { dueReminders, restoreSnapshot, STATE_LABELS_FR, topState, type DueReminder } from '#workflow';
+import { dueReminders, dueTermReminders, isFinal, restoreSnapshot, STATE_LABELS_FR, TERM_REMINDER_OFFSETS_DAYS, topState, type DueReminder } from '#workflow';
 import { waitsOn } from '../adhesions/waiting.js';
 import { Clock } from '../common/clock.js';
 import { newLedgerRow } from '../notifications/ledger-row.js';
@@ -138,7 +138,7 @@ export class ReminderSweep {
     const today = parisDateOf(now);
     const services = await this.uow.read((r) => r.catalogue.allServices());
     const offsetsOf = new Map(services.map((s) => [`${s.epciSiren}:${s.code}`, s.reminderOffsets]));
-    const longest = Math.max(90, ...services.flatMap((s) => s.reminderOffsets));
+    const longest = Math.max(90, ...TERM_REMINDER_OFFSETS_DAYS, ...services.flatMap((s) => s.reminderOffsets));
     const horizon = addDays(today, longest + 1);
     let decided = 0;
     let superseded = 0;
@@ -149,7 +149,8 @@ export class ReminderSweep {
       after = candidates[candidates.length - 1].id;
       const dueOf = new Map<Adhesion, DueReminder[]>();
       for (const adhesion of candidates) {
-        const due = dueReminders(restoreSnapshot(adhesion.snapshot), offsetsOf.get(`${adhesion.epciSiren}:${adhesion.serviceCode}`) ?? [], now);
+        const snapshot = restoreSnapshot(adhesion.snapshot);
+        const due = [...dueReminders(snapshot, offsetsOf.get(`${adhesion.epciSiren}:${adhesion.serviceCode}`) ?? [], now), ...(await this.termReminders(adhesion, snapshot, now))];
         if (due.length > 0) dueOf.set(adhesion, due);
       }
       // One read of the ledger for the whole batch, not one per adhesion (docs/PERFORMANCE.md, P7).
@@ -164,6 +165,14 @@ export class ReminderSweep {
       if (candidates.length < batch) break;
     }
     return { decided, superseded };
+  }
+
+  /** « Renouveler la convention », unless a successor already renews this convention (and is not over). */
+  private async termReminders(adhesion: Adhesion, snapshot: Parameters<typeof dueTermReminders>[0], now: Date): Promise<DueReminder[]> {
+    const due = dueTermReminders(snapshot, now);
+    if (due.length === 0) return [];
+    const successor = await this.uow.read((r) => r.adhesions.successorOf(adhesion.id));
+    return successor && !isFinal(successor.snapshot.value as never) ? [] : due;
   }
 
   /** Per kind, the latest due reminder is sent; older ones never sent are recorded as superseded. */
@@ -182,7 +191,7 @@ export class ReminderSweep {
           recipient: r.recipient,
           status: r.offset === latest.get(r.kind) ? 'pending' : 'superseded',
           dueAt: r.dueAt.toISOString(),
-          payload: { anniversary: r.anniversary, offset: r.offset, year: r.cycle },
+          payload: r.kind === 'term_reminder' ? { termEnd: r.anniversary, offset: r.offset } : { anniversary: r.anniversary, offset: r.offset, year: r.cycle },
         },
         now.toISOString(),
       ),

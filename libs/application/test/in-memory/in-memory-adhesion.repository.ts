@@ -209,6 +209,19 @@ export class InMemoryAdhesionRepository implements AdhesionRepository {
     return [...missing.values()].sort((a, b) => compareText(a.epciSiren, b.epciSiren) || compareText(a.serviceName, b.serviceName));
   }
 
+  async successorOf(id: string): Promise<Adhesion | null> {
+    const successors = [...this.tx.rows.adhesions.values()]
+      .filter((a) => a.renews === id)
+      .sort((a, b) => compareText(b.createdAt, a.createdAt) || compareText(b.id, a.id));
+    return successors[0] ? clone(successors[0]) : null;
+  }
+
+  async promoteSuccessor(predecessorId: string, liveKey: string): Promise<void> {
+    for (const a of [...this.tx.mutable('promoteSuccessor').adhesions.values()]) {
+      if (a.renews === predecessorId && a.liveKey !== null) this.tx.update('adhesions', a.id, { ...a, liveKey });
+    }
+  }
+
   async appendAudit(audit: AuditInput): Promise<void> {
     this.tx.insert('audit', { id: newId(), ...audit });
   }

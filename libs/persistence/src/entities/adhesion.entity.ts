@@ -15,6 +15,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('adhesion_epci_state', ['epciSiren', 'state'])
 // The adhesions of one EPCI's service (the keys' members; the FK to service (epci_siren, code) from this side).
 @Index('adhesion_service', ['epciSiren', 'serviceCode'])
+@Index('adhesion_renews', ['renews'])
 export class AdhesionEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -31,6 +32,10 @@ export class AdhesionEntity {
   /** `<insee>:<service>` while the adhesion is live, NULL once final: unique, so at most one live per pair. */
   @Column({ name: 'live_key', type: 'varchar', length: 60, nullable: true, unique: true })
   liveKey: string | null;
+
+  /** The adhesion whose convention this one renews at its term (« renouveler la convention »); null otherwise. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  renews?: string | null;
 
   @Column({ type: 'simple-json' })
   options: string[];

@@ -42,6 +42,7 @@ export function toAdhesion(e: AdhesionEntity): Adhesion {
     epciSiren: e.epciSiren,
     serviceCode: e.serviceCode,
     liveKey: e.liveKey,
+    renews: e.renews ?? null,
     options: e.options,
     forecastUnits: e.forecastUnits,
     state: e.state,

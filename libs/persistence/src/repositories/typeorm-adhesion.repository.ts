@@ -275,6 +275,27 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
     return rows.map((r) => ({ epciSiren: r.epci, serviceName: r.service }));
   }
 
+  async successorOf(id: string): Promise<Adhesion | null> {
+    const found = await this.m
+      .createQueryBuilder(AdhesionEntity, 'a')
+      .where('a.renews = :id', { id })
+      .orderBy('a.created_at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .getOne();
+    return found ? toAdhesion(found) : null;
+  }
+
+  async promoteSuccessor(predecessorId: string, liveKey: string): Promise<void> {
+    await this.writing(
+      this.m
+        .createQueryBuilder()
+        .update(AdhesionEntity)
+        .set({ liveKey } as never)
+        .where('renews = :predecessorId AND live_key IS NOT NULL', { predecessorId })
+        .execute(),
+    );
+  }
+
   async appendAudit(audit: AuditInput): Promise<void> {
     await this.writing(this.m.insert(AuditEventEntity, { id: randomUUID(), ...audit } as never));
   }

@@ -6,6 +6,8 @@ import {
   acceptedButForDates,
   allowedEvents,
   applyEvent,
+  currentAnniversary,
+  leafStates,
   dateViolations,
   Forbidden,
   InvalidInput,
@@ -23,6 +25,7 @@ import {
   stateKey,
   TransitionNotAllowed,
   type EventType,
+  type PersistedAdhesionState,
   type Role,
 } from '#workflow';
 import { type Actor } from '../../common/actor.js';
@@ -30,14 +33,16 @@ import { AfterCommit } from '../../common/after-commit.js';
 import { Clock } from '../../common/clock.js';
 import { ConcurrentIdempotentRequest, rememberAnswer } from '../../common/idempotency.js';
 import { Scope } from '../../common/scope.js';
-import { newLedgerRow, type NotificationKind } from '../../notifications/ledger-row.js';
+import { newLedgerRow, type EndingPayload, type NotificationKind } from '../../notifications/ledger-row.js';
+import { type LedgerRow } from '../../ports/records.js';
 import { type Adhesion } from '../../ports/records.js';
 import { newOutboxRows, RELAYED_OUTBOX_KIND } from '../../ports/outbox.js';
 import { UniqueViolation, UnitOfWork } from '../../ports/repositories.js';
-import { currentForecast, stateColumns } from '../adhesion-row.js';
+import { currentForecast, liveKeyOf, stateColumns } from '../adhesion-row.js';
 import { toAdhesionResponse, type AdhesionResponse } from '../adhesion.response.js';
 import { notifiedYearsOf } from '../../documents/document-sources.js';
 import { type ApplyEventCommand } from './apply-event.command.js';
+import { withRenewalLinks } from '../renewal-links.js';
 
 /** The notification both parties get when a convention ends, by final state. */
 /**
@@ -54,6 +59,63 @@ const ENDING_NOTICES: Partial<Record<string, NotificationKind & `convention_${st
   ended: 'convention_ended',
   terminated: 'convention_terminated',
 };
+
+/** Why a convention ended, read from the state it ended from: what the final notice says. */
+function endingCause(before: Pick<PersistedAdhesionState, 'value'>, after: PersistedAdhesionState, type: string): Pick<EndingPayload, 'cause' | 'reason'> {
+  const term = leafStates(before.value).find((leaf) => leaf.startsWith('active.term.'));
+  const reason = after.context.closingReason ?? after.context.notice?.reason ?? undefined;
+  const cause: EndingPayload['cause'] =
+    type === 'TERMINATION_EFFECTIVE'
+      ? 'agreement'
+      : type === 'NOTICE_EFFECTIVE'
+        ? 'notice'
+        : term === 'active.term.renewalRefused'
+          ? 'renewal_refused'
+          : term === 'active.term.renewalDeclined'
+            ? 'renewal_declined'
+            : undefined;
+  return { ...(cause ? { cause } : {}), ...(reason && cause ? { reason } : {}) };
+}
+
+/** What the other party is told at once by some events: a renewal refused by the EPCI, a termination proposed. */
+function immediateNotices(adhesionId: string, next: PersistedAdhesionState, version: number, type: string, at: string): LedgerRow[] {
+  const c = next.context;
+  if (type === 'REFUSE_RENEWAL') {
+    return [
+      newLedgerRow(
+        {
+          kind: 'renewal_refused',
+          adhesionId,
+          cycle: c.year,
+          offsetDays: 0,
+          recipient: 'commune',
+          dueAt: at,
+          payload: { anniversary: currentAnniversary(next) ?? parisDateOf(at), reason: c.closingReason ?? '' },
+        },
+        at,
+      ),
+    ];
+  }
+  if (type === 'PROPOSE_TERMINATION' && c.termination) {
+    const { proposedBy, effectiveDate, reason } = c.termination;
+    return [
+      newLedgerRow(
+        {
+          kind: 'termination_proposed',
+          adhesionId,
+          // One per proposal: the adhesion's version after it.
+          cycle: version,
+          offsetDays: 0,
+          recipient: proposedBy === 'commune' ? 'epci' : 'commune',
+          dueAt: at,
+          payload: { effectiveDate, reason, proposedBy },
+        },
+        at,
+      ),
+    ];
+  }
+  return [];
+}
 
 @Injectable()
 export class ApplyEventUseCase {
@@ -120,7 +182,9 @@ export class ApplyEventUseCase {
     const updated = { ...adhesion, ...changes, version };
     // A signed convention lists the letter of each year whose cost is notified, as GET /adhesions/:id does.
     const notifiedYears = updated.startDate ? await this.uow.read((r) => notifiedYearsOf(r, updated)) : [];
-    const response = toAdhesionResponse({ ...record, adhesion: updated }, actor.role, now, notifiedYears);
+    const response = await this.uow.read((r) =>
+      withRenewalLinks(r, toAdhesionResponse({ ...record, adhesion: updated }, actor.role, now, notifiedYears), updated, actor.role),
+    );
 
     try {
       await this.uow.write(async (r) => {
@@ -150,10 +214,24 @@ export class ApplyEventUseCase {
           // Both parties are told once that the convention ended, however often this event is re-delivered.
           await r.ledger.decide([
             newLedgerRow(
-              { kind: ending, adhesionId: adhesion.id, cycle: next.context.year, offsetDays: 0, recipient: 'both', dueAt: at, payload: { on: endingDate(snapshot, type, at), event: type } },
+              {
+                kind: ending,
+                adhesionId: adhesion.id,
+                cycle: next.context.year,
+                offsetDays: 0,
+                recipient: 'both',
+                dueAt: at,
+                payload: { on: endingDate(snapshot, type, at), event: type, ...endingCause(snapshot, next, type) },
+              },
               at,
             ),
           ]);
+        }
+        const told = immediateNotices(adhesion.id, next, version, type, at);
+        if (told.length) await r.ledger.decide(told);
+        // A convention that ends hands its plain live key to the successor that renews it, if one is live.
+        if (changes.liveKey === null && adhesion.liveKey === liveKeyOf(adhesion.communeInsee, adhesion.serviceCode)) {
+          await r.adhesions.promoteSuccessor(adhesion.id, adhesion.liveKey);
         }
         await rememberAnswer(r, command.idempotency, 200, response, at);
       });
