@@ -2,6 +2,7 @@
 // data processed for the commune (RGPD art. 28), the monitoring and the annual report (CGCT L5211-39-1), liability
 // and insurance, and the exit arrangements (pending files, archives, data). French wording, in one place.
 import { type ServiceInfo } from './document-data.js';
+import { EXIT_CLAUSES_HEADING_FR, exitClauseLinesFr } from './exit-clauses.fr.js';
 import { quoted } from './french.js';
 import { legalBasisWording } from './legal-basis.fr.js';
 
@@ -51,15 +52,14 @@ export function liabilityClauseFr(): string[] {
   ];
 }
 
-/** What becomes of the pending files, the archives and the data when the convention ends, however it ends. */
+/**
+ * What becomes of the pending files, the archives and the data when the convention ends, however it ends: the
+ * clauses of exit-clauses.fr.ts, the same the final notice of an ending lists.
+ */
 export function exitArrangementsFr(): { heading: string; introduction: string; items: string[] } {
   return {
-    heading: 'Fin de la convention : dossiers en cours, archives et données',
+    heading: EXIT_CLAUSES_HEADING_FR,
     introduction: 'Quelle que soit la cause de la fin de la présente convention (terme, absence de renouvellement, résiliation ou accord des parties) :',
-    items: [
-      'Dossiers en cours : les dossiers déposés avant la fin de la convention et en cours de traitement à cette date sont menés à leur terme par le service, aux conditions de la convention, sauf si la commune demande à les reprendre ; ils lui sont alors remis en l’état, avec leurs pièces.',
-      'Archives : les dossiers et documents produits ou reçus pour le compte de la commune sont ses archives publiques ; ils lui sont restitués avec leur inventaire.',
-      'Données : les données traitées pour le compte de la commune lui sont restituées dans un format ouvert et couramment utilisé, puis effacées des outils de l’EPCI, qui l’atteste par écrit.',
-    ],
+    items: exitClauseLinesFr(),
   };
 }

@@ -1,7 +1,7 @@
 // The convention's mandatory clauses, read in its extracted text: the payment periodicity, the ADS weighting
 // table, the processor clause (RGPD art. 28) for a service that processes personal data for the commune, the
 // monitoring and annual report (CGCT L5211-39-1), liability and insurance, and the exit arrangements.
-import { renderDocument, type ConventionData, type ServiceInfo } from '#documents';
+import { EXIT_CLAUSES_FR, renderDocument, type ConventionData, type ServiceInfo } from '#documents';
 import { textOf } from '../../../test/support/pdf-text.js';
 import { aDraftConvention, base } from './year-fixtures.js';
 
@@ -54,7 +54,8 @@ describe('the mandatory clauses of the convention', () => {
       expect(ads).toContain(expected);
     }
     expect(purchasing).not.toContain('sous-traitant');
-    expect(purchasing).not.toContain('RGPD');
+    expect(purchasing).not.toContain('Protection des données à caractère personnel');
+    expect(purchasing).not.toContain('articles 37 à 39');
     // The articles are numbered in order either way.
     expect(ads).toContain('Article 7 — Suivi et rapport annuel');
     expect(purchasing).toContain('Article 6 — Suivi et rapport annuel');
@@ -80,12 +81,14 @@ describe('the mandatory clauses of the convention', () => {
 
   it('settles the pending files, the archives and the data at the end of the convention', () => {
     for (const text of [ads, purchasing]) {
-      expect(text).toMatch(/Article \d+ — Fin de la convention : dossiers en cours, archives et données/);
+      expect(text).toMatch(/Article \d+ — Dispositions de sortie de la convention/);
+      // The clauses of exit-clauses.fr.ts, the same the final notice of an ending lists.
+      for (const clause of EXIT_CLAUSES_FR) expect(text).toContain(`${clause.title} : ${clause.text.slice(0, 60)}`);
       expect(text).toContain('Dossiers en cours :');
       expect(text).toContain('Archives :');
       expect(text).toContain('Données :');
     }
     // The exit article comes before the disputes, which stay last.
-    expect(ads.indexOf('Fin de la convention')).toBeLessThan(ads.indexOf('— Litiges'));
+    expect(ads.indexOf('Dispositions de sortie')).toBeLessThan(ads.indexOf('— Litiges'));
   });
 });
