@@ -229,6 +229,18 @@ export interface LedgerRow {
   sentAt: string | null;
 }
 
+/** An EPCI's own wording of one notification kind; absent, the product's default is used. */
+export interface NotificationTemplateRecord {
+  epciSiren: string;
+  kind: string;
+  subject: string;
+  body: string;
+  /** Bumped by every change (compare-and-swap); 1 when first saved. */
+  version: number;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+
 export interface Notification {
   id: string;
   ledgerId: string;
