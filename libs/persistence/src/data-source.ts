@@ -13,6 +13,7 @@ import { MoneyCycle1764250000000 } from './migrations/1764250000000-money-cycle.
 import { RenewalLink1764270000000 } from './migrations/1764270000000-renewal-link.js';
 import { Attachments1764280000000 } from './migrations/1764280000000-attachments.js';
 import { NotificationTemplates1764290000000 } from './migrations/1764290000000-notification-templates.js';
+import { ServicePersonalData1764300000000 } from './migrations/1764300000000-service-personal-data.js';
 import { CommuneNameSort1764310000000 } from './migrations/1764310000000-commune-name-sort.js';
 import { RecipientIndexes1764320000000 } from './migrations/1764320000000-recipient-indexes.js';
 import { AdhesionListIndexes1764330000000 } from './migrations/1764330000000-adhesion-list-indexes.js';
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   RenewalLink1764270000000,
   Attachments1764280000000,
   NotificationTemplates1764290000000,
+  ServicePersonalData1764300000000,
   CommuneNameSort1764310000000,
   RecipientIndexes1764320000000,
   AdhesionListIndexes1764330000000,

@@ -59,6 +59,11 @@ export interface Service {
    * EPCI that chose it, L5211-4-2) a charge against its attribution de compensation.
    */
   settlement: Settlement;
+  /**
+   * The service processes personal data on the commune's behalf (ADS files, payroll, careers, archives…): its
+   * convention then carries the processor clause of RGPD art. 28, the EPCI acting for the commune.
+   */
+  processesPersonalData: boolean;
 }
 
 export { SETTLEMENTS, type Settlement } from '#contracts';
