@@ -21,7 +21,7 @@ export async function renderNoticeLetter(data: NoticeLetterData): Promise<Buffer
   const sender = fromEpci ? epci.name : capitalize(communeName);
   const pdf = new PdfWriter({
     title: `Notification du préavis de résiliation — ${service.name} — ${commune.name}`,
-    subject: fromEpci ? `Lettre de ${epci.name} au maire ${ofPlace(commune.name)}` : `Lettre du maire ${ofPlace(commune.name)} au président ${ofPlace(epci.name)}`,
+    subject: fromEpci ? `Lettre ${ofPlace(epci.name)} au maire ${ofPlace(commune.name)}` : `Lettre du maire ${ofPlace(commune.name)} au président ${ofPlace(epci.name)}`,
     author: fromEpci ? epci.name : `Commune ${ofPlace(commune.name)}`,
     generatedAt: data.generatedAt,
     header: null,
