@@ -196,7 +196,8 @@ describe('a request for ADS, from the catalogue to a convention in force, in the
       await d.getByRole('textbox', { name: /^Nom du signataire/ }).fill('Anne-Sophie Lemoine');
       await d.getByRole('textbox', { name: /^Qualité du signataire/ }).fill('Maire');
     });
-    await waitForState(secretary, 'Convention active');
+    // Signed on 5 January for 1 March: not « Convention active » before its start date.
+    await waitForState(secretary, 'Signée — en vigueur à compter du 1er mars 2026');
     await showStatechart(secretary);
     await check(secretary, '11-secretaire-convention-active');
   }, 90_000);
@@ -235,7 +236,7 @@ describe('a request for ADS, from the catalogue to a convention in force, in the
     await visit(dgs, 'Communes', 'Communes', '13-dgs-communes');
     await dgs.getByRole('link', { name: 'Avrillé', exact: true }).click();
     await dgs.getByRole('heading', { level: 1, name: 'Portefeuille d’Avrillé' }).waitFor();
-    await dgs.getByText('Convention active').first().waitFor();
+    await dgs.getByText(/Convention active|Signée — en vigueur à compter du/).first().waitFor();
     await check(dgs, '14-dgs-portefeuille-avrille');
     await visit(dgs, 'Catalogue des services', 'Catalogue des services', '15-dgs-catalogue');
     await dgs.getByRole('button', { name: /Modifier le service Instruction des autorisations/ }).click();

@@ -23,7 +23,15 @@ export interface SmtpSink {
 export interface SmtpSinkOptions {
   /** Refuses this many messages first (a 451, as a server in trouble would), then accepts. */
   refuseFirst?: number;
+  /** Only the messages whose subject matches are refused (the others are accepted and do not count). */
+  refuseOnly?: RegExp;
 }
+
+/** The subjects of the default hand-over messages (libs/application's notifications/message-templates.ts). */
+export const HAND_OVER_SUBJECT = /^(À vous d’agir|Question sur votre demande|Délibération enregistrée|Convention signée|Préavis de résiliation|Dossier clos) : /;
+
+/** The mails that are not the other party's turn: reminders, endings, money notices. */
+export const withoutHandOvers = (mails: ReceivedMail[]): ReceivedMail[] => mails.filter((m) => !HAND_OVER_SUBJECT.test(m.subject));
 
 export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
@@ -36,15 +44,14 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        if (refusals > 0) {
-          refusals--;
-          const error = Object.assign(new Error('Try again later'), { responseCode: 451 });
-          callback(error);
-          return;
-        }
         const raw = Buffer.concat(chunks).toString('utf8');
         simpleParser(raw).then(
           (parsed) => {
+            if (refusals > 0 && (!options.refuseOnly || options.refuseOnly.test(parsed.subject ?? ''))) {
+              refusals--;
+              callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+              return;
+            }
             mails.push({
               to: session.envelope.rcptTo.map((r) => r.address),
               subject: parsed.subject ?? '',

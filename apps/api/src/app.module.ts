@@ -23,6 +23,7 @@ import { CalendarController } from './calendar/calendar.controller.js';
 import { InboxController } from './inbox/inbox.controller.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
+import { NotificationTemplatesController } from './notifications/notification-templates.controller.js';
 import { DocumentsController } from './documents/documents.controller.js';
 import { AttachmentsController } from './attachments/attachments.controller.js';
 import { OperationsModule } from './operations/operations.module.js';
@@ -58,6 +59,7 @@ export class AppModule {
         DocumentsController,
         AttachmentsController,
         NotificationsController,
+        NotificationTemplatesController,
         ClockController,
         UsersController,
         InboxController,

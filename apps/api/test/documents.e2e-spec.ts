@@ -75,6 +75,12 @@ describe.each(DATABASE_KINDS)('the documents of an adhesion, on %s', (kind) => {
     expect(text).toContain('autorisé par délibération du conseil communautaire n° DEL-2026-117 du 5 janvier 2026');
     expect(text).toContain('Marie Dupont, Maire');
     expect(text).toContain('Christophe Béchu, Président');
+    // The demo's ADS processes personal data for the commune: the processor clause (RGPD art. 28); and its
+    // weighting table, as the EPCI set it in its catalogue.
+    expect(text).toContain('il agit en qualité de sous-traitant au sens de l’article 28 du règlement (UE) 2016/679');
+    expect(text).toContain('Permis de construire (PC) 1');
+    expect(text).toContain('Déclaration préalable (DP) 0,7');
+    expect(text).toContain('L. 5211-39-1');
   });
 
   it('records the SHA-256 of the bytes served in the history, and serves the same bytes at the same instant', async () => {

@@ -79,7 +79,8 @@ describe.each(DATABASE_KINDS)('the journey of a request to active, on %s', (kind
       state: 'active',
       final: false,
       waitingFor: [],
-      stateLabel: 'Convention active',
+      // Signed on 5 January, in force from 1 March: not « Convention active » yet.
+      stateLabel: 'Signée — en vigueur à compter du 1er mars 2026',
       contractYear: 1,
       startDate: '2026-03-01',
       nextDeadline: { kind: 'RENEWAL_WINDOW_OPENED', at: '2026-11-30T23:00:00.000Z', cycle: 1 },

@@ -112,7 +112,7 @@ describe.each(DATABASE_KINDS)('the money’s documents, on %s', (kind) => {
     const before = await download('avrille', ads, 'unit-cost-letter', 2026).expect(409);
     expect(before.body).toMatchObject({ code: 'document_not_available', kind: 'unit-cost-letter', year: 2026 });
     const listed = async (id: string) => (await t.http.get(`/api/adhesions/${id}`).set(bearer(t, 'avrille')).expect(200)).body.availableDocuments as Array<{ kind: string; label: string; url: string }>;
-    expect((await listed(ads)).map((d) => d.kind)).toEqual(['convention', 'proposal', 'annual-statement']);
+    expect((await listed(ads)).map((d) => d.kind)).toEqual(['convention', 'proposal', 'annual-statement', 'commune-deliberation', 'epci-deliberation']);
 
     await t.http.post('/api/services/ADS/unit-costs/2026/notify').set(bearer(t, 'dgs')).expect(200);
     await t.http.post('/api/services/PAIE/unit-costs/2026/notify').set(bearer(t, 'dgs')).expect(200);
@@ -122,6 +122,8 @@ describe.each(DATABASE_KINDS)('the money’s documents, on %s', (kind) => {
       // A service commun's yearly statement is the « bilan annuel » of its convention.
       { kind: 'annual-statement', label: 'Bilan annuel', url: `/api/adhesions/${ads}/documents/annual-statement.pdf` },
       { kind: 'unit-cost-letter', label: 'Lettre de notification du coût 2026', url: `/api/adhesions/${ads}/documents/unit-cost-letter.pdf?year=2026` },
+      { kind: 'commune-deliberation', label: 'Modèle de délibération du conseil municipal', url: `/api/adhesions/${ads}/documents/commune-deliberation.docx` },
+      { kind: 'epci-deliberation', label: 'Modèle de délibération du conseil communautaire', url: `/api/adhesions/${ads}/documents/epci-deliberation.docx` },
     ]);
 
     const m = await money(ads, 2026);

@@ -25,6 +25,7 @@ const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 const ReportPage = lazy(() => import('./pages/ReportPage'));
 const NotificationsPage = lazy(() => import('./pages/NotificationsPage'));
 const PasswordPage = lazy(() => import('./pages/PasswordPage'));
+const TemplatesPage = lazy(() => import('./pages/TemplatesPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -96,6 +97,7 @@ export function App() {
               <Route path="/calendrier" element={page(<CalendarPage />)} />
               <Route path="/rapport" element={page(<ReportPage />, ['dgs', 'admin'])} />
               <Route path="/notifications" element={page(<NotificationsPage />)} />
+              <Route path="/modeles-de-messages" element={page(<TemplatesPage />, ['dgs'])} />
               <Route path="/mot-de-passe" element={page(<PasswordPage />)} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>

@@ -30,6 +30,9 @@ import type {
   MarkedRead,
   Notification,
   NotificationPage,
+  NotificationPreview,
+  NotificationTemplate,
+  NotificationTemplateList,
   Page,
   RecordUnitsBody,
   SendEventBody,
@@ -50,6 +53,8 @@ import type {
 } from '#contracts';
 
 export type {
+  NotificationPreview,
+  NotificationTemplate,
   Adhesion,
   AdhesionDetails,
   AdhesionUsage,
@@ -220,6 +225,15 @@ export const api = {
   },
 
   services: () => request<Service[]>('GET', '/api/services'),
+
+  notificationTemplates: () => request<NotificationTemplateList>('GET', '/api/notification-templates'),
+  /** 422 `rule_violated` with the field issues for an unknown or malformed variable; 409 `template_changed`. */
+  saveNotificationTemplate: (kind: string, body: { subject: string; body: string; version: number }) =>
+    request<NotificationTemplate>('PUT', `/api/notification-templates/${enc(kind)}`, { body }),
+  resetNotificationTemplate: (kind: string, version: number) =>
+    request<NotificationTemplate>('DELETE', `/api/notification-templates/${enc(kind)}`, { query: { version } }),
+  previewNotificationTemplate: (kind: string, body: { subject?: string; body?: string; adhesionId?: string }) =>
+    request<NotificationPreview>('POST', `/api/notification-templates/${enc(kind)}/preview`, { body }),
   updateService: (code: string, patch: UpdateServiceBody) => request<ServiceSettings>('PATCH', `/api/services/${enc(code)}`, { body: patch }),
   setUnitCost: (code: string, year: number, body: SetUnitCostBody) =>
     request<UnitCost>('PUT', `/api/services/${enc(code)}/unit-costs/${year}`, { body }),

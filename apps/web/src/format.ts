@@ -79,7 +79,7 @@ export function eurosToCents(value: number | string | null | undefined): number 
 }
 
 export const ROLE_LABELS: Record<Role | 'system', string> = {
-  secretary: 'Secrétaire de mairie',
+  secretary: 'Secrétaire général(e) de mairie',
   agent: 'Responsable de service commun',
   dgs: 'Directeur général des services',
   admin: 'Administrateur',
@@ -88,7 +88,12 @@ export const ROLE_LABELS: Record<Role | 'system', string> = {
 
 export const PARTY_LABELS: Record<string, string> = { commune: 'Commune', epci: 'EPCI' };
 
-/** « de Trélazé », « d’Avrillé »: French elides « de » before a vowel. */
+/**
+ * « de Trélazé », « d’Avrillé », « des Ponts-de-Cé », « du Plessis-Grammoire »: French elides « de » before a vowel
+ * and contracts it with the article of a name, as the documents' ofPlace does (the web cannot import libs/documents).
+ */
 export function deName(name: string): string {
+  if (/^Le /.test(name)) return `du ${name.slice(3)}`;
+  if (/^Les /.test(name)) return `des ${name.slice(4)}`;
   return /^[aeiouyàâäéèêëîïôöùûüœ]/i.test(name) ? `d’${name}` : `de ${name}`;
 }

@@ -1,5 +1,7 @@
 // The documents a step offers, and the words the web writes: without a browser.
 import { type AvailableDocument } from '../src/api';
+import { deName, formatDate, ROLE_LABELS } from '../src/format';
+import { inForceLabel } from '../src/lib/in-force';
 import { formatOf, stepDocuments } from '../src/lib/step-documents';
 
 const docs = (id: string): AvailableDocument[] => [
@@ -26,5 +28,28 @@ describe('the documents a step offers next to its actions', () => {
     ]);
     expect(stepDocuments('signature', docs('a1')).map((d) => d.format)).toEqual(['PDF']);
     expect(formatOf('/api/adhesions/a1/documents/unit-cost-letter.pdf?year=2027')).toBe('PDF');
+  });
+});
+
+describe('the words the web writes', () => {
+  it('elides and contracts « de » before a name as the documents’ ofPlace does (french-words.spec.ts)', () => {
+    expect(['Avrillé', 'Angers Loire Métropole', 'Écouflant', 'Trélazé', 'Les Ponts-de-Cé', 'Le Plessis-Grammoire'].map(deName)).toEqual([
+      'd’Avrillé',
+      'd’Angers Loire Métropole',
+      'd’Écouflant',
+      'de Trélazé',
+      'des Ponts-de-Cé',
+      'du Plessis-Grammoire',
+    ]);
+  });
+
+  it('names the secretary « secrétaire général(e) de mairie »', () => {
+    expect(ROLE_LABELS.secretary).toBe('Secrétaire général(e) de mairie');
+  });
+
+  it('says « à compter du » for a start date still to come, « depuis » once started', () => {
+    expect(inForceLabel('2028-01-01', '2027-12-20')).toBe('En vigueur à compter du');
+    expect(inForceLabel('2028-01-01', '2028-01-01')).toBe('En vigueur depuis');
+    expect(formatDate('2028-01-01')).toBe('1er janvier 2028');
   });
 });

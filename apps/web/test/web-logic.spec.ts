@@ -59,6 +59,18 @@ describe('server errors in a form', () => {
     const stale = placeErrors(new ApiError(409, 'stale_version', 'L’adhésion a été modifiée entre-temps.'), ['answer']);
     expect(stale).toEqual({ fields: {}, general: 'L’adhésion a été modifiée entre-temps.', code: 'stale_version' });
   });
+
+  it('puts a broken date rule’s sentence (a 422) next to its date field, and one on the event’s day above the form', () => {
+    const sentence = 'La date de la délibération ne peut pas précéder l’acceptation de la proposition (12/03/2027).';
+    const broken = new ApiError(422, 'rule_violated', 'Une règle n’est pas respectée : voir le détail à côté du champ.', [
+      { field: 'date', code: 'deliberation_before_acceptance', message: sentence },
+    ]);
+    expect(placeErrors(broken, ['outcome', 'number', 'date'])).toEqual({ fields: { date: sentence }, general: null, code: 'rule_violated' });
+    const onTheDay = new ApiError(422, 'rule_violated', 'Une règle n’est pas respectée.', [
+      { field: 'at', code: 'acknowledgement_before_submission', message: 'L’accusé de réception ne peut pas précéder le dépôt de la demande (05/01/2026).' },
+    ]);
+    expect(placeErrors(onTheDay, []).general).toContain('L’accusé de réception ne peut pas précéder le dépôt de la demande (05/01/2026).');
+  });
 });
 
 describe('the payload of an event form', () => {

@@ -3,7 +3,7 @@
 import { NotificationLedgerEntity, UnitOfWork } from '#persistence';
 import { DATABASE_KINDS } from '../../../test/support/databases.js';
 import { activate, setClock } from '../../../test/support/journeys.js';
-import { startSmtpSink, type SmtpSink } from '../../../test/support/smtp-sink.js';
+import { startSmtpSink, withoutHandOvers, type SmtpSink } from '../../../test/support/smtp-sink.js';
 import { bearer, startTestApp, type TestApp } from '../../../test/support/test-app.js';
 
 describe.each(DATABASE_KINDS)('sending through a failing mail server, on %s', (kind) => {
@@ -18,7 +18,7 @@ describe.each(DATABASE_KINDS)('sending through a failing mail server, on %s', (k
     t.app.get(UnitOfWork).read((m) => m.find(NotificationLedgerEntity, { where: { kind: 'renewal_reminder' } }));
 
   it('retries with backoff until the server accepts, then never again', async () => {
-    smtp = await startSmtpSink({ refuseFirst: 2 });
+    smtp = await startSmtpSink({ refuseFirst: 2, refuseOnly: /^Reconduction/ });
     t = await startTestApp(kind, { SMTP_URL: smtp.url });
     await activate(t, 'avrille', 'ADS', '2026-04-05');
     await setClock(t, '2027-01-05T08:00:00Z'); // the 90-day reminder: refused (1st attempt)
@@ -31,9 +31,9 @@ describe.each(DATABASE_KINDS)('sending through a failing mail server, on %s', (k
     await setClock(t, '2027-01-05T09:00:00Z'); // 3rd attempt, accepted
     [row] = await ledger();
     expect(row).toMatchObject({ status: 'sent', attempts: 3, lastError: null });
-    expect(smtp.mails).toHaveLength(1);
+    expect(withoutHandOvers(smtp.mails)).toHaveLength(1);
     await setClock(t, '2027-01-06T09:00:00Z');
-    expect(smtp.mails).toHaveLength(1);
+    expect(withoutHandOvers(smtp.mails)).toHaveLength(1);
   });
 
   it('gives up after eight attempts and keeps the in-app notification', async () => {

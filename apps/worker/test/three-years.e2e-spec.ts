@@ -3,7 +3,7 @@
 // notification received once by a real SMTP server.
 import { DATABASE_KINDS } from '../../../test/support/databases.js';
 import { activate, send, setClock } from '../../../test/support/journeys.js';
-import { startSmtpSink, type SmtpSink } from '../../../test/support/smtp-sink.js';
+import { startSmtpSink, withoutHandOvers, type SmtpSink } from '../../../test/support/smtp-sink.js';
 import { bearer, startTestApp, type TestApp } from '../../../test/support/test-app.js';
 
 const SECRETARY = 'secretaire@mairie-avrille.fr';
@@ -23,7 +23,8 @@ describe.each(DATABASE_KINDS)('three years of a convention, on %s', (kind) => {
 
   // The money's notices (unit costs to notify, units to record) are tested elsewhere (money-reminders.spec.ts,
   // money-year.e2e-spec.ts): here, the renewals' and the endings' mail only.
-  const adhesionMails = () => smtp.mails.filter((m) => !m.subject.includes('coûts unitaires') && !m.subject.startsWith('Unités à saisir') && !m.subject.startsWith('Coût unitaire'));
+  // Nor the other party's turns (apps/api/test/notifications.e2e-spec.ts).
+  const adhesionMails = () => withoutHandOvers(smtp.mails).filter((m) => !m.subject.includes('coûts unitaires') && !m.subject.startsWith('Unités à saisir') && !m.subject.startsWith('Coût unitaire'));
   const newMails = (since: number) => adhesionMails().slice(since);
   const subjects = (since: number) => newMails(since).map((m) => `${m.to.join(',')} ${m.subject}`);
 

@@ -29,6 +29,8 @@ import { GenerateDocumentUseCase } from './documents/generate-document.usecase.j
 import { InboxQueries } from './inbox/inbox.queries.js';
 import { Mailer, NoMailer, SmtpMailer } from './notifications/mailer.js';
 import { MarkReadUseCase } from './notifications/mark-read/mark-read.usecase.js';
+import { NotificationTemplateQueries } from './notifications/templates/notification-template.queries.js';
+import { SaveNotificationTemplateUseCase } from './notifications/templates/save-template/save-notification-template.usecase.js';
 import { NOTIFY_LEASE_MS, NotificationDispatcher, PUBLIC_URL } from './notifications/notification-dispatcher.js';
 import { NotificationQueries } from './notifications/notification.queries.js';
 import { ReportQueries } from './reports/report.queries.js';
@@ -75,6 +77,7 @@ export const USE_CASES = [
   RecordUnitsUseCase,
   ContestUnitsUseCase,
   MarkReadUseCase,
+  SaveNotificationTemplateUseCase,
   RotateCalendarTokenUseCase,
   AuthenticateUseCase,
   SessionsUseCase,
@@ -89,7 +92,7 @@ export const USE_CASES = [
   TimeSweep,
 ];
 
-export const QUERIES = [AdhesionQueries, AttachmentQueries, CatalogueQueries, NotificationQueries, InboxQueries, ReportQueries, CalendarQueries, MoneyQueries, IdempotencyStore];
+export const QUERIES = [AdhesionQueries, AttachmentQueries, CatalogueQueries, NotificationQueries, InboxQueries, ReportQueries, CalendarQueries, MoneyQueries, NotificationTemplateQueries, IdempotencyStore];
 
 @Module({})
 export class CoreModule {

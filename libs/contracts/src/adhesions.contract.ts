@@ -193,7 +193,7 @@ export const allowedActionSchema = z.object({
 });
 export type AllowedAction = z.infer<typeof allowedActionSchema>;
 
-export const DOCUMENT_KINDS = ['convention', 'proposal', 'annual-statement', 'unit-cost-letter', 'commune-deliberation', 'epci-deliberation', 'amendment'] as const;
+export const DOCUMENT_KINDS = ['convention', 'proposal', 'annual-statement', 'unit-cost-letter', 'notice-letter', 'commune-deliberation', 'epci-deliberation', 'amendment'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const availableDocumentSchema = z.object({
   kind: z.enum(DOCUMENT_KINDS),

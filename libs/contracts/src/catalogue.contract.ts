@@ -43,6 +43,7 @@ export const updateServiceCommand = request(
       keyBasis: z.enum(KEY_BASES).optional(),
       keyParameters: z.record(z.string().min(1).max(40), decimal).nullable().optional(),
       settlement: z.enum(SETTLEMENTS).optional().describe('`compensation` only for a service commun (CGCT L5211-4-2).'),
+      processesPersonalData: z.boolean().optional().describe('The service processes personal data on the commune’s behalf (RGPD art. 28 clause).'),
     })
     .strict(),
 );
@@ -103,6 +104,9 @@ export const serviceSettingsSchema = response(
     settlement: z
       .enum(SETTLEMENTS)
       .describe('How a commune settles what it owes: a title of revenue, or a charge against its attribution de compensation (service commun, L5211-4-2).'),
+    processesPersonalData: z
+      .boolean()
+      .describe('The service processes personal data on the commune’s behalf: its convention carries the processor clause of RGPD art. 28.'),
   }),
   'A service of an EPCI’s catalogue with the settings its conventions use.',
 );

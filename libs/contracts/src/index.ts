@@ -13,3 +13,4 @@ export * from './text.contract.js';
 export * from './money.contract.js';
 export * from './exports.contract.js';
 export * from './attachments.contract.js';
+export * from './notification-templates.contract.js';

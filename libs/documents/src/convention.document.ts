@@ -5,9 +5,10 @@
 import { annualAmountCents, formatEuros } from '#domain';
 import { type ConventionData, type DeliberationRef, type SignatureRef } from './document-data.js';
 import { paymentsShortFr } from './year-figures.fr.js';
-import { administrativeCourtOf, COST_REVISION_FR, epciNatureFr, formatDateFr, ofPlace, quantityFr, keyBasisPhrase, epciCouncilFr, quoted } from './french.js';
+import { administrativeCourtOf, COST_REVISION_FR, epciNatureFr, formatDateFr, formatUnits, ofPlace, quantityFr, keyBasisPhrase, epciCouncilFr, quoted } from './french.js';
 import { cstVisa, legalBasisWording } from './legal-basis.fr.js';
 import { PdfWriter } from './pdf-writer.js';
+import { exitArrangementsFr, liabilityClauseFr, monitoringClauseFr, personalDataClauseFr } from './convention-clauses.fr.js';
 
 const deliberationText = (council: string, ref: DeliberationRef | null): string =>
   ref ? `la délibération du ${council} n° ${ref.number} du ${formatDateFr(ref.date)}` : `la délibération du ${council} n° … du … (à intervenir)`;
@@ -53,12 +54,16 @@ export async function renderConvention(data: ConventionData): Promise<Buffer> {
   pdf.bullets(visas);
   pdf.paragraph('Il est convenu ce qui suit.', { bold: true });
 
-  pdf.heading('Article 1 — Objet');
+  // The articles are numbered in order: the personal-data article exists only for a service that processes them.
+  let number = 0;
+  const article = (title: string): void => void pdf.heading(`Article ${++number} — ${title}`);
+
+  article('Objet');
   pdf.paragraph(
     `La présente convention fixe les conditions dans lesquelles ${epci.name} fait bénéficier ${communeName} de son service ${quoted(service.name)}, ${basis.objectReference}. ${service.description}`,
   );
 
-  pdf.heading('Article 2 — Champ d’intervention');
+  article('Champ d’intervention');
   if (service.options.length > 0) {
     pdf.paragraph('Le service intervient pour la commune sur les missions suivantes, qu’elle a choisies :');
     pdf.bullets(service.options);
@@ -66,17 +71,17 @@ export async function renderConvention(data: ConventionData): Promise<Buffer> {
     pdf.paragraph('Le service intervient pour la commune sur l’ensemble de ses missions.');
   }
 
-  pdf.heading('Article 3 — Situation des agents');
+  article('Situation des agents');
   for (const paragraph of basis.staffClause(data.staffImpact)) pdf.paragraph(paragraph);
 
-  pdf.heading('Article 4 — Durée et renouvellement');
+  article('Durée et renouvellement');
   pdf.paragraph(
     `La présente convention est conclue pour une durée de trois ans à compter du ${formatDateFr(data.startDate)}${data.signed ? '' : ' (date prévue)'}. ` +
       'Elle est renouvelée expressément chaque année : la commune confirme avant chaque date anniversaire les unités qu’elle prévoit pour l’année suivante, et l’EPCI valide ce renouvellement. ' +
       'Elle n’est jamais reconduite tacitement : à défaut de renouvellement exprès avant la date anniversaire, elle prend fin à cette date.',
   );
 
-  pdf.heading('Article 5 — Conditions financières');
+  article('Conditions financières');
   const finance = basis.financialClause(service, data.paymentTerms);
   pdf.paragraph(finance.basis);
   pdf.rows([
@@ -94,16 +99,48 @@ export async function renderConvention(data: ConventionData): Promise<Buffer> {
     );
   }
 
-  pdf.heading('Article 6 — Modification');
+  if (data.actTypes && data.actTypes.length > 0) {
+    pdf.paragraph(
+      `Les actes instruits sont pondérés en ${service.unitLabelPlural} selon le barème suivant, fixé par ${epci.name} ; une modification du barème fait l’objet d’un avenant :`,
+    );
+    pdf.table(
+      [
+        { header: 'Type d’acte', share: 0.7 },
+        { header: 'Pondération', share: 0.3, align: 'right' },
+      ],
+      data.actTypes.map((t) => [t.label.includes(`(${t.code})`) ? t.label : `${t.label} (${t.code})`, formatUnits(t.weight)]),
+    );
+  }
+
+  if (service.processesPersonalData) {
+    article('Protection des données à caractère personnel');
+    const clause = personalDataClauseFr(service);
+    for (const paragraph of clause.paragraphs) pdf.paragraph(paragraph);
+    pdf.bullets(clause.obligations);
+    pdf.paragraph(clause.closing);
+  }
+
+  article('Suivi et rapport annuel');
+  for (const paragraph of monitoringClauseFr(service, epciCouncilFr(epci.nature))) pdf.paragraph(paragraph);
+
+  article('Responsabilité et assurances');
+  for (const paragraph of liabilityClauseFr()) pdf.paragraph(paragraph);
+
+  article('Modification');
   pdf.paragraph('Toute modification des conditions de la présente convention fait l’objet d’un avenant approuvé par les deux parties.');
 
-  pdf.heading('Article 7 — Résiliation');
+  article('Résiliation');
   pdf.paragraph(
     `Chacune des parties peut mettre fin à la présente convention avant son terme pour un motif d’intérêt général, dûment motivé et notifié à l’autre partie, moyennant un préavis de ${data.noticePeriodMonths} mois. ` +
       'Le seul mécontentement de l’une des parties ne constitue pas un tel motif. Les unités consommées jusqu’à la date d’effet restent dues.',
   );
 
-  pdf.heading('Article 8 — Litiges');
+  const exit = exitArrangementsFr();
+  article(exit.heading);
+  pdf.paragraph(exit.introduction);
+  pdf.bullets(exit.items);
+
+  article('Litiges');
   pdf.paragraph(
     'Les parties s’efforcent de régler à l’amiable tout différend relatif à l’interprétation ou à l’exécution de la présente convention. ' +
       (court

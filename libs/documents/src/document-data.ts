@@ -1,7 +1,7 @@
 // What a document is made of: plain data gathered by the application layer. No entity, no clock, no I/O.
 import { type CivilDate, type CostRevision, type Periodicity, type Units, type YearMoney } from '#domain';
 
-export const DOCUMENT_KINDS = ['convention', 'proposal', 'annual-statement', 'unit-cost-letter', 'commune-deliberation', 'epci-deliberation', 'amendment'] as const;
+export const DOCUMENT_KINDS = ['convention', 'proposal', 'annual-statement', 'unit-cost-letter', 'notice-letter', 'commune-deliberation', 'epci-deliberation', 'amendment'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const isDocumentKind = (value: unknown): value is DocumentKind =>
@@ -14,6 +14,7 @@ export const DOCUMENT_KIND_LABELS_FR: Readonly<Record<DocumentKind, string>> = {
   // « état annuel » under D5211-16, « bilan annuel » under a service commun's or unifié's convention.
   'annual-statement': 'état annuel',
   'unit-cost-letter': 'lettre de notification du coût unitaire',
+  'notice-letter': 'lettre de notification du préavis de résiliation',
   'commune-deliberation': 'modèle de délibération du conseil municipal', 'epci-deliberation': 'modèle de délibération de l’EPCI',
   amendment: 'avenant',
 };
@@ -60,6 +61,11 @@ export interface ServiceInfo {
    * (L5211-4-2), a charge against its attribution de compensation.
    */
   settlement: 'revenue_title' | 'compensation';
+  /**
+   * The service processes personal data on the commune's behalf: its convention carries the processor clause of
+   * RGPD art. 28. Absent: it does not.
+   */
+  processesPersonalData?: boolean;
 }
 
 /** The payment terms of a convention: how often the commune pays, and which unit cost applies each year. */
@@ -101,6 +107,8 @@ export interface ConventionData extends DocumentBase {
   deliberations: { commune: DeliberationRef | null; epci: DeliberationRef | null };
   signatures: { commune: SignatureRef | null; epci: SignatureRef | null };
   paymentTerms: PaymentTermsData;
+  /** ADS: the EPCI's scale of act types (équivalents permis de construire per act), printed in the convention. Absent or null: none. */
+  actTypes?: Array<{ code: string; label: string; weight: string }> | null;
 }
 
 export interface ProposalData extends DocumentBase {
@@ -239,4 +247,18 @@ export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wo
 export const documentFormat = (kind: DocumentKind): { extension: 'pdf' | 'docx'; mediaType: 'application/pdf' | typeof DOCX_MEDIA_TYPE } =>
   isDeliberationKind(kind) ? { extension: 'docx', mediaType: DOCX_MEDIA_TYPE } : { extension: 'pdf', mediaType: 'application/pdf' };
 
-export type DocumentData = ConventionData | ProposalData | AnnualStatementData | UnitCostLetterData | DeliberationData | AmendmentData;
+/** The letter by which a party notifies the other of its notice of termination (GIVE_NOTICE), on the day it gave it. */
+export interface NoticeLetterData extends DocumentBase {
+  kind: 'notice-letter';
+  /** The party that gave notice: the letter's sender. */
+  party: 'commune' | 'epci';
+  givenOn: CivilDate;
+  /** The first day the convention is no longer in force. */
+  effectiveDate: CivilDate;
+  /** The general-interest reason stated. */
+  reason: string;
+  noticePeriodMonths: number;
+  conventionStartDate: CivilDate;
+}
+
+export type DocumentData = ConventionData | ProposalData | AnnualStatementData | UnitCostLetterData | NoticeLetterData | DeliberationData | AmendmentData;

@@ -14,7 +14,7 @@ export async function renderProposal(data: ProposalData): Promise<Buffer> {
   const staffImpact = data.study?.staffImpact ?? false;
   const pdf = new PdfWriter({
     title: `Proposition financière — ${service.name} — ${commune.name}`,
-    subject: `Proposition de ${epci.name} à la commune ${ofPlace(commune.name)}`,
+    subject: `Proposition ${ofPlace(epci.name)} à la commune ${ofPlace(commune.name)}`,
     author: epci.name,
     generatedAt: data.generatedAt,
     header: null,

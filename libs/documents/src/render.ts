@@ -7,6 +7,7 @@ import { renderDeliberation } from './deliberation.docx.js';
 import { fileSlug } from './french.js';
 import { legalBasisWording } from './legal-basis.fr.js';
 import { renderProposal } from './proposal.document.js';
+import { renderNoticeLetter } from './notice-letter.document.js';
 import { renderUnitCostLetter } from './unit-cost-letter.document.js';
 
 export function renderDocument(data: DocumentData): Promise<Buffer> {
@@ -19,6 +20,8 @@ export function renderDocument(data: DocumentData): Promise<Buffer> {
       return renderAnnualStatement(data);
     case 'unit-cost-letter':
       return renderUnitCostLetter(data);
+    case 'notice-letter':
+      return renderNoticeLetter(data);
     case 'commune-deliberation':
     case 'epci-deliberation':
       return renderDeliberation(data);
@@ -29,7 +32,8 @@ export function renderDocument(data: DocumentData): Promise<Buffer> {
 
 /**
  * 'convention-avrillé-ads.pdf', 'projet-de-convention-…', 'proposition-financière-…', 'état-annuel-2026-…' for a
- * mise à disposition or 'bilan-annuel-2026-…' for a service commun or unifié, 'notification-coût-2026-…'.
+ * mise à disposition or 'bilan-annuel-2026-…' for a service commun or unifié, 'notification-coût-2026-…',
+ * 'préavis-de-résiliation-…'.
  */
 export function documentFileName(data: DocumentData): string {
   const what = ((): string => {
@@ -42,6 +46,8 @@ export function documentFileName(data: DocumentData): string {
         return `${legalBasisWording(data.service.legalBasis).statement.name} ${data.year}`;
       case 'unit-cost-letter':
         return `notification coût ${data.year}`;
+      case 'notice-letter':
+        return 'préavis de résiliation';
       case 'commune-deliberation':
         return 'délibération conseil municipal';
       case 'epci-deliberation':

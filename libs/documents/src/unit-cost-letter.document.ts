@@ -18,7 +18,7 @@ export async function renderUnitCostLetter(data: UnitCostLetterData): Promise<Bu
   const what = keys ? `du coût ${year} du service` : `du coût unitaire de fonctionnement ${year}`;
   const pdf = new PdfWriter({
     title: `Notification ${what} — ${service.name} — ${commune.name}`,
-    subject: `Lettre de ${epci.name} au maire ${ofPlace(commune.name)}`,
+    subject: `Lettre ${ofPlace(epci.name)} au maire ${ofPlace(commune.name)}`,
     author: epci.name,
     generatedAt: data.generatedAt,
     header: null,
@@ -31,7 +31,7 @@ export async function renderUnitCostLetter(data: UnitCostLetterData): Promise<Bu
   );
   pdf.paragraph(`Le ${formatDateFr(data.notifiedOn)}`, { align: 'right' });
   pdf.subjectLine(`Objet : notification ${what} — service ${quoted(service.name)}`);
-  pdf.paragraph(`Réf. : convention en vigueur depuis le ${formatDateFr(data.convention.startDate)}`);
+  pdf.paragraph(`Réf. : convention en vigueur ${data.convention.startDate > data.notifiedOn ? 'à compter du' : 'depuis le'} ${formatDateFr(data.convention.startDate)}`);
   pdf.paragraph('Madame, Monsieur le Maire,');
 
   const opening = `${wording.letterBasis(service)}, en vigueur pour votre commune depuis le ${formatDateFr(data.convention.startDate)}, j’ai l’honneur de vous notifier`;

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { renderDocument, type DocumentData } from '#documents';
 import { inspectPdf, type PdfInspection } from '../../../test/support/pdf-archival.js';
-import { aDraftConvention, aProposal, base, figuresOf, letterOf, statementOf } from './year-fixtures.js';
+import { aDraftConvention, aNoticeLetter, aProposal, base, figuresOf, letterOf, statementOf } from './year-fixtures.js';
 
 const GENERATED_AT = '2026-01-05T09:00:00.000Z';
 const ADS_SCALE = [
@@ -46,6 +46,7 @@ const KINDS: Array<{ name: string; data: DocumentData; roles: string[]; header: 
     footer: 'Bilan annuel 2026 — Instruction',
   },
   { name: 'unit-cost letter', data: letterOf(figures, { generatedAt: GENERATED_AT }), roles: ['H1', 'Div'], header: null, footer: 'Notification du coût 2026' },
+  { name: 'notice letter', data: aNoticeLetter({ generatedAt: GENERATED_AT }), roles: ['H1', 'Div', 'L', 'LI'], header: null, footer: 'Préavis de résiliation — ADS' },
 ];
 
 /** The 14 fonts a PDF reader has without embedding, which PDF/A forbids to use unembedded. */

@@ -5,6 +5,7 @@ import { yearMoney, type CivilDate, type CostRevision, type Periodicity } from '
 import {
   type AnnualStatementData,
   type ConventionData,
+  type NoticeLetterData,
   type ProposalData,
   type ServiceInfo,
   type UnitCostLetterData,
@@ -141,6 +142,21 @@ export function letterOf(figures: YearFiguresData, changes: Partial<UnitCostLett
     notifiedUnitCostCents: figures.unitCostCents,
     totalCostCents: null,
     figures,
+    ...changes,
+  };
+}
+
+/** The EPCI's notice of termination, given on 1 April 2026 with effect on 15 January 2027. */
+export function aNoticeLetter(changes: Partial<NoticeLetterData> = {}): NoticeLetterData {
+  return {
+    ...base,
+    kind: 'notice-letter',
+    party: 'epci',
+    givenOn: '2026-04-01',
+    effectiveDate: '2027-01-15',
+    reason: 'Réorganisation de l’instruction entre les communes',
+    noticePeriodMonths: 6,
+    conventionStartDate: '2026-03-01',
     ...changes,
   };
 }

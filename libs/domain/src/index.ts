@@ -5,3 +5,4 @@ export * from './money.js';
 export * from './cost-shares.js';
 export * from './working-days.js';
 export * from './year-money.js';
+export * from './french-collation.js';

@@ -12,8 +12,11 @@ import { CalendarTokenHash1764240000000 } from './migrations/1764240000000-calen
 import { MoneyCycle1764250000000 } from './migrations/1764250000000-money-cycle.js';
 import { RenewalLink1764270000000 } from './migrations/1764270000000-renewal-link.js';
 import { Attachments1764280000000 } from './migrations/1764280000000-attachments.js';
-import { AdhesionListIndexes1764330000000 } from './migrations/1764330000000-adhesion-list-indexes.js';
+import { NotificationTemplates1764290000000 } from './migrations/1764290000000-notification-templates.js';
+import { ServicePersonalData1764300000000 } from './migrations/1764300000000-service-personal-data.js';
+import { CommuneNameSort1764310000000 } from './migrations/1764310000000-commune-name-sort.js';
 import { RecipientIndexes1764320000000 } from './migrations/1764320000000-recipient-indexes.js';
+import { AdhesionListIndexes1764330000000 } from './migrations/1764330000000-adhesion-list-indexes.js';
 
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
 
@@ -27,6 +30,9 @@ export const MIGRATIONS = [
   MoneyCycle1764250000000,
   RenewalLink1764270000000,
   Attachments1764280000000,
+  NotificationTemplates1764290000000,
+  ServicePersonalData1764300000000,
+  CommuneNameSort1764310000000,
   RecipientIndexes1764320000000,
   AdhesionListIndexes1764330000000,
 ];

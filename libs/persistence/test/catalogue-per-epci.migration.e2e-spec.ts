@@ -359,6 +359,7 @@ describe.each(DATABASE_KINDS)('CataloguePerEpci1764220000000 on %s', (kind: Data
       keyBasis: 'fixed',
       keyParameters: { '49903': '60' },
       settlement: 'compensation',
+      processesPersonalData: true,
     };
     await ds.manager.insert(ServiceEntity, drh);
     await ds.manager.insert(ServiceEntity, { ...drh, code: 'UNIFIE', legalBasis: 'service_unifie', keyBasis: 'mixed', keyParameters: { population: '0.5', forecastUnits: '0.5' } });

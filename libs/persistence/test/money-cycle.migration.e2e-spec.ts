@@ -6,9 +6,10 @@
 import { type DataSource } from 'typeorm';
 import { UniqueViolation } from '../../application/src/ports/index.js';
 import { DATABASE_KINDS, type DatabaseKind, type TestDatabase } from '../../../test/support/databases.js';
+import { MIGRATIONS } from '../src/data-source.js';
 import { MoneyCycle1764250000000 } from '../src/migrations/1764250000000-money-cycle.js';
 import { TypeOrmUnitOfWork } from '../src/typeorm-unit-of-work.js';
-import { activeAdhesionRow, closeAndDrop, databaseFilledBefore, insert, migrationsRun, type Row } from './support/migration-database.js';
+import { activeAdhesionRow, closeAndDrop, databaseFilledBefore, insert, migrationsRun, reopen, type Row } from './support/migration-database.js';
 
 const EPCI = '200000001';
 const ADHESION = '00000000-0000-4000-8000-000000000001';
@@ -114,6 +115,9 @@ describe.each(DATABASE_KINDS)('MoneyCycle1764250000000 on %s', (kind: DatabaseKi
     expect(await indexes(ds, 'usage_record')).toEqual(expect.arrayContaining(['usage_record_epci_year', 'usage_record_period']));
     expect(await indexes(ds, 'usage_audit')).toEqual(expect.arrayContaining(['usage_audit_adhesion']));
 
+    // The entities are today's: the later migrations add their columns (service.processes_personal_data).
+    ds = await reopen(db, ds, MIGRATIONS);
+    await ds.runMigrations({ transaction: 'each' });
     const uow = new TypeOrmUnitOfWork(ds);
     const services = await uow.read((r) => r.catalogue.services(EPCI));
     expect(services.map((s) => [s.code, s.legalBasis, s.settlement])).toEqual([
@@ -187,7 +191,7 @@ describe.each(DATABASE_KINDS)('MoneyCycle1764250000000 on %s', (kind: DatabaseKi
     // Up again, as the next start would: the settlement is back to its default, the usage tables empty.
     await ds.runMigrations({ transaction: 'each' });
     expect(await migrationsRun(ds)).toContain('MoneyCycle1764250000000');
-    expect((await uow.read((r) => r.catalogue.services(EPCI))).map((s) => s.settlement)).toEqual(['revenue_title', 'revenue_title']);
+    expect(await ds.query(`SELECT settlement FROM service ORDER BY code`)).toEqual([{ settlement: 'revenue_title' }, { settlement: 'revenue_title' }]);
     expect(await uow.read((r) => r.usage.ofAdhesion(ADHESION))).toEqual([]);
     expect(await uow.read((r) => r.catalogue.unitCost(EPCI, 'PAIE', 2026))).toMatchObject({ notifiedAt: NOTIFIED_AT, notifiedBy: null });
   });

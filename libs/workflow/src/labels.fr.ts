@@ -71,7 +71,7 @@ export const EVENT_LABELS_FR: Readonly<Record<EventType, string>> = Object.fromE
 ) as Record<EventType, string>;
 
 export const ROLE_LABELS_FR: Readonly<Record<Role, string>> = {
-  secretary: 'Secrétaire de mairie',
+  secretary: 'Secrétaire général(e) de mairie',
   agent: 'Responsable de service commun',
   dgs: 'Directeur général des services',
   system: 'Échéancier automatique',

@@ -24,6 +24,7 @@ export const ERROR_MESSAGES_FR: Readonly<Record<string, string>> = {
   database_busy: 'La base de données est momentanément occupée. Réessayez dans quelques secondes.',
   unit_cost_already_notified: 'Ce coût a déjà été notifié aux communes : il ne peut plus être modifié pour cette année.',
   units_already_recorded: 'Les unités de cette période sont déjà enregistrées (peut-être à l’instant par quelqu’un d’autre). Rechargez la page pour les corriger.',
+  template_changed: 'Ce modèle de message a été modifié entre-temps par quelqu’un d’autre. Rechargez la page puis recommencez.',
   clock_backwards: 'L’horloge ne peut pas revenir avant le dernier événement enregistré.',
   unsupported_attachment_type: 'Ce fichier n’est ni un PDF, ni une image JPEG ou PNG (son contenu en témoigne, quel que soit son nom). Joignez le document en PDF, ou le scan d’une page en JPEG ou PNG.',
   attachment_too_large: 'Le fichier dépasse 20 Mo : réduisez-le (PDF compressé, scan en résolution moindre) avant de le joindre.',

@@ -11,6 +11,7 @@ import {
   IconChartPie,
   IconChevronDown,
   IconInbox,
+  IconMailCog,
   IconKey,
   IconLogout,
   IconFolders,
@@ -39,6 +40,7 @@ const MENU: MenuItem[] = [
   { to: '/repartition', label: 'Membres et répartition', icon: <IconChartPie size={18} aria-hidden="true" />, roles: ['dgs', 'admin'] },
   { to: '/calendrier', label: 'Calendrier des échéances', icon: <IconCalendar size={18} aria-hidden="true" />, roles: ['secretary', 'agent', 'dgs', 'admin'] },
   { to: '/rapport', label: 'Rapport annuel', icon: <IconChartBar size={18} aria-hidden="true" />, roles: ['dgs', 'admin'] },
+  { to: '/modeles-de-messages', label: 'Modèles de messages', icon: <IconMailCog size={18} aria-hidden="true" />, roles: ['dgs'] },
   { to: '/notifications', label: 'Notifications', icon: <IconBell size={18} aria-hidden="true" />, roles: ['secretary', 'agent', 'dgs', 'admin'] },
 ];
 

@@ -22,6 +22,7 @@ import { Statechart } from '../components/Statechart';
 import { deName, formatCents, formatDate, formatInstantDate, formatUnits, PARTY_LABELS } from '../format';
 import { useDocumentTitle, useServerToday } from '../hooks';
 import { formatOf, stepDocuments } from '../lib/step-documents';
+import { inForceLabel } from '../lib/in-force';
 import { estimateFormula, PERIODICITY_LABELS } from '../lib/money';
 
 /** The moves that end or refuse something: drawn in red, never the filled button. */
@@ -385,7 +386,7 @@ export default function AdhesionPage() {
                 {formatUnits(a.forecastUnits)} {a.service.unitLabelPlural}
               </Fact>
               <Fact label="Prochaine échéance">{a.nextDeadline ? `${a.nextDeadline.label}, le ${formatInstantDate(a.nextDeadline.at)}` : 'Aucune'}</Fact>
-              {d.startDate && <Fact label="En vigueur depuis">{formatDate(d.startDate)}</Fact>}
+              {d.startDate && <Fact label={inForceLabel(d.startDate, today)}>{formatDate(d.startDate)}</Fact>}
               {d.year > 0 && <Fact label="Année de la convention">{d.year} sur 3</Fact>}
               {d.study && (
                 <Fact label="Étude">

@@ -113,13 +113,13 @@ export default function InboxPage() {
         <Tabs defaultValue="epci" keepMounted={false}>
           <Tabs.List aria-label="Dossiers en attente">
             <Tabs.Tab value="epci">
-              À traiter par l’intercommunalité ({mine.length}
+              À vous d’agir ({mine.length}
               {overdue ? `, dont ${overdue} en retard` : ''})
             </Tabs.Tab>
             {theirs.length > 0 && <Tabs.Tab value="commune">En attente des communes ({theirs.length})</Tabs.Tab>}
           </Tabs.List>
           <Tabs.Panel value="epci" pt="md">
-            <InboxTable items={mine} caption="Dossiers à traiter par l’intercommunalité, les plus urgents d’abord" />
+            <InboxTable items={mine} caption="À vous d’agir : les dossiers qui attendent l’intercommunalité, les plus urgents d’abord" />
           </Tabs.Panel>
           <Tabs.Panel value="commune" pt="md">
             <InboxTable items={theirs} caption="Dossiers en attente d’une réponse des communes" />

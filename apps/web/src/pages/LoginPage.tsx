@@ -99,7 +99,7 @@ export function LoginPage() {
   );
 }
 
-const ROLE_FR: Record<string, string> = { secretary: 'Secrétaire de mairie', agent: 'Agent d’un service commun', dgs: 'DGS de l’EPCI', admin: 'Administrateur' };
+const ROLE_FR: Record<string, string> = { secretary: 'Secrétaire général(e) de mairie', agent: 'Agent d’un service commun', dgs: 'DGS de l’EPCI', admin: 'Administrateur' };
 
 /** The demo accounts (demo mode only): their passwords were drawn at random when the demo was seeded. */
 function DemoAccountsTable({ accounts, onPick }: { accounts: DemoAccounts; onPick: (account: DemoAccounts[number]) => void }) {

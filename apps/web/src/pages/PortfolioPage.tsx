@@ -18,12 +18,17 @@ export default function PortfolioPage() {
   const own = !params.insee;
   const commune = useQuery({ queryKey: ['commune', insee], queryFn: () => api.commune(insee), enabled: insee !== '' });
   const adhesions = useQuery({ queryKey: ['adhesions', { commune: insee }], queryFn: () => api.allAdhesions({ commune: insee }), enabled: insee !== '' });
+  const inbox = useQuery({ queryKey: ['inbox'], queryFn: async () => (await api.inbox()).items, enabled: user.role !== 'admin' });
   const name = commune.data?.name ?? '';
   const title = name ? `Portefeuille ${deName(name)}` : own ? 'Portefeuille de ma commune' : 'Portefeuille de la commune';
   useDocumentTitle(title);
 
   const items = adhesions.data ?? [];
   const live = items.filter((a) => !a.final);
+  // « À vous d’agir » first: the files that wait on the viewer, as the server's inbox decides it (GET /api/inbox).
+  const mine = new Set((inbox.data ?? []).map((i) => i.id));
+  const yourTurn = live.filter((a) => mine.has(a.id));
+  const others = live.filter((a) => !mine.has(a.id));
   const closed = items.filter((a) => a.final);
 
   return (
@@ -60,12 +65,20 @@ export default function PortfolioPage() {
           {own ? 'Consultez le catalogue pour demander un service commun.' : 'Cette commune n’a encore demandé aucun service.'}
         </Empty>
       )}
-      {live.length > 0 && (
+      {yourTurn.length > 0 && (
+        <section aria-labelledby="your-turn-heading">
+          <Title order={2} size="h3" id="your-turn-heading" mb="xs">
+            À vous d’agir ({yourTurn.length})
+          </Title>
+          <AdhesionTable items={yourTurn} caption={`Dossiers ${name ? deName(name) : 'de la commune'} qui attendent votre action`} />
+        </section>
+      )}
+      {others.length > 0 && (
         <section aria-labelledby="live-heading">
           <Title order={2} size="h3" id="live-heading" mb="xs">
-            Services en cours ({live.length})
+            {yourTurn.length > 0 ? 'Autres services en cours' : 'Services en cours'} ({others.length})
           </Title>
-          <AdhesionTable items={live} caption={`Adhésions en cours ${name ? deName(name) : 'de la commune'}, avec leur coût annuel estimé`} />
+          <AdhesionTable items={others} caption={`Adhésions en cours ${name ? deName(name) : 'de la commune'}, avec leur coût annuel estimé`} />
         </section>
       )}
       {closed.length > 0 && (

@@ -43,7 +43,8 @@ export class AdhesionQueries {
         : new Date(q.deadlineBefore).toISOString()
       : undefined;
     const page = await this.uow.read((r) => r.adhesions.list(Scope.of(actor), { ...q, deadlineBefore }));
-    return { ...page, items: page.items.map(toAdhesionSummary) };
+    const today = parisDateOf(this.clock.now());
+    return { ...page, items: page.items.map((row) => toAdhesionSummary(row, today)) };
   }
 
   async get(actor: Actor, id: string): Promise<AdhesionResponse> {

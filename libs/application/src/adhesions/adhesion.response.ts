@@ -2,7 +2,7 @@
 // what the server decides for the UI (whose move it is, the documents of the step, the proposal's amount).
 // The shapes are the contract's (libs/contracts): a mapper that drifts from them does not compile.
 import { epciCouncilFr } from '#documents';
-import { annualAmountCents, parisDateOf } from '#domain';
+import { annualAmountCents, parisDateOf, type CivilDate } from '#domain';
 import { type Adhesion, type AdhesionSummary, type AllowedAction } from '#contracts';
 import {
   currentOptions,
@@ -13,7 +13,6 @@ import {
   isFinal,
   leafStates,
   restoreSnapshot,
-  STATE_LABELS_FR,
   stateLabelFr,
   type EventType,
   type Role,
@@ -22,12 +21,16 @@ import { type AdhesionRecord, type AdhesionRow } from '../ports/records.js';
 import { type ActorRole } from '../common/actor.js';
 import { availableDocuments } from '../documents/document-sources.js';
 import { primaryAction, waitingFor } from './waiting.js';
+import { stateLabelOn } from './state-label.js';
 
 export { type AllowedAction, type AdhesionSummary } from '#contracts';
 export type AdhesionResponse = Adhesion;
 
-/** A list row: the adhesion with its commune's and service's names. */
-export function toAdhesionSummary(row: AdhesionRow | AdhesionRecord): AdhesionSummary {
+/**
+ * A list row: the adhesion with its commune's and service's names. `today` (Paris): a convention signed but not
+ * started yet is labelled with its start date (state-label.ts).
+ */
+export function toAdhesionSummary(row: AdhesionRow | AdhesionRecord, today: CivilDate | null = null): AdhesionSummary {
   const { adhesion } = row;
   const [communeName, serviceName] = 'commune' in row ? [row.commune.name, row.service.name] : [row.communeName, row.serviceName];
   return {
@@ -36,7 +39,7 @@ export function toAdhesionSummary(row: AdhesionRow | AdhesionRecord): AdhesionSu
     commune: { insee: adhesion.communeInsee, name: communeName },
     service: { code: adhesion.serviceCode, name: serviceName },
     state: adhesion.state,
-    stateLabel: STATE_LABELS_FR[adhesion.state] ?? adhesion.state,
+    stateLabel: stateLabelOn(adhesion.state, adhesion.startDate, today),
     final: isFinal(adhesion.state),
     nextDeadline:
       adhesion.nextDeadlineAt && adhesion.nextDeadlineKind
@@ -69,7 +72,7 @@ export function toAdhesionResponse(record: AdhesionRecord, role: ActorRole, now:
     dateBounds: dateBounds(snapshot.context, type, today),
   }));
   return {
-    ...toAdhesionSummary(record),
+    ...toAdhesionSummary(record, parisDateOf(now)),
     service: {
       code: service.code,
       name: service.name,

@@ -95,3 +95,20 @@ describe('the model deliberations of the councils', () => {
     ]);
   });
 });
+
+describe('the notice letter', () => {
+  const notice = { party: 'epci' as const, reason: 'Réorganisation', givenOn: '2026-04-01', effectiveDate: '2027-01-15' };
+
+  it('exists once a party gave notice, in force under notice or ended, and never without a notice', () => {
+    const underNotice = { ...state.context, notice };
+    for (const top of ['active', 'terminated']) expect(isDocumentAvailable('notice-letter', top, underNotice)).toBe(true);
+    expect(isDocumentAvailable('notice-letter', 'active', state.context)).toBe(false);
+    expect(isDocumentAvailable('notice-letter', 'ended', state.context)).toBe(false);
+  });
+
+  it('is listed with its French name and its PDF', () => {
+    const listed = availableDocuments('a1', 'active', { ...state.context, notice }).find((d) => d.kind === 'notice-letter');
+    expect(listed).toEqual({ kind: 'notice-letter', label: 'Lettre de notification du préavis de résiliation', url: '/api/adhesions/a1/documents/notice-letter.pdf' });
+    expect(availableDocuments('a1', 'active', state.context).map((d) => d.kind)).not.toContain('notice-letter');
+  });
+});

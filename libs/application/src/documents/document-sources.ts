@@ -57,7 +57,8 @@ const ACCEPTED_STATES = new Set(['deliberations', 'signature', ...SIGNED_STATES]
  * the convention once it has entered into force (both signatures: the machine then sets its start date); the
  * proposal once issued; the annual statement and the unit-cost letter once the convention was signed, in force
  * or ended (then for the calendar years it touches, the letter for those whose cost is notified); the model
- * deliberations of both councils (.docx) from the proposal's acceptance on. The one rule for the documents served
+ * deliberations of both councils (.docx) from the proposal's acceptance on; the notice letter once a party gave
+ * notice of termination (GIVE_NOTICE), to the convention's end and after. The one rule for the documents served
  * and for the list the adhesion shows.
  */
 export function isDocumentAvailable(kind: DocumentKind, state: string, context: AdhesionContext): boolean {
@@ -68,6 +69,8 @@ export function isDocumentAvailable(kind: DocumentKind, state: string, context: 
     case 'annual-statement':
     case 'unit-cost-letter':
       return SIGNED_STATES.has(state) && context.terms !== null && context.startDate !== null;
+    case 'notice-letter':
+      return SIGNED_STATES.has(state) && context.startDate !== null && (context.notice ?? null) !== null;
     case 'commune-deliberation':
     case 'epci-deliberation':
       return ACCEPTED_STATES.has(state) && context.proposal !== null;
@@ -137,6 +140,8 @@ export function availableDocuments(adhesionId: string, state: string, context: A
       }
       case 'unit-cost-letter':
         return [{ kind, label: `Lettre de notification du coût ${letterYear}`, url: `${base}/${kind}.pdf?year=${letterYear}` }];
+      case 'notice-letter':
+        return [{ kind, label: 'Lettre de notification du préavis de résiliation', url: `${base}/${kind}.pdf` }];
       case 'commune-deliberation':
         return [{ kind, label: 'Modèle de délibération du conseil municipal', url: `${base}/${kind}.docx` }];
       case 'epci-deliberation':
@@ -180,6 +185,7 @@ export function documentData(kind: DocumentKind, sources: DocumentSources): Docu
         deliberations: { commune: adopted(context, 'commune'), epci: adopted(context, 'epci') },
         signatures: { commune: context.signatures.commune ?? null, epci: context.signatures.epci ?? null },
         paymentTerms: paymentTermsOf(proposal),
+        actTypes: actTypesOf(service),
       };
     }
     case 'proposal': {
@@ -229,6 +235,20 @@ export function documentData(kind: DocumentKind, sources: DocumentSources): Docu
         figures: yearFigures(year.money),
         actTypes: actTypesOf(service),
         totalCostCents: year.cost?.totalCostCents ?? null,
+      };
+    }
+    case 'notice-letter': {
+      const notice = context.notice ?? null;
+      if (!notice || !context.startDate) throw new DocumentNotAvailable(kind, adhesion.state);
+      return {
+        ...base,
+        kind,
+        party: notice.party,
+        givenOn: notice.givenOn,
+        effectiveDate: notice.effectiveDate,
+        reason: notice.reason,
+        noticePeriodMonths: context.noticePeriodMonths,
+        conventionStartDate: context.startDate,
       };
     }
     case 'unit-cost-letter': {
@@ -394,5 +414,6 @@ function serviceInfo(service: Service, chosen: string[]): ServiceInfo {
     costModel: service.costModel,
     keyBasis: service.keyBasis,
     settlement: service.settlement,
+    processesPersonalData: service.processesPersonalData,
   };
 }

@@ -33,7 +33,7 @@ export class InboxQueries {
       const snapshot = restoreSnapshot(row.adhesion.snapshot);
       const actions = allowedEvents(snapshot, role, now.toISOString());
       if (!awaits(actions)) continue;
-      const summary = toAdhesionSummary(row);
+      const summary = toAdhesionSummary(row, today);
       const waitingSince = row.adhesion.updatedAt;
       const workingDaysWaiting = workingDaysBetween(parisDateOf(waitingSince), today);
       const deadlinePassed = summary.nextDeadline !== null && summary.nextDeadline.at <= now.toISOString();

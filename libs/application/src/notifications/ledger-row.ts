@@ -4,7 +4,27 @@ import { type CivilDate } from '#domain';
 import { newId } from '../common/ids.js';
 import { type LedgerRecipient, type LedgerRow, type LedgerStatus } from '../ports/records.js';
 
+/** What the other party is told of a move (notifications/handover.ts). */
+export interface HandOverPayload {
+  event: string;
+  eventLabel: string;
+  by: 'commune' | 'epci';
+  on: CivilDate;
+  stateLabel: string;
+  action: string | null;
+  withAgents: boolean;
+  effectiveDate?: CivilDate;
+  reason?: string;
+  question?: string;
+}
+
 export interface NotificationPayloads {
+  turn_to_act: HandOverPayload;
+  question_asked: HandOverPayload;
+  deliberation_recorded: HandOverPayload;
+  convention_signed: HandOverPayload;
+  notice_given: HandOverPayload;
+  file_closed: HandOverPayload;
   renewal_reminder: { anniversary: CivilDate; offset: number; year: number };
   renewal_escalation: { anniversary: CivilDate; offset: number; year: number };
   validation_pending: { anniversary: CivilDate; offset: number; year: number };

@@ -9,6 +9,7 @@ import { publicHost } from '../common/public-host.js';
 import { type LedgerRow, type User } from '../ports/records.js';
 import { type Repositories, UnitOfWork } from '../ports/repositories.js';
 import { Mailer } from './mailer.js';
+import { defaultTemplate, isTemplateKind, renderTemplate, type TemplateContext } from './message-templates.js';
 import { renderMessage } from './templates.fr.js';
 
 export const MAX_SEND_ATTEMPTS = 8;
@@ -98,17 +99,25 @@ export class NotificationDispatcher {
       if (!epci) throw new NotFound('EPCI not found', { siren: row.epciSiren });
       const recipients = await r.users.dgsOf(epci.siren);
       const link = `${this.publicUrl}/catalogue`;
-      const message = renderMessage({ kind: row.kind, communeName: epci.name, serviceName: '', payload: row.payload, link });
+      const message = await render(r, epci.siren, row.kind, { communeName: epci.name, serviceName: '', epciName: epci.name, payload: row.payload, link });
       return { recipients, link, message, adhesionId: null };
     }
     const record = await r.adhesions.get(row.adhesionId);
     if (!record) throw new NotFound('Adhesion not found', { id: row.adhesionId });
-    const { adhesion, commune, service } = record;
+    const { adhesion, commune, service, epci } = record;
     const recipients: User[] = [];
     if (row.recipient === 'commune' || row.recipient === 'both') recipients.push(...(await r.users.secretariesOf(adhesion.communeInsee)));
     if (row.recipient === 'epci' || row.recipient === 'both') recipients.push(...(await r.users.dgsOf(adhesion.epciSiren)));
+    if (row.payload.withAgents === true && service.pole) recipients.push(...(await r.users.agentsOf(adhesion.epciSiren, service.pole)));
     const link = `${this.publicUrl}/adhesions/${adhesion.id}`;
-    const message = renderMessage({ kind: row.kind, communeName: commune.name, serviceName: service.name, payload: row.payload, link });
+    const message = await render(r, adhesion.epciSiren, row.kind, { communeName: commune.name, serviceName: service.name, epciName: epci.name, payload: row.payload, link });
     return { recipients, link, message, adhesionId: adhesion.id };
   }
+}
+
+/** The EPCI's own template of the kind if its DGS wrote one, else the product's; rendered when sent. */
+async function render(r: Repositories, epciSiren: string, kind: string, context: TemplateContext) {
+  if (!isTemplateKind(kind)) return renderMessage({ kind, ...context });
+  const own = await r.notificationTemplates.get(epciSiren, kind);
+  return renderTemplate(kind, own ?? defaultTemplate(kind), context);
 }

@@ -59,6 +59,11 @@ export interface Service {
    * EPCI that chose it, L5211-4-2) a charge against its attribution de compensation.
    */
   settlement: Settlement;
+  /**
+   * The service processes personal data on the commune's behalf (ADS files, payroll, careers, archives…): its
+   * convention then carries the processor clause of RGPD art. 28, the EPCI acting for the commune.
+   */
+  processesPersonalData: boolean;
 }
 
 export { SETTLEMENTS, type Settlement } from '#contracts';
@@ -222,6 +227,18 @@ export interface LedgerRow {
   payload: Record<string, unknown>;
   createdAt: string;
   sentAt: string | null;
+}
+
+/** An EPCI's own wording of one notification kind; absent, the product's default is used. */
+export interface NotificationTemplateRecord {
+  epciSiren: string;
+  kind: string;
+  subject: string;
+  body: string;
+  /** Bumped by every change (compare-and-swap); 1 when first saved. */
+  version: number;
+  updatedBy: string | null;
+  updatedAt: string;
 }
 
 export interface Notification {

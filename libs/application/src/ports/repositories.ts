@@ -13,6 +13,7 @@ import {
   type Epci,
   type IdempotencyRecord,
   type LedgerRow,
+  type NotificationTemplateRecord,
   type Notification,
   type OutboxRow,
   type Page,
@@ -135,6 +136,8 @@ export interface UserDirectory {
   /** Who a notification goes to: the secretaries of a commune, or the DGS of an EPCI. */
   secretariesOf(communeInsee: string): Promise<User[]>;
   dgsOf(epciSiren: string): Promise<User[]>;
+  /** The agents of one pole of an EPCI (a service's study steps). */
+  agentsOf(epciSiren: string, pole: string): Promise<User[]>;
   setCalendarToken(userId: string, token: string | null): Promise<void>;
   /** Revokes every token of the user; with `passwordHash`, sets a new password too. */
   bumpSessionVersion(userId: string, passwordHash?: string): Promise<void>;
@@ -170,6 +173,18 @@ export interface NotificationLedger {
   claim(id: string, now: string, leaseUntil: string): Promise<LedgerRow | null>;
   markSent(id: string, at: string): Promise<void>;
   markFailed(id: string, outcome: { giveUp: boolean; retryAt: string; error: string }): Promise<void>;
+}
+
+/** The EPCIs' own notification templates, one per (EPCI, kind). */
+export interface NotificationTemplates {
+  get(epciSiren: string, kind: string): Promise<NotificationTemplateRecord | null>;
+  ofEpci(epciSiren: string): Promise<NotificationTemplateRecord[]>;
+  /** Fails with UniqueViolation (at the end of the write) when the EPCI already has this kind's template. */
+  insert(row: NotificationTemplateRecord): Promise<void>;
+  /** Replaces the row if its stored version is `expectedVersion` (then bumped), else throws StaleVersion. */
+  compareAndSwap(row: NotificationTemplateRecord, expectedVersion: number): Promise<void>;
+  /** Deletes the row if its stored version is `expectedVersion`, else throws StaleVersion. */
+  remove(epciSiren: string, kind: string, expectedVersion: number): Promise<void>;
 }
 
 export interface NotificationInbox {
@@ -220,6 +235,7 @@ export interface Repositories {
   outbox: Outbox;
   ledger: NotificationLedger;
   notifications: NotificationInbox;
+  notificationTemplates: NotificationTemplates;
   documents: DocumentStore;
   idempotency: IdempotencyRecords;
   usage: UsageRepository;

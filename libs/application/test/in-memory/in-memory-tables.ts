@@ -11,6 +11,7 @@ import {
   type IdempotencyRecord,
   type LedgerRow,
   type Notification,
+  type NotificationTemplateRecord,
   type OutboxRow,
   type Service,
   type UnitCost,
@@ -38,6 +39,8 @@ export interface Tables {
   /** Keyed by id; unique per (adhesionId, year, period). */
   usage: Map<string, UsageRecord>;
   usageAudit: Map<string, UsageAuditRow>;
+  /** Keyed by (epciSiren, kind). */
+  notificationTemplates: Map<string, NotificationTemplateRecord>;
 }
 
 export type TableName = keyof Tables;
@@ -59,6 +62,7 @@ export function emptyTables(): Tables {
     idempotency: new Map(),
     usage: new Map(),
     usageAudit: new Map(),
+    notificationTemplates: new Map(),
   };
 }
 
@@ -87,6 +91,7 @@ export const primaryKeys: { [K in TableName]: (row: RowOf<K>) => string } = {
   idempotency: (r) => key(r.userId, r.key),
   usage: (r) => r.id,
   usageAudit: (r) => r.id,
+  notificationTemplates: (r) => key(r.epciSiren, r.kind),
 };
 
 /**
@@ -108,6 +113,7 @@ const schema: { [K in TableName]: { table: string; primaryKey: string } } = {
   idempotency: { table: 'idempotency_key', primaryKey: 'user_id, key' },
   usage: { table: 'usage_record', primaryKey: 'id' },
   usageAudit: { table: 'usage_audit', primaryKey: 'id' },
+  notificationTemplates: { table: 'notification_template', primaryKey: 'epci_siren, kind' },
 };
 
 interface UniqueIndex<R> {
@@ -218,6 +224,11 @@ export class Tx {
     if (violatedConstraint(tables, table, row)) return false;
     (tables[table] as Map<string, RowOf<K>>).set(primaryKeys[table](row), stored(table, row));
     return true;
+  }
+
+  /** Deletes the row whose primary key is `pk`; true when there was one. */
+  delete<K extends TableName>(table: K, pk: string): boolean {
+    return (this.mutable(`delete from ${table}`)[table] as Map<string, RowOf<K>>).delete(pk);
   }
 
   /** Replaces the row whose primary key is `pk` (which may not change), checking the unique indexes. */

@@ -21,6 +21,7 @@ import {
   type Repositories,
   type Service,
   type UnitCost,
+  type NotificationTemplateRecord,
   type UsageAuditRow,
   type UsageRecord,
   type User,
@@ -36,6 +37,7 @@ import { InMemoryOutbox } from './in-memory-outbox.js';
 import { InMemoryReferenceData } from './in-memory-reference-data.js';
 import { clone, emptyTables, Tx, type Tables } from './in-memory-tables.js';
 import { InMemoryUsageRepository } from './in-memory-usage.repository.js';
+import { InMemoryNotificationTemplates } from './in-memory-notification-templates.js';
 import { InMemoryUserDirectory } from './in-memory-user.directory.js';
 
 export interface InMemoryUnitOfWorkOptions {
@@ -59,6 +61,7 @@ export interface InMemorySeed {
   idempotency?: IdempotencyRecord[];
   usage?: UsageRecord[];
   usageAudit?: UsageAuditRow[];
+  notificationTemplates?: NotificationTemplateRecord[];
 }
 
 export class InMemoryUnitOfWork extends UnitOfWork {
@@ -137,6 +140,7 @@ export class InMemoryUnitOfWork extends UnitOfWork {
       documents: new InMemoryDocumentStore(tx),
       idempotency: new InMemoryIdempotencyRecords(tx),
       usage: new InMemoryUsageRepository(tx),
+      notificationTemplates: new InMemoryNotificationTemplates(tx),
     };
   }
 }

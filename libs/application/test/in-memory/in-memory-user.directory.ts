@@ -25,6 +25,10 @@ export class InMemoryUserDirectory implements UserDirectory {
     return this.where((u) => u.role === 'dgs' && u.epciSiren === epciSiren);
   }
 
+  async agentsOf(epciSiren: string, pole: string): Promise<User[]> {
+    return this.where((u) => u.role === 'agent' && u.epciSiren === epciSiren && u.pole === pole);
+  }
+
   async setCalendarToken(userId: string, token: string | null): Promise<void> {
     const current = this.tx.mutable('setCalendarToken').users.get(userId);
     if (current) this.tx.update('users', userId, { ...current, calendarToken: token });

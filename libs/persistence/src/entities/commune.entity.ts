@@ -12,6 +12,10 @@ export class CommuneEntity {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
+  /** The name as French sorts it, compared byte by byte (frenchSortKey; migration 1764310000000). */
+  @Column({ name: 'name_sort', type: 'varchar', length: 200, default: '' })
+  nameSort: string;
+
   @Column({ type: 'integer', nullable: true })
   population: number | null;
 

@@ -6,6 +6,7 @@ import { EpciEntity } from './epci.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { NotificationLedgerEntity } from './notification-ledger.entity.js';
 import { NotificationEntity } from './notification.entity.js';
+import { NotificationTemplateEntity } from './notification-template.entity.js';
 import { OutboxEntity } from './outbox.entity.js';
 import { ServiceEntity } from './service.entity.js';
 import { UnitCostEntity } from './unit-cost.entity.js';
@@ -22,6 +23,7 @@ export {
   IdempotencyKeyEntity,
   NotificationEntity,
   NotificationLedgerEntity,
+  NotificationTemplateEntity,
   OutboxEntity,
   ServiceEntity,
   UnitCostEntity,
@@ -47,4 +49,5 @@ export const ENTITIES = [
   DocumentAuditEntity,
   UsageRecordEntity,
   UsageAuditEntity,
+  NotificationTemplateEntity,
 ];

@@ -77,4 +77,8 @@ export class ServiceEntity implements Service {
    */
   @Column({ type: 'varchar', length: 20, default: 'revenue_title' })
   settlement: Settlement;
+
+  /** The service processes personal data on the commune's behalf: its convention has the RGPD art. 28 clause. */
+  @Column({ name: 'processes_personal_data', type: 'boolean', default: false })
+  processesPersonalData: boolean;
 }

@@ -8,6 +8,7 @@ import { TypeOrmDocumentStore } from './typeorm-document.repository.js';
 import { TypeOrmIdempotencyRecords } from './typeorm-idempotency.repository.js';
 import { TypeOrmNotificationInbox } from './typeorm-notification-inbox.repository.js';
 import { TypeOrmNotificationLedger } from './typeorm-notification-ledger.repository.js';
+import { TypeOrmNotificationTemplates } from './typeorm-notification-template.repository.js';
 import { TypeOrmOutbox } from './typeorm-outbox.repository.js';
 import { TypeOrmReferenceData } from './typeorm-reference-data.repository.js';
 import { type WriteTracker } from './typeorm-repository.js';
@@ -21,6 +22,7 @@ export * from './typeorm-document.repository.js';
 export * from './typeorm-idempotency.repository.js';
 export * from './typeorm-notification-inbox.repository.js';
 export * from './typeorm-notification-ledger.repository.js';
+export * from './typeorm-notification-template.repository.js';
 export * from './typeorm-outbox.repository.js';
 export * from './typeorm-reference-data.repository.js';
 export * from './typeorm-repository.js';
@@ -38,6 +40,7 @@ export function typeOrmRepositories(manager: EntityManager, tracker?: WriteTrack
     outbox: new TypeOrmOutbox(manager, tracker),
     ledger: new TypeOrmNotificationLedger(manager, tracker),
     notifications: new TypeOrmNotificationInbox(manager, tracker),
+    notificationTemplates: new TypeOrmNotificationTemplates(manager, tracker),
     documents: new TypeOrmDocumentStore(manager, tracker),
     idempotency: new TypeOrmIdempotencyRecords(manager, tracker),
     usage: new TypeOrmUsageRepository(manager, tracker),

@@ -90,6 +90,7 @@ export function toService(e: ServiceEntity): Service {
     keyBasis: e.keyBasis as KeyBasis | null,
     keyParameters: e.keyParameters ?? null,
     settlement: e.settlement,
+    processesPersonalData: Boolean(e.processesPersonalData),
   };
 }
 

@@ -2,6 +2,7 @@
 // save(), which ignores @VersionColumn and lets a stale entity overwrite newer data). Instants are ISO-8601 UTC text, so comparing them as strings orders them.
 import { randomUUID } from 'node:crypto';
 import { Brackets, In, type SelectQueryBuilder } from 'typeorm';
+import { compareFr } from '#domain';
 import { FINAL_STATES, StaleVersion } from '#workflow';
 import type { Scope } from '../../../application/src/common/scope.js';
 import type {
@@ -208,11 +209,13 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
       .groupBy('a.service_code')
       .addGroupBy('s.name')
       .addGroupBy('a.state')
-      .orderBy('s.name', 'ASC')
-      .addOrderBy('a.service_code', 'ASC')
+      .orderBy('a.service_code', 'ASC')
       .addOrderBy('a.state', 'ASC')
       .getRawMany<{ code: string; name: string; state: string; count: string | number }>();
-    return rows.map((r) => ({ serviceCode: r.code, serviceName: r.name, state: r.state, count: Number(r.count) }));
+    // Services in French order (bounded: services × states), which the database's byte order is not.
+    return rows
+      .sort((a, b) => compareFr(a.name, b.name) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+      .map((r) => ({ serviceCode: r.code, serviceName: r.name, state: r.state, count: Number(r.count) }));
   }
 
   async countCommunesCovered(scope: Scope): Promise<number> {
@@ -270,9 +273,10 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
       .where("a.state = 'active' AND u.service_code IS NULL")
       .distinct(true)
       .orderBy('a.epci_siren', 'ASC')
-      .addOrderBy('s.name', 'ASC')
       .getRawMany<{ epci: string; service: string }>();
-    return rows.map((r) => ({ epciSiren: r.epci, serviceName: r.service }));
+    return rows
+      .sort((a, b) => (a.epci < b.epci ? -1 : a.epci > b.epci ? 1 : 0) || compareFr(a.service, b.service))
+      .map((r) => ({ epciSiren: r.epci, serviceName: r.service }));
   }
 
   async successorOf(id: string): Promise<Adhesion | null> {

@@ -2,13 +2,15 @@
 import type { CatalogueRepository, Service, UnitCost } from '../../../application/src/ports/index.js';
 import { ServiceEntity, UnitCostEntity } from '../entities/index.js';
 import { templateCatalogue } from '../seed/catalogue.js';
+import { compareFr } from '#domain';
 import { toService, toUnitCost } from './mappers.js';
 import { TypeOrmRepository } from './typeorm-repository.js';
 
 export class TypeOrmCatalogueRepository extends TypeOrmRepository implements CatalogueRepository {
   async services(epciSiren: string): Promise<Service[]> {
-    const rows = await this.m.find(ServiceEntity, { where: { epciSiren }, order: { name: 'ASC', code: 'ASC' } });
-    return rows.map(toService);
+    // A catalogue is a few dozen services: sorted here in French order (the database's is byte order).
+    const rows = await this.m.find(ServiceEntity, { where: { epciSiren }, order: { code: 'ASC' } });
+    return rows.sort((a, b) => compareFr(a.name, b.name)).map(toService);
   }
 
   async service(epciSiren: string, code: string): Promise<Service | null> {

@@ -21,7 +21,8 @@ export class TypeOrmCommuneDirectory extends TypeOrmRepository implements Commun
     const qb = scopeCommunes(this.m.createQueryBuilder(CommuneEntity, 'c'), scope);
     if (query.q) qb.andWhere('LOWER(c.name) LIKE :q', { q: `%${query.q.toLowerCase()}%` });
     const [items, total] = await qb
-      .orderBy('c.name', 'ASC')
+      // French order, a page at a time: name_sort is the folded name, compared by bytes on both databases.
+      .orderBy('c.name_sort', 'ASC')
       .addOrderBy('c.insee', 'ASC')
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)

@@ -1,5 +1,6 @@
 // The EPCIs and communes of France: upserts by key, in chunks (bound parameters stay under both databases' limits).
 import type { Commune, Epci, ReferenceData } from '../../../application/src/ports/index.js';
+import { frenchSortKey } from '#domain';
 import { CommuneEntity, EpciEntity } from '../entities/index.js';
 import { TypeOrmRepository } from './typeorm-repository.js';
 
@@ -28,9 +29,11 @@ export class TypeOrmReferenceData extends TypeOrmRepository implements Reference
           .insert()
           .into(CommuneEntity)
           .values(
-            communes.slice(i, i + CHUNK).map((c) => ({ insee: c.insee, siren: c.siren, name: c.name, population: c.population, epciSiren: c.epciSiren })),
+            communes
+              .slice(i, i + CHUNK)
+              .map((c) => ({ insee: c.insee, siren: c.siren, name: c.name, nameSort: frenchSortKey(c.name), population: c.population, epciSiren: c.epciSiren })),
           )
-          .orUpdate(['siren', 'name', 'population', 'epci_siren'], ['insee'])
+          .orUpdate(['siren', 'name', 'name_sort', 'population', 'epci_siren'], ['insee'])
           .execute(),
       );
     }

@@ -30,6 +30,11 @@ export class TypeOrmUserDirectory extends TypeOrmRepository implements UserDirec
     return rows.map(toUser);
   }
 
+  async agentsOf(epciSiren: string, pole: string): Promise<User[]> {
+    const rows = await this.m.find(UserEntity, { where: { role: 'agent', epciSiren, pole }, order: { email: 'ASC' } });
+    return rows.map(toUser);
+  }
+
   async setCalendarToken(userId: string, token: string | null): Promise<void> {
     await this.writing(this.m.update(UserEntity, { id: userId }, { calendarToken: token }));
   }

@@ -63,6 +63,7 @@ const TEMPLATE: TemplateService[] = [
     // équivalent PC, as its convention sets it.
     legalBasis: 'service_commun',
     settlement: 'revenue_title',
+    processesPersonalData: true,
     unitCode: 'EQUIVALENT_PC',
     unitLabel: 'équivalent permis de construire',
     unitLabelPlural: 'équivalents permis de construire',
@@ -87,6 +88,7 @@ const TEMPLATE: TemplateService[] = [
     // Per payslip, no staff transferred: the EPCI's payroll service at the commune's disposal (D5211-16).
     legalBasis: 'mise_a_disposition',
     settlement: 'revenue_title',
+    processesPersonalData: true,
     unitCode: 'BULLETIN_PAIE',
     unitLabel: 'bulletin de paie',
     unitLabelPlural: 'bulletins de paie',
@@ -109,6 +111,7 @@ const TEMPLATE: TemplateService[] = [
     // Per agent file and year; the centre de gestion's legal missions stay with the CDG (L5211-4-2 excludes them).
     legalBasis: 'mise_a_disposition',
     settlement: 'revenue_title',
+    processesPersonalData: true,
     unitCode: 'DOSSIER_AGENT_AN',
     unitLabel: 'dossier agent par an',
     unitLabelPlural: 'dossiers agents par an',
@@ -131,6 +134,7 @@ const TEMPLATE: TemplateService[] = [
     // Per recruitment procedure: occasional help, repaid per unit (D5211-16).
     legalBasis: 'mise_a_disposition',
     settlement: 'revenue_title',
+    processesPersonalData: true,
     unitCode: 'PROCEDURE_RECRUTEMENT',
     unitLabel: 'procédure de recrutement',
     unitLabelPlural: 'procédures de recrutement',
@@ -154,6 +158,7 @@ const TEMPLATE: TemplateService[] = [
     // L2113-6 and L2113-7), so the template no longer offers it here.
     legalBasis: 'mise_a_disposition',
     settlement: 'revenue_title',
+    processesPersonalData: false,
     unitCode: 'HEURE_CONSEIL',
     unitLabel: 'heure de conseil',
     unitLabelPlural: 'heures de conseil',
@@ -174,6 +179,7 @@ const TEMPLATE: TemplateService[] = [
     // Per workstation and year; the commune keeps its staff and equipment (D5211-16).
     legalBasis: 'mise_a_disposition',
     settlement: 'revenue_title',
+    processesPersonalData: true,
     unitCode: 'POSTE_INFORMATIQUE',
     unitLabel: 'poste informatique',
     unitLabelPlural: 'postes informatiques',
@@ -195,6 +201,7 @@ const TEMPLATE: TemplateService[] = [
     // An archivist's time, per linear metre processed (D5211-16).
     legalBasis: 'mise_a_disposition',
     settlement: 'revenue_title',
+    processesPersonalData: true,
     unitCode: 'METRE_LINEAIRE',
     unitLabel: 'mètre linéaire traité',
     unitLabelPlural: 'mètres linéaires traités',
@@ -217,6 +224,7 @@ const TEMPLATE: TemplateService[] = [
     // (service commun), not unit cost × units. Each commune still designates the DPO (RGPD arts. 37–39).
     legalBasis: 'service_commun',
     settlement: 'revenue_title',
+    processesPersonalData: true,
     unitCode: 'HABITANT',
     unitLabel: 'habitant',
     unitLabelPlural: 'habitants',
@@ -246,6 +254,7 @@ const TEMPLATE: TemplateService[] = [
     // by the EPCI. The demo sets Angers' 60 % (reference-data.ts).
     legalBasis: 'service_commun',
     settlement: 'revenue_title',
+    processesPersonalData: true,
     unitCode: 'AGENT_GERE',
     unitLabel: 'agent géré',
     unitLabelPlural: 'agents gérés',

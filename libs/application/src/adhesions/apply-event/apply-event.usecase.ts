@@ -34,6 +34,7 @@ import { AfterCommit } from '../../common/after-commit.js';
 import { Clock } from '../../common/clock.js';
 import { ConcurrentIdempotentRequest, rememberAnswer } from '../../common/idempotency.js';
 import { Scope } from '../../common/scope.js';
+import { handOverRow } from '../../notifications/handover.js';
 import { newLedgerRow, type EndingPayload, type NotificationKind } from '../../notifications/ledger-row.js';
 import { type LedgerRow } from '../../ports/records.js';
 import { type Adhesion } from '../../ports/records.js';
@@ -268,6 +269,11 @@ export class ApplyEventUseCase {
         }
         const told = immediateNotices(adhesion.id, next, version, type, at);
         if (told.length) await r.ledger.decide(told);
+        // The other party is told once of a move that hands it the file or informs it (notifications/handover.ts),
+        // unless this very move already tells it (an ending notice, a renewal refused, a termination proposed).
+        const handOver = handOverRow({ adhesionId: adhesion.id, version, event: type, payload: parsed.event as Record<string, unknown>, role: actor.role, before: snapshot, after: next, at });
+        const toldAlready = Boolean(ENDING_NOTICES[changes.state]) || told.some((row) => row.recipient === 'both' || row.recipient === handOver?.recipient);
+        if (handOver && !toldAlready) await r.ledger.decide([handOver]);
         // A convention that ends hands its plain live key to the successor that renews it, if one is live.
         if (changes.liveKey === null && adhesion.liveKey === liveKeyOf(adhesion.communeInsee, adhesion.serviceCode)) {
           await r.adhesions.promoteSuccessor(adhesion.id, adhesion.liveKey);
