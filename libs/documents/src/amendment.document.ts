@@ -12,8 +12,10 @@ export async function renderAmendment(data: AmendmentData): Promise<Buffer> {
   const council = epciCouncilFr(epci.nature);
   const basis = legalBasisWording(service.legalBasis);
   const name = `Avenant n°\u00a0${data.number}`;
+  // « avenant » begins with a vowel: the draft's title is always « PROJET d’avenant n° … ».
+  const draftName = `PROJET d’avenant n°\u00a0${data.number}`;
   const pdf = new PdfWriter({
-    title: `${data.signed ? name : `PROJET d’${name.toLowerCase()}`} — ${service.name} — ${commune.name}`,
+    title: `${data.signed ? name : draftName} — ${service.name} — ${commune.name}`,
     subject: `${name} à la convention de mutualisation entre ${commune.name} et ${epci.name}`,
     author: epci.name,
     generatedAt: data.generatedAt,
