@@ -46,6 +46,7 @@ export function adhesion(id: string, communeInsee: string, epciSiren: string, se
     createdBy: 'test',
     createdAt: AT,
     updatedAt: AT,
+    renews: null,
     ...extra,
   };
 }
