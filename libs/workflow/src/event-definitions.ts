@@ -161,6 +161,34 @@ function defineEvent<
   };
 }
 
+/** A council's deliberation, recorded by its own party: the convention's and the avenant's. */
+const councilDeliberation = (label: string) =>
+  defineEvent({
+    label,
+    roles: ['secretary', 'dgs'],
+    party: true,
+    fields: {
+      outcome: choice({ adopted: 'Adoptée', refused: 'Rejetée' }, 'Décision'),
+      number: field(line(100), 'text', 'Numéro de la délibération'),
+      date: field(civilDate, 'date', 'Date de la séance'),
+    },
+    example: ({ today, party }) => ({ party, outcome: 'adopted' as const, number: 'D-1', date: today }),
+  });
+
+/** A party's signature, dated: the convention's and the avenant's. */
+const partySignature = (label: string) =>
+  defineEvent({
+    label,
+    roles: ['secretary', 'dgs'],
+    party: true,
+    fields: {
+      signatoryName: field(line(200), 'text', 'Nom du signataire'),
+      signatoryQuality: field(line(200), 'text', 'Qualité du signataire'),
+      date: field(civilDate, 'date', 'Date de signature'),
+    },
+    example: ({ today, party }) => ({ party, signatoryName: 'Signataire', signatoryQuality: 'Qualité', date: today }),
+  });
+
 /** A deadline delivered by the scheduler: no payload, no one else may send it. */
 const timeEvent = (label: string) => defineEvent({ label, roles: ['system'], time: true });
 
@@ -266,28 +294,8 @@ export const EVENT_DEFINITIONS = {
     example: () => ({ reason: 'Refus de reconduction' }),
   }),
   // either side, each for its own party
-  RECORD_DELIBERATION: defineEvent({
-    label: 'Enregistrer la délibération',
-    roles: ['secretary', 'dgs'],
-    party: true,
-    fields: {
-      outcome: choice({ adopted: 'Adoptée', refused: 'Rejetée' }, 'Décision'),
-      number: field(line(100), 'text', 'Numéro de la délibération'),
-      date: field(civilDate, 'date', 'Date de la séance'),
-    },
-    example: ({ today, party }) => ({ party, outcome: 'adopted' as const, number: 'D-1', date: today }),
-  }),
-  SIGN: defineEvent({
-    label: 'Signer la convention',
-    roles: ['secretary', 'dgs'],
-    party: true,
-    fields: {
-      signatoryName: field(line(200), 'text', 'Nom du signataire'),
-      signatoryQuality: field(line(200), 'text', 'Qualité du signataire'),
-      date: field(civilDate, 'date', 'Date de signature'),
-    },
-    example: ({ today, party }) => ({ party, signatoryName: 'Signataire', signatoryQuality: 'Qualité', date: today }),
-  }),
+  RECORD_DELIBERATION: councilDeliberation('Enregistrer la délibération'),
+  SIGN: partySignature('Signer la convention'),
   // An avenant: proposed by either party with its effective date, accepted (or refused) by the other, approved by
   // both councils when it changes the price or the scope, signed by both (amendment.ts).
   PROPOSE_AMENDMENT: defineEvent({
@@ -317,28 +325,8 @@ export const EVENT_DEFINITIONS = {
     fields: { reason: optionalReason() },
     example: ({ party }) => ({ party }),
   }),
-  RECORD_AMENDMENT_DELIBERATION: defineEvent({
-    label: 'Enregistrer la délibération sur l’avenant',
-    roles: ['secretary', 'dgs'],
-    party: true,
-    fields: {
-      outcome: choice({ adopted: 'Adoptée', refused: 'Rejetée' }, 'Décision'),
-      number: field(line(100), 'text', 'Numéro de la délibération'),
-      date: field(civilDate, 'date', 'Date de la séance'),
-    },
-    example: ({ today, party }) => ({ party, outcome: 'adopted' as const, number: 'D-1', date: today }),
-  }),
-  SIGN_AMENDMENT: defineEvent({
-    label: 'Signer l’avenant',
-    roles: ['secretary', 'dgs'],
-    party: true,
-    fields: {
-      signatoryName: field(line(200), 'text', 'Nom du signataire'),
-      signatoryQuality: field(line(200), 'text', 'Qualité du signataire'),
-      date: field(civilDate, 'date', 'Date de signature'),
-    },
-    example: ({ today, party }) => ({ party, signatoryName: 'Signataire', signatoryQuality: 'Qualité', date: today }),
-  }),
+  RECORD_AMENDMENT_DELIBERATION: councilDeliberation('Enregistrer la délibération sur l’avenant'),
+  SIGN_AMENDMENT: partySignature('Signer l’avenant'),
   GIVE_NOTICE: defineEvent({
     label: 'Donner préavis de résiliation',
     roles: ['secretary', 'dgs'],
