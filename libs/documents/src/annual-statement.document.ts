@@ -39,7 +39,7 @@ export async function renderAnnualStatement(data: AnnualStatementData): Promise<
   const compensation = service.settlement === 'compensation';
   const reasons = provisionalReasons(service, figures);
   const provisional = reasons.length > 0;
-  const pdf = new PdfWriter({
+  const pdf = await PdfWriter.open({
     title: `${name} ${year}${provisional ? ' (provisoire)' : ''} — ${service.name} — ${commune.name}`,
     subject: `${name} d’utilisation du service ${service.name}`,
     author: epci.name,
