@@ -177,6 +177,7 @@ export function toYearMoneyResponse(adhesionId: string, service: Service, y: Con
     unitCostSource: y.unitCostSource,
     unitCostNotifiedAt: y.unitCostNotifiedAt,
     forecastUnits: y.forecastUnits,
+    unitCosts: y.money.unitCosts,
     actWeights: service.actWeights,
     days: y.money.days,
     daysInYear: y.money.daysInYear,
