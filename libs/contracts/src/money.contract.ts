@@ -136,6 +136,8 @@ export const statementRow = z.object({
   serviceCode: z.string(),
   serviceName: z.string(),
   state: z.string(),
+  /** The state in French on the day read: « Signée — en vigueur à compter du … » before the start, never « Convention active ». */
+  stateLabel: z.string(),
   periodicity: z.enum(PAYMENT_PERIODICITIES),
   settlement: z.enum(SETTLEMENTS),
   key: z.string().nullable(),
