@@ -386,7 +386,7 @@ export default function AdhesionPage() {
                 {formatUnits(a.forecastUnits)} {a.service.unitLabelPlural}
               </Fact>
               <Fact label="Prochaine échéance">{a.nextDeadline ? `${a.nextDeadline.label}, le ${formatInstantDate(a.nextDeadline.at)}` : 'Aucune'}</Fact>
-              {d.startDate && <Fact label={inForceLabel(d.startDate, today)}>{formatDate(d.startDate)}</Fact>}
+              {d.startDate && <Fact label={inForceLabel(a)}>{formatDate(d.startDate)}</Fact>}
               {d.year > 0 && <Fact label="Année de la convention">{d.year} sur 3</Fact>}
               {d.study && (
                 <Fact label="Étude">

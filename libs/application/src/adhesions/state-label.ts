@@ -5,7 +5,7 @@ import { formatDateFr } from '#documents';
 import { type CivilDate } from '#domain';
 import { STATE_LABELS_FR } from '#workflow';
 
-/** A signed convention whose start date is still to come. */
+/** A signed convention whose start date is still to come: the one rule of the lists, the page and the members view. */
 export const signedNotStarted = (state: string, startDate: CivilDate | null, today: CivilDate): boolean =>
   state === 'active' && startDate !== null && startDate > today;
 

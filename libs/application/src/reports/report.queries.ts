@@ -68,7 +68,7 @@ export class ReportQueries {
         communeName: row.communeName,
         population: communes.get(row.communeInsee) ?? null,
         state: row.state,
-        stateLabel: STATE_LABELS_FR[row.state] ?? row.state,
+        stateLabel: row.stateLabel,
         forecastUnits: Number(row.forecastUnits),
         key: row.key,
         amountCents: row.forecastCents,
