@@ -4,19 +4,7 @@ import { type AnyStateNode } from 'xstate';
 import { adhesionMachine } from '../src/adhesion.machine.js';
 import { applyEvent, initialState, leafStates, type AdhesionSnapshot, type PersistedAdhesionState } from '../src/snapshot.js';
 import { type AdhesionEvent } from '../src/events.js';
-import { amendmentKey, explore } from './explore.js';
-
-const serialize = (snapshot: AdhesionSnapshot) =>
-  JSON.stringify({
-    value: snapshot.value,
-    year: snapshot.context.year,
-    staff: snapshot.context.study?.staffImpact ?? null,
-    notice: snapshot.context.notice !== null,
-    amendment: amendmentKey(snapshot.context.amendment),
-    termination: snapshot.context.termination?.proposedBy ?? null,
-    renewal: snapshot.context.renewal !== null,
-    question: snapshot.context.openQuestion !== null,
-  });
+import { explore, serialize } from './explore.js';
 
 function leafNodes(node: AnyStateNode): string[] {
   const children = Object.values(node.states as Record<string, AnyStateNode>);
@@ -25,7 +13,7 @@ function leafNodes(node: AnyStateNode): string[] {
 }
 
 describe('the adhesion machine, explored as a graph', () => {
-  const paths = explore(serialize);
+  const paths = explore();
 
   it('reaches every state of the machine', () => {
     const reached = new Set<string>();

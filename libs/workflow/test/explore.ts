@@ -35,9 +35,21 @@ export function eventsFor(snapshot: AdhesionSnapshot): AdhesionEvent[] {
 }
 
 /** An avenant's step: who proposed it, which councils deliberated and which parties signed. */
-export const amendmentKey = (a: AdhesionSnapshot['context']['amendment']) =>
+const amendmentKey = (a: AdhesionSnapshot['context']['amendment']) =>
   a ? [a.proposedBy, Object.keys(a.deliberations ?? {}).sort(), Object.keys(a.signatures ?? {}).sort()] : null;
 
+/** What tells two states apart: the state, and each part of the context that a rule or a step reads. */
+export const serialize = (snapshot: AdhesionSnapshot) =>
+  JSON.stringify({
+    value: snapshot.value,
+    year: snapshot.context.year,
+    staff: snapshot.context.study?.staffImpact ?? null,
+    notice: snapshot.context.notice !== null,
+    amendment: amendmentKey(snapshot.context.amendment),
+    termination: snapshot.context.termination?.proposedBy ?? null,
+    renewal: snapshot.context.renewal !== null,
+    question: snapshot.context.openQuestion !== null,
+  });
+
 /** The shortest path to each state that `serialize` tells apart. */
-export const explore = (serialize: (snapshot: AdhesionSnapshot) => string) =>
-  getShortestPaths(adhesionMachine, { events: eventsFor as never, serializeState: serialize as never });
+export const explore = () => getShortestPaths(adhesionMachine, { events: eventsFor as never, serializeState: serialize as never });
