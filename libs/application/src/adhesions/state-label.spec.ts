@@ -46,4 +46,19 @@ describe('the state label of a signed convention', () => {
     expect(await labelOn('2026-06-30T21:59:00Z')).toBe('Signée — en vigueur à compter du 1er juillet 2026'); // 23 h 59 in Paris
     expect(await labelOn('2026-06-30T22:00:00Z')).toBe('Convention active'); // midnight in Paris, 1 July
   });
+
+  it('keeps a signed convention out of the report’s active count until its start date, on the day in Paris', async () => {
+    const world = await twoEpcis();
+    const clock = new ManualClock();
+    await world.uow.seed({ adhesions: [anAdhesion({ communeInsee: '49015', serviceCode: 'ADS', ...stateColumns(activeState('2026-07-01')) })] });
+    const reports = new ReportQueries(world.uow, clock);
+    const countsOn = async (instant: string) => {
+      clock.set(new Date(instant));
+      const report = await reports.annual(world.actors.dgsA, { year: 2026 });
+      const ads = report.byServiceAndState.filter((row) => row.serviceCode === 'ADS').map((row) => [row.state, row.stateLabel, row.count]);
+      return { active: report.activeAdhesions, signedNotStarted: report.signedNotStarted, ads };
+    };
+    expect(await countsOn('2026-06-30T21:59:00Z')).toEqual({ active: 0, signedNotStarted: 1, ads: [['signed_not_started', 'Signée, à venir', 1]] });
+    expect(await countsOn('2026-06-30T22:00:00Z')).toEqual({ active: 1, signedNotStarted: 0, ads: [['active', 'Convention active', 1]] });
+  });
 });
