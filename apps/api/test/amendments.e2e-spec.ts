@@ -99,5 +99,25 @@ describe.each(DATABASE_KINDS)('an avenant, on %s', (kind) => {
     expect(applied.details.terms.unitCostCents).toBe(30_000);
     expect(amendmentLeaf(applied)?.id).toBe('active.amendment.none');
     expect(applied.details.amendments).toEqual([expect.objectContaining({ number: 1, appliedOn: '2026-07-01' })]);
+
+    // The money of 2026 is split at 1 July: 180 € a unit before, 300 € from it, never the new cost for the whole
+    // year. (180 € × 10 × 122 + 300 € × 10 × 184) / 365 = 2 113,972… €, not 300 € × 10 × 306 / 365 = 2 515,07 €.
+    const money = (await t.http.get(`/api/adhesions/${id}/money?year=2026`).set(bearer(t, 'avrille')).expect(200)).body;
+    expect(money.unitCosts).toEqual([
+      { from: '2026-03-01', to: '2026-06-30', unitCostCents: 18_000 },
+      { from: '2026-07-01', to: '2026-12-31', unitCostCents: 30_000 },
+    ]);
+    expect(money.forecastCents).toBe(211_397);
+    expect(money.unitCostCents).toBe(30_000);
+    // The report, its export and the statement read the same figures, to the cent.
+    const report = (await t.http.get('/api/reports/statements?year=2026&service=ADS&commune=49015').set(bearer(t, 'dgs')).expect(200)).body;
+    expect(report.rows.find((r: { adhesionId: string }) => r.adhesionId === id)).toMatchObject({ forecastCents: 211_397, instalments: [{ instalmentCents: 211_397 }] });
+    const statement = spaced(await textOf((await download(t, 'avrille', `/api/adhesions/${id}/documents/annual-statement.pdf?year=2026`).expect(200)).body as Buffer));
+    expect(statement).toContain(`${spaced(formatEuros(18_000))} par équivalent permis de construire du 1er mars au 30 juin 2026 et ${spaced(formatEuros(30_000))} par équivalent permis de construire du 1er juillet au 31 décembre 2026`);
+    expect(statement).toContain(`${spaced(formatEuros(211_397))} (au prorata de 306 jours sur 365), chaque jour au coût unitaire en vigueur`);
+    // 2027 is wholly under the avenant.
+    const next = (await t.http.get(`/api/adhesions/${id}/money?year=2027`).set(bearer(t, 'avrille')).expect(200)).body;
+    expect(next.unitCosts).toEqual([{ from: '2027-01-01', to: '2027-12-31', unitCostCents: 30_000 }]);
+    expect(next.forecastCents).toBe(300_000);
   });
 });

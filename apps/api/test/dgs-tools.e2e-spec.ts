@@ -90,12 +90,18 @@ describe.each(DATABASE_KINDS)('the DGS’s tools, on %s', (kind) => {
     await t.http.patch('/api/services/ADS').set(bearer(t, 'dgs')).send({ settlement: 'revenue_title' }).expect(200);
   });
 
-  it('reports the year: adhesions by service and state, amounts, communes covered', async () => {
-    const res = await t.http.get('/api/reports/annual').query({ year: 2026 }).set(bearer(t, 'dgs')).expect(200);
-    expect(res.body).toMatchObject({ year: 2026, communesCovered: 2, communesTotal: 29, activeAdhesions: 2 });
-    expect(res.body.byServiceAndState).toEqual(
-      expect.arrayContaining([expect.objectContaining({ serviceCode: 'RGPD', state: 'active', stateLabel: 'Convention active', count: 2 })]),
-    );
+  it('reports the year: adhesions by service and state, amounts, communes covered; active from the start date only', async () => {
+    const report = async () => (await t.http.get('/api/reports/annual').query({ year: 2026 }).set(bearer(t, 'dgs')).expect(200)).body;
+    const rgpd = (body: { byServiceAndState: Array<{ serviceCode: string }> }) => body.byServiceAndState.filter((row) => row.serviceCode === 'RGPD');
+    // Both RGPD conventions are signed and start on 1 March: the day before (23 h 59 in Paris), none is active yet.
+    await setClock(t, '2026-02-28T22:59:00Z');
+    const before = await report();
+    expect(before).toMatchObject({ year: 2026, communesTotal: 29, activeAdhesions: 0, signedNotStarted: 2 });
+    expect(rgpd(before)).toEqual([{ serviceCode: 'RGPD', serviceName: expect.any(String), state: 'signed_not_started', stateLabel: 'Signée, à venir', count: 2 }]);
+    await setClock(t, '2026-02-28T23:00:00Z'); // midnight in Paris, 1 March
+    const res = { body: await report() };
+    expect(res.body).toMatchObject({ year: 2026, communesCovered: 2, communesTotal: 29, activeAdhesions: 2, signedNotStarted: 0 });
+    expect(rgpd(res.body)).toEqual([{ serviceCode: 'RGPD', serviceName: expect.any(String), state: 'active', stateLabel: 'Convention active', count: 2 }]);
     expect(res.body.amounts).toEqual([expect.objectContaining({ serviceCode: 'RGPD', annualAmountCents: expect.any(Number) })]);
   });
 

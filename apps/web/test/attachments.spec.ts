@@ -1,13 +1,17 @@
 // The attachments' form without a browser: its kinds and limit are the contract's, and the server's refusals go
 // next to the field they concern (the file's type or size next to the file).
-import { ATTACHMENT_KIND_LABELS_FR, MAX_ATTACHMENT_BYTES as CONTRACT_MAX } from '#contracts';
+import * as contract from '#contracts';
 import { ApiError } from '../src/api';
-import { fileTooLarge, KIND_LABELS, MAX_ATTACHMENT_BYTES, placeAttachmentErrors } from '../src/lib/attachments';
+import { ATTACHMENT_KIND_LABELS_FR, ATTACHMENT_KINDS, ATTACHMENT_MEDIA_TYPES, fileTooLarge, MAX_ATTACHMENT_SIZE_FR, placeAttachmentErrors } from '../src/lib/attachments';
+
+const CONTRACT_MAX = contract.MAX_ATTACHMENT_BYTES;
 
 describe('the attachments form', () => {
-  it('offers the contract’s kinds with its labels, and its size limit', () => {
-    expect(KIND_LABELS).toEqual(ATTACHMENT_KIND_LABELS_FR);
-    expect(MAX_ATTACHMENT_BYTES).toBe(CONTRACT_MAX);
+  it('offers the contract’s kinds with its labels, its file types and its size limit: the server’s very definitions', () => {
+    expect(ATTACHMENT_KINDS).toBe(contract.ATTACHMENT_KINDS);
+    expect(ATTACHMENT_KIND_LABELS_FR).toBe(contract.ATTACHMENT_KIND_LABELS_FR);
+    expect(ATTACHMENT_MEDIA_TYPES).toBe(contract.ATTACHMENT_MEDIA_TYPES);
+    expect(MAX_ATTACHMENT_SIZE_FR).toBe('20 Mo');
   });
 
   it('puts a 415 or a 413 next to the file, and a 400’s issues next to their fields', () => {

@@ -47,9 +47,9 @@ describe('the words the web writes', () => {
     expect(ROLE_LABELS.secretary).toBe('Secrétaire général(e) de mairie');
   });
 
-  it('says « à compter du » for a start date still to come, « depuis » once started', () => {
-    expect(inForceLabel('2028-01-01', '2027-12-20')).toBe('En vigueur à compter du');
-    expect(inForceLabel('2028-01-01', '2028-01-01')).toBe('En vigueur depuis');
+  it('says « à compter du » for a start date still to come, « depuis » once started, as the server decides', () => {
+    expect(inForceLabel({ startsLater: true })).toBe('En vigueur à compter du');
+    expect(inForceLabel({ startsLater: false })).toBe('En vigueur depuis');
     expect(formatDate('2028-01-01')).toBe('1er janvier 2028');
   });
 });

@@ -1,9 +1,10 @@
 // The web's own rules, without a browser: money typed in euros, the estimate, where server errors go,
 // the payload of an event form, the statechart text, the inbox order, the month grid and the password form.
-import { ApiError, type InboxItem, type WorkflowDescription } from '../src/api';
+import { ApiError, type AdhesionSummary, type InboxItem, type WorkflowDescription } from '../src/api';
 import { placeErrors } from '../src/components/errors';
 import { deName, estimateCents, eurosToCents, formatCents } from '../src/format';
 import { PASSWORD_MIN_LENGTH as CONTRACT_MIN_LENGTH } from '#contracts';
+import { communeCounts } from '../src/lib/commune-counts';
 import { sortInbox } from '../src/lib/inbox';
 import { monthGrid } from '../src/lib/month-grid';
 import { checkPasswordForm, PASSWORD_MIN_LENGTH } from '../src/lib/password';
@@ -124,6 +125,13 @@ describe('the inbox', () => {
       item('soon', false, '2026-02-01', '2026-01-02'),
     ]);
     expect(sorted.map((i) => i.id)).toEqual(['late', 'soon-old', 'soon', 'later', 'none']);
+  });
+});
+
+describe('the communes page', () => {
+  it('counts a signed convention as active from its start date only, « Signées, à venir » before it', () => {
+    const row = (state: string, startsLater: boolean, final = false) => ({ state, startsLater, final }) as AdhesionSummary;
+    expect(communeCounts([row('active', false), row('active', true), row('study', false), row('lapsed', false, true)])).toEqual({ active: 1, upcoming: 1, pending: 1 });
   });
 });
 

@@ -31,7 +31,7 @@ run('two apis and two workers on one PostgreSQL and one Redis', () => {
     uow = new UnitOfWork(dataSource);
     demo = (await seedInstallation(dataSource, { demo: true, allOfFrance: true }))!;
     smtp = await startSmtpSink();
-    const env = { DATABASE_URL: database.url, REDIS_PREFIX: prefix, JWT_SECRET: 'scale-out-test-secret-of-enough-length', SMTP_URL: smtp.url, SWEEP_EVERY_SECONDS: '2', NOTIFY_LEASE_SECONDS: '5' };
+    const env = { DATABASE_URL: database.url, REDIS_PREFIX: prefix, JWT_SECRET: 'scale-out-test-secret-of-enough-length', SMTP_URL: smtp.url, SWEEP_EVERY_SECONDS: '2', NOTIFY_LEASE_SECONDS: '60' };
     for (const name of ['api-a', 'api-b']) {
       const port = await freePort();
       ports.push(port);
@@ -107,7 +107,7 @@ run('two apis and two workers on one PostgreSQL and one Redis', () => {
   it('sends each reminder of a storm once with two workers beside the two apis', async () => {
     const ids = await insertActiveAdhesions(uow, 150, 'ACHATS', startDateWithAnniversaryIn(20));
     await insertRecipients(uow, ids);
-    const env = { DATABASE_URL: database.url, REDIS_PREFIX: prefix, SMTP_URL: smtp.url, SWEEP_EVERY_SECONDS: '2', NOTIFY_LEASE_SECONDS: '5' };
+    const env = { DATABASE_URL: database.url, REDIS_PREFIX: prefix, SMTP_URL: smtp.url, SWEEP_EVERY_SECONDS: '2', NOTIFY_LEASE_SECONDS: '60' };
     processes.push(startProcess('worker', env, 'worker-a'), startProcess('worker', env, 'worker-b'));
     const sent = () =>
       uow.read((m) => m.createQueryBuilder(NotificationLedgerEntity, 'l').where("l.status = 'sent' AND l.adhesion_id IN (:...ids)", { ids }).getCount());

@@ -100,6 +100,7 @@ export const adhesionSummarySchema = response(
     service: z.object({ code: z.string(), name: z.string() }),
     state: z.string().describe('The top state of the lifecycle.'),
     stateLabel: z.string(),
+    startsLater: z.boolean().describe('Signed, its start date still to come (Europe/Paris): not active yet, labelled with its start date.'),
     final: z.boolean().describe('A final state: the adhesion never leaves it.'),
     nextDeadline: nextDeadlineSchema.nullable(),
     forecastUnits: z.number(),

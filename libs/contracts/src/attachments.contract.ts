@@ -2,32 +2,14 @@
 // the prefecture, the CST minutes, the fiche d'impact, the signed convention, an avenant). The metadata comes as
 // the text fields of a multipart form, beside the file: every field is a string there. Each refusal names its
 // field with a stable code and the French sentence to show beside it; the rules that need today (a date not in
-// the future) are checked by `attachmentDateIssues`, shared by the api and the web.
+// the future) are checked by `attachmentDateIssues`. The kinds, file types and size limit are attachment-kinds.ts's.
 import { z } from 'zod';
 import { civilDateSchema, instantSchema, PARTIES, partySchema } from './common.contract.js';
 import { request, response } from './registry.js';
 import { singleLineText } from './text.contract.js';
+import { ATTACHMENT_KIND_LABELS_FR, ATTACHMENT_KINDS, ATTACHMENT_MEDIA_TYPES, type AttachmentKind } from './attachment-kinds.js';
 
-export const ATTACHMENT_KINDS = ['deliberation', 'cst_minutes', 'impact_sheet', 'signed_convention', 'avenant'] as const;
-export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
-
-export const ATTACHMENT_KIND_LABELS_FR: Readonly<Record<AttachmentKind, string>> = {
-  deliberation: 'Délibération',
-  cst_minutes: 'Procès-verbal du comité social territorial',
-  impact_sheet: 'Fiche d’impact',
-  signed_convention: 'Convention signée',
-  avenant: 'Avenant',
-};
-
-/** What a file may be, judged by its bytes: a PDF, or the scan of a page as JPEG or PNG. */
-export const ATTACHMENT_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
-export type AttachmentMediaType = (typeof ATTACHMENT_MEDIA_TYPES)[number];
-
-/** 20 MB: the largest file accepted (a 413 beyond). */
-export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
-
-/** The multipart field that carries the file. */
-export const ATTACHMENT_FILE_FIELD = 'file';
+export * from './attachment-kinds.js';
 
 const KIND_MESSAGE = `Choisissez le type de pièce : ${ATTACHMENT_KINDS.map((k) => ATTACHMENT_KIND_LABELS_FR[k].toLowerCase()).join(', ')}.`;
 

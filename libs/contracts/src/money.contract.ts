@@ -93,6 +93,8 @@ export const adhesionYearMoneyResponse = response(
     /** When the EPCI notified the year's cost, if it did. */
     unitCostNotifiedAt: instantSchema.nullable(),
     forecastUnits: unitsText,
+    /** The unit costs in force over the year's days in force (several when an avenant changed it); keys: none. */
+    unitCosts: z.array(z.object({ from: civilDateSchema, to: civilDateSchema, unitCostCents: z.number().int() })),
     actWeights: z.record(z.string(), z.string()).nullable(),
     days: z.number().int(),
     daysInYear: z.number().int(),
@@ -134,6 +136,8 @@ export const statementRow = z.object({
   serviceCode: z.string(),
   serviceName: z.string(),
   state: z.string(),
+  /** The state in French on the day read: « Signée — en vigueur à compter du … » before the start, never « Convention active ». */
+  stateLabel: z.string(),
   periodicity: z.enum(PAYMENT_PERIODICITIES),
   settlement: z.enum(SETTLEMENTS),
   key: z.string().nullable(),

@@ -101,7 +101,9 @@ export const annualReportSchema = response(
   'AnnualReport',
   z.object({
     year: z.number().int(),
-    byServiceAndState: z.array(z.object({ serviceCode: z.string(), serviceName: z.string(), state: z.string(), stateLabel: z.string(), count: z.number().int() })),
+    byServiceAndState: z
+      .array(z.object({ serviceCode: z.string(), serviceName: z.string(), state: z.string(), stateLabel: z.string(), count: z.number().int() }))
+      .describe('Today’s counts: a signed convention is `active` from its start date (Europe/Paris), `signed_not_started` before it.'),
     amounts: z.array(z.object({ serviceCode: z.string(), serviceName: z.string(), annualAmountCents: centsSchema })).describe('The forecast of the year per service, pro rata of the days in force.'),
     money: z
       .object({
@@ -113,7 +115,8 @@ export const annualReportSchema = response(
       .describe('Forecast against actual, from the statements of the year.'),
     communesCovered: z.number().int(),
     communesTotal: z.number().int(),
-    activeAdhesions: z.number().int(),
+    activeAdhesions: z.number().int().describe('Conventions in force today: signed, their start date reached (Europe/Paris).'),
+    signedNotStarted: z.number().int().describe('Conventions signed whose start date is still to come.'),
   }),
   'The annual report of the pooling, in the caller’s scope.',
 );

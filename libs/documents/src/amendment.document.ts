@@ -14,7 +14,7 @@ export async function renderAmendment(data: AmendmentData): Promise<Buffer> {
   const name = `Avenant n°\u00a0${data.number}`;
   // « avenant » begins with a vowel: the draft's title is always « PROJET d’avenant n° … ».
   const draftName = `PROJET d’avenant n°\u00a0${data.number}`;
-  const pdf = new PdfWriter({
+  const pdf = await PdfWriter.open({
     title: `${data.signed ? name : draftName} — ${service.name} — ${commune.name}`,
     subject: `${name} à la convention de mutualisation entre ${commune.name} et ${epci.name}`,
     author: epci.name,

@@ -24,6 +24,7 @@ import {
   provisionalReasons,
   thePeriod,
   unitCostSourceFr,
+  unitCostsFr,
   units,
 } from './year-figures.fr.js';
 
@@ -39,7 +40,7 @@ export async function renderAnnualStatement(data: AnnualStatementData): Promise<
   const compensation = service.settlement === 'compensation';
   const reasons = provisionalReasons(service, figures);
   const provisional = reasons.length > 0;
-  const pdf = new PdfWriter({
+  const pdf = await PdfWriter.open({
     title: `${name} ${year}${provisional ? ' (provisoire)' : ''} — ${service.name} — ${commune.name}`,
     subject: `${name} d’utilisation du service ${service.name}`,
     author: epci.name,
@@ -85,7 +86,7 @@ export async function renderAnnualStatement(data: AnnualStatementData): Promise<
   } else {
     pdf.heading(`3. Coût unitaire ${year}`);
     pdf.rows([
-      ['Coût unitaire applicable', `${formatEuros(figures.unitCostCents!)} par ${service.unitLabel}`],
+      ['Coût unitaire applicable', unitCostsFr(service, figures)],
       ['Origine', unitCostSourceFr(figures)],
     ]);
 
@@ -115,13 +116,16 @@ export async function renderAnnualStatement(data: AnnualStatementData): Promise<
 
   pdf.heading(`${keys ? 4 : 5}. Montants`);
   const cost = keys ? 'quote-part de la commune' : `${formatEuros(figures.unitCostCents!)} × prévision de ${units(service, figures.forecastUnits)}`;
+  // An avenant changed the unit cost within the year: each day counts at the cost in force on it.
+  const costChanged = money.unitCosts.length > 1;
   pdf.rows([
-    ['Montant prévisionnel pour une année entière', `${formatEuros(money.fullYearForecastCents)} (${cost})`],
+    ['Montant prévisionnel pour une année entière', `${formatEuros(money.fullYearForecastCents)} (${cost}${costChanged ? `, au coût unitaire en vigueur le ${formatDateFr(money.unitCosts.at(-1)!.to)}` : ''})`],
     [
       `Montant prévisionnel ${year}`,
-      money.days === money.daysInYear
+      (money.days === money.daysInYear
         ? `${formatEuros(money.forecastCents)} (année entière)`
-        : `${formatEuros(money.forecastCents)} (au prorata de ${money.days} jours sur ${money.daysInYear})`,
+        : `${formatEuros(money.forecastCents)} (au prorata de ${money.days} jours sur ${money.daysInYear})`) +
+        (costChanged ? ', chaque jour au coût unitaire en vigueur' : ''),
     ],
     ...(keys ? [] : ([['Unités constatées', money.actualUnits === null ? 'incomplètes' : units(service, money.actualUnits)]] as Array<[string, string]>)),
     [
@@ -130,7 +134,9 @@ export async function renderAnnualStatement(data: AnnualStatementData): Promise<
         ? 'provisoire : à établir une fois les unités de chaque période enregistrées'
         : keys
           ? `${formatEuros(money.actualCents)} (quote-part au prorata des jours en vigueur)`
-          : `${formatEuros(money.actualCents)} (${formatEuros(figures.unitCostCents!)} × ${units(service, money.actualUnits!)})`,
+          : costChanged
+            ? `${formatEuros(money.actualCents)} (${units(service, money.actualUnits!)}, celles de chaque période au coût unitaire en vigueur sur ses jours)`
+            : `${formatEuros(money.actualCents)} (${formatEuros(figures.unitCostCents!)} × ${units(service, money.actualUnits!)})`,
     ],
   ]);
 

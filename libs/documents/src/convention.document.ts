@@ -20,7 +20,7 @@ export async function renderConvention(data: ConventionData): Promise<Buffer> {
   const court = administrativeCourtOf(commune.insee);
   const basis = legalBasisWording(service.legalBasis);
   const title = data.signed ? 'Convention' : 'PROJET de convention';
-  const pdf = new PdfWriter({
+  const pdf = await PdfWriter.open({
     title: `${title} — ${service.name} — ${commune.name}`,
     subject: `Convention de mutualisation entre ${commune.name} et ${epci.name}`,
     author: epci.name,

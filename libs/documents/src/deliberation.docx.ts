@@ -11,7 +11,7 @@
 // properties are written here with the instant of generation (the application's clock), and the zip entries dated
 // with it (withZipDates), as the XLSX exports do. Nothing else in the package varies (no images, no embedded fonts,
 // no comments: the only parts of docx that draw random ids).
-import { AlignmentType, Document, Packer, Paragraph, TextRun, type IRunOptions } from 'docx';
+import type { IRunOptions } from 'docx';
 import { formatEuros } from '#domain';
 import { type DeliberationData } from './document-data.js';
 import { administrativeCourtOf, COST_REVISION_FR, epciCouncilFr, epciNatureFr, formatDateFr, keyBasisPhrase, ofPlace, quantityFr, quoted } from './french.js';
@@ -139,6 +139,8 @@ export function deliberationParagraphs(data: DeliberationData): Array<{ text: st
 }
 
 export async function renderDeliberation(data: DeliberationData): Promise<Buffer> {
+  // docx is loaded with the first model deliberation, not with the application.
+  const { AlignmentType, Document, Packer, Paragraph, TextRun } = await import('docx');
   const at = new Date(data.generatedAt);
   const title = deliberationTitle(data);
   const run = (text: string, options: Omit<IRunOptions, 'text'> = {}) => new TextRun({ text, ...options });

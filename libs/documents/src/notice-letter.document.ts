@@ -19,7 +19,7 @@ export async function renderNoticeLetter(data: NoticeLetterData): Promise<Buffer
   const fromEpci = data.party === 'epci';
   const communeName = `la commune ${ofPlace(commune.name)}`;
   const sender = fromEpci ? epci.name : capitalize(communeName);
-  const pdf = new PdfWriter({
+  const pdf = await PdfWriter.open({
     title: `Notification du préavis de résiliation — ${service.name} — ${commune.name}`,
     subject: fromEpci ? `Lettre ${ofPlace(epci.name)} au maire ${ofPlace(commune.name)}` : `Lettre du maire ${ofPlace(commune.name)} au président ${ofPlace(epci.name)}`,
     author: fromEpci ? epci.name : `Commune ${ofPlace(commune.name)}`,

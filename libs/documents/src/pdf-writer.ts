@@ -11,7 +11,7 @@
 // SHA-256 means something.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 
 export interface PdfMeta {
   title: string;
@@ -54,13 +54,24 @@ function fontFaces(): Readonly<Record<Face, Buffer>> {
 /** A structure element's dictionary, to set the attributes pdfkit has no option for (a header cell's scope). */
 type WithDictionary = { dictionary: { data: Record<string, unknown> } };
 
+let pdfkit: Promise<typeof PDFKitDocument> | null = null;
+/** pdfkit is loaded with the first document, not with the application: most processes never render one. */
+const loadPdfKit = () => (pdfkit ??= import('pdfkit').then((module) => module.default));
+
 export class PdfWriter {
   private readonly doc: PDFKit.PDFDocument;
   private readonly bytes: Promise<Buffer>;
   /** The root of the structure tree: every element of the page's content hangs under it, in reading order. */
   private readonly root: PDFKit.PDFStructureElement;
 
-  constructor(private readonly meta: PdfMeta) {
+  static async open(meta: PdfMeta): Promise<PdfWriter> {
+    return new PdfWriter(meta, await loadPdfKit());
+  }
+
+  private constructor(
+    private readonly meta: PdfMeta,
+    PDFDocument: typeof PDFKitDocument,
+  ) {
     const at = new Date(meta.generatedAt);
     this.doc = new PDFDocument({
       size: 'A4',

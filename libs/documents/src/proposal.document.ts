@@ -12,7 +12,7 @@ export async function renderProposal(data: ProposalData): Promise<Buffer> {
   const amount = annualAmountCents(data.unitCostCents, data.forecastUnits);
   const basis = legalBasisWording(service.legalBasis);
   const staffImpact = data.study?.staffImpact ?? false;
-  const pdf = new PdfWriter({
+  const pdf = await PdfWriter.open({
     title: `Proposition financière — ${service.name} — ${commune.name}`,
     subject: `Proposition ${ofPlace(epci.name)} à la commune ${ofPlace(commune.name)}`,
     author: epci.name,

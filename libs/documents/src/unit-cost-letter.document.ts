@@ -16,7 +16,7 @@ export async function renderUnitCostLetter(data: UnitCostLetterData): Promise<Bu
   const wording = legalBasisWording(service.legalBasis);
   const keys = service.costModel === 'keys';
   const what = keys ? `du coût ${year} du service` : `du coût unitaire de fonctionnement ${year}`;
-  const pdf = new PdfWriter({
+  const pdf = await PdfWriter.open({
     title: `Notification ${what} — ${service.name} — ${commune.name}`,
     subject: `Lettre ${ofPlace(epci.name)} au maire ${ofPlace(commune.name)}`,
     author: epci.name,

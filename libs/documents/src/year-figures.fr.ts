@@ -24,6 +24,16 @@ export function coveredSpanFr(figures: YearFiguresData): string {
 
 export const units = (service: ServiceInfo, value: string): string => quantityFr(value, service.unitLabel, service.unitLabelPlural);
 
+/**
+ * The unit cost of the year: one, or, where an avenant changed it within the year, each with the days it applied
+ * to (« 180,00 € par … du 1er mars au 30 juin 2026 et 300,00 € par … du 1er juillet au 31 décembre 2026 »).
+ */
+export function unitCostsFr(service: ServiceInfo, figures: YearFiguresData): string {
+  const { unitCosts } = figures.money;
+  if (unitCosts.length <= 1) return `${formatEuros(figures.unitCostCents!)} par ${service.unitLabel}`;
+  return listFr(unitCosts.map((c) => `${formatEuros(c.unitCostCents)} par ${service.unitLabel} ${spanFr(c.from, c.to)}`));
+}
+
 /** Where the unit cost of the year comes from, as the statement states it. */
 export function unitCostSourceFr(figures: YearFiguresData): string {
   switch (figures.unitCostSource) {

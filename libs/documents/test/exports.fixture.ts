@@ -5,6 +5,7 @@ import type { StatementRow, YearStatements } from '#contracts';
 
 const base = {
   state: 'active',
+  stateLabel: 'Convention active',
   key: null,
   unitCostSource: 'notified',
   forecastUnits: '10',
@@ -83,6 +84,7 @@ export const ROWS: StatementRow[] = [
     serviceCode: 'PAIE',
     serviceName: 'Paie',
     state: 'terminated',
+    stateLabel: 'Convention résiliée',
     periodicity: 'half_yearly',
     unitCostCents: 2_000,
     unitCostSource: 'convention_provisional',

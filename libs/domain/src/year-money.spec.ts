@@ -175,7 +175,7 @@ describe('a calendar year that straddles two contract years', () => {
         year: 2028,
         coverage: { from: '2027-03-15', until: null },
         periodicity: 'quarterly',
-        basis: { model: 'unit', unitCostCents: 19_000, forecastUnits: '45', forecastSegments: [{ from: '2027-03-15', units: '42' }, { from: '2028-03-15', units: '45' }] },
+        basis: { model: 'unit', unitCostCents: 19_000, forecastUnits: '45', segments: [{ from: '2027-03-15', units: '42' }, { from: '2028-03-15', units: '45' }] },
       }),
     );
     // 190,00 € × (42 × 74 + 45 × 292) / 366 = 8 434,754… €
@@ -188,9 +188,53 @@ describe('a calendar year that straddles two contract years', () => {
     fc.assert(
       fc.property(unitBasis, periodicity, dayOf(2027), (basis, p, from) => {
         const plain = yearMoney(input({ basis, periodicity: p, coverage: { from, until: null } }));
-        const segmented = yearMoney(input({ basis: { ...basis, forecastSegments: [{ from, units: basis.forecastUnits }] }, periodicity: p, coverage: { from, until: null } }));
+        const segmented = yearMoney(input({ basis: { ...basis, segments: [{ from, units: basis.forecastUnits }] }, periodicity: p, coverage: { from, until: null } }));
         expect(segmented.forecastCents).toBe(plain.forecastCents);
         expect(segmented.periods.map((x) => x.instalmentCents)).toEqual(plain.periods.map((x) => x.instalmentCents));
+      }),
+    );
+  });
+});
+
+describe('a calendar year in which an avenant changes the unit cost', () => {
+  // 180 € a unit until 30 June 2026, 300 € from 1 July (the avenant's effective date), 10 units forecast.
+  const rise = { model: 'unit' as const, unitCostCents: 30_000, forecastUnits: '10', segments: [{ from: '2026-01-01', units: '10', unitCostCents: 18_000 }, { from: '2026-07-01', units: '10', unitCostCents: 30_000 }] };
+  const year = (overrides: Partial<YearMoneyInput>) => yearMoney(input({ year: 2026, coverage: { from: '2026-01-01', until: null }, basis: rise, asOf: '2027-01-15', ...overrides }));
+
+  it('counts each day at the cost in force on it (hand computation)', () => {
+    const money = year({ periodicity: 'quarterly' });
+    // (180 € × 10 × 181 + 300 € × 10 × 184) / 365 = 877 800 € / 365 = 2 404,931… €
+    expect(money.forecastCents).toBe(240_493);
+    // the quarters weigh 180 € × 10 × 90 | 91 and 300 € × 10 × 92 | 92: 443,835… | 448,766… | 756,163… | 756,163… €
+    expect(money.periods.map((p) => p.instalmentCents)).toEqual([44_384, 44_877, 75_616, 75_616]);
+    expect(money.unitCosts).toEqual([
+      { from: '2026-01-01', to: '2026-06-30', unitCostCents: 18_000 },
+      { from: '2026-07-01', to: '2026-12-31', unitCostCents: 30_000 },
+    ]);
+  });
+
+  it('bills the units of each half at its own cost', () => {
+    const money = year({ periodicity: 'half_yearly', actualUnits: ['5', '7'] });
+    expect(money.actualCents).toBe(300_000); // 180 € × 5 + 300 € × 7
+  });
+
+  it('bills the units of a period the change cuts at the cost averaged over its days', () => {
+    const money = year({ periodicity: 'yearly', actualUnits: ['12'] });
+    // 12 × (180 € × 181 + 300 € × 184) / 365 = 2 885,917… €
+    expect(money.actualCents).toBe(288_592);
+    expect(money.forecastCents).toBe(240_493);
+    expect(money.periods[0].instalmentCents).toBe(240_493);
+  });
+
+  it('property: segments at the basis’ own cost give what the basis alone gives, actual included', () => {
+    fc.assert(
+      fc.property(unitBasis, periodicity, dayOf(2027), (basis, p, from) => {
+        const actualUnits = ['3', '4.5', '1', '0'];
+        const plain = yearMoney(input({ basis, periodicity: p, coverage: { from, until: null }, actualUnits }));
+        const segmented = yearMoney(input({ basis: { ...basis, segments: [{ from, units: basis.forecastUnits, unitCostCents: basis.unitCostCents }] }, periodicity: p, coverage: { from, until: null }, actualUnits }));
+        expect(segmented.forecastCents).toBe(plain.forecastCents);
+        expect(segmented.periods.map((x) => x.instalmentCents)).toEqual(plain.periods.map((x) => x.instalmentCents));
+        expect(segmented.actualCents).toBe(plain.actualCents);
       }),
     );
   });

@@ -2,10 +2,13 @@
 // report, PDF and export reads it from here. Pure and exact: amounts are integer cents, units decimal
 // strings, each amount rounded once (half up) from its exact rational value.
 //
-//   forecast   = unit cost × forecast units × days in force / days in the year   (pro rata temporis)
+//   forecast   = unit cost × forecast units × days in force / days in the year   (pro rata temporis), each day
+//                at the unit cost and forecast in force on it (an avenant changes them from its day, a renewal
+//                the forecast from the contract year's first day)
 //   instalments: the forecast split over the periods of the year (yearly, half-yearly, quarterly) by their
-//                days in force, so that they sum exactly to the forecast
-//   actual     = unit cost × Σ units recorded for the periods in force (units are used, not pro-rated)
+//                share of it, so that they sum exactly to the forecast
+//   actual     = Σ units recorded for each period in force × its unit cost (units are used, not pro-rated;
+//                a period whose cost changed within it counts at the average of its days' costs)
 //   balance    = actual − instalments invoiced: positive, what the commune still owes; negative, a credit
 //
 // For a service financed by keys, the member's share of the year's total (split over the whole EPCI by
@@ -77,18 +80,23 @@ export function applicableUnitCost(input: {
   return { unitCostCents: input.conventionCents, source: 'convention_provisional' };
 }
 
-/** The forecast units in force from a day on (a contract year: the convention's, then each renewal's). */
-export interface ForecastSegment {
+/**
+ * The terms in force from a day on, until the next segment's first day: the forecast units of a contract year
+ * (the convention's, then each renewal's), and the unit cost where an avenant changed it (absent: the basis').
+ */
+export interface TermsSegment {
   from: CivilDate;
   units: Units;
+  unitCostCents?: number;
 }
 
 export type YearBasis =
   /**
-   * unit cost × units. `forecastSegments`, when given, are the forecasts of the successive contract years: the
-   * days of the year count at the forecast in force on each (a calendar year straddles two contract years).
+   * unit cost × units. `segments`, when given, are the terms in force on each day: the days of the year count
+   * at the forecast and the unit cost in force on each (a calendar year straddles two contract years; an
+   * avenant changes the price from its effective date). The days before the first segment count for nothing.
    */
-  | { model: 'unit'; unitCostCents: number; forecastUnits: Units; forecastSegments?: readonly ForecastSegment[] }
+  | { model: 'unit'; unitCostCents: number; forecastUnits: Units; segments?: readonly TermsSegment[] }
   /** the member's share of the year's total, for a full year */
   | { model: 'keys'; fullYearShareCents: number };
 
@@ -112,6 +120,12 @@ export interface PeriodMoney extends PeriodSpan {
   actualUnits: string | null;
 }
 
+export interface UnitCostSpan {
+  from: CivilDate;
+  to: CivilDate;
+  unitCostCents: number;
+}
+
 export interface YearMoney {
   year: number;
   days: number;
@@ -121,6 +135,12 @@ export interface YearMoney {
   forecastCents: number;
   /** The periods of the year with at least one day in force. */
   periods: PeriodMoney[];
+  /**
+   * The unit costs in force over the days in force, in order (one, unless an avenant changed the cost within the
+   * year); empty for keys. Their days are those of the forecast; the units of a period they cut are at their
+   * average over the period's days.
+   */
+  unitCosts: UnitCostSpan[];
   /** Σ units recorded, once every period in force has its units; null before. Keys: null. */
   actualUnits: string | null;
   /** The amount due for the year: on the actual units (unit model, once complete), the share (keys). */
@@ -131,7 +151,7 @@ export interface YearMoney {
 }
 
 /** Rounds value × numerator / denominator once, half up, to an integer number of cents. */
-function roundCents(value: Big, numerator = 1, denominator = 1): number {
+function roundCents(value: Big, numerator = 1, denominator: number | Big = 1): number {
   const n = Number(value.times(numerator).div(denominator).round(0, ROUND_HALF_UP).toFixed(0));
   if (!Number.isSafeInteger(n)) throw new RangeError(`Amount is too large: ${value.toFixed()}`);
   return n === 0 ? 0 : n;
@@ -158,15 +178,13 @@ export function yearMoney(input: YearMoneyInput): YearMoney {
       ? new Dec(input.basis.unitCostCents).times(decimal(input.basis.forecastUnits, 'Forecast units'))
       : new Dec(input.basis.fullYearShareCents);
   const fullYearForecastCents = roundCents(full);
-  // Each period's weight: its days in force, each day at the forecast units in force on it (unit model with
-  // segments); the forecast is the full year's pro rata of the weights, the instalments split it by them.
-  const segments = input.basis.model === 'unit' && input.basis.forecastSegments?.length ? [...input.basis.forecastSegments].sort((a, b) => compareCivil(a.from, b.from)) : null;
-  const weights = spans.map((p) => (segments ? segmentWeight(p.covered, segments) : new Dec(p.covered.days)));
+  // Each period's weight: the money of its days in force, each day at the terms in force on it (unit model);
+  // the forecast is the year's pro rata of the weights, the instalments split it by them. Keys: the days.
+  const segments = input.basis.model === 'unit' ? termsOf(input.basis) : null;
+  const parts = spans.map((p) => (segments ? segmentParts(p.covered, segments) : []));
+  const weights = spans.map((p, i) => (segments ? parts[i].reduce((sum, x) => sum.plus(x.cost.times(x.units).times(x.days)), new Dec(0)) : new Dec(p.covered.days)));
   const weight = weights.reduce((sum, w) => sum.plus(w), new Dec(0));
-  const forecastCents =
-    segments && input.basis.model === 'unit'
-      ? roundCents(new Dec(input.basis.unitCostCents).times(weight).div(total))
-      : roundCents(full, days, total);
+  const forecastCents = segments ? roundCents(weight, 1, total) : roundCents(full, days, total);
   const instalments = weight.eq(0) || forecastCents === 0 ? spans.map(() => 0) : allocateByKeys(forecastCents, weights.map((w) => w.toFixed()));
 
   const periods: PeriodMoney[] = spans.map(({ span, covered }, i) => {
@@ -190,7 +208,14 @@ export function yearMoney(input: YearMoneyInput): YearMoney {
   } else if (periods.every((p) => p.actualUnits !== null)) {
     const sum = periods.reduce((acc, p) => acc.plus(new Dec(p.actualUnits!)), new Dec(0));
     actualUnits = sum.toFixed();
-    actualCents = roundCents(new Dec(input.basis.unitCostCents).times(sum));
+    // Each period's units at its unit cost: where the cost changed within the period, the average of the costs
+    // in force over its days. Summed over the product of the periods' days, so that it is rounded once, exactly.
+    const denominator = periods.reduce((acc, p) => acc.times(p.days), new Dec(1));
+    const numerator = periods.reduce((acc, p, i) => {
+      const cost = segmentParts(spans[i].covered, segments!, true).reduce((c, x) => c.plus(x.cost.times(x.days)), new Dec(0));
+      return acc.plus(new Dec(p.actualUnits!).times(cost).times(denominator.div(p.days)));
+    }, new Dec(0));
+    actualCents = roundCents(numerator, 1, denominator);
   }
   return {
     year: input.year,
@@ -199,6 +224,7 @@ export function yearMoney(input: YearMoneyInput): YearMoney {
     fullYearForecastCents,
     forecastCents,
     periods,
+    unitCosts: segments && spans.length ? unitCostSpans({ from: spans[0].covered.from, to: spans.at(-1)!.covered.to }, segments) : [],
     actualUnits,
     actualCents,
     invoicedCents,
@@ -206,15 +232,56 @@ export function yearMoney(input: YearMoneyInput): YearMoney {
   };
 }
 
-/** Σ units × days over the days of `span`, each day at the segment in force on it (none before the first). */
-function segmentWeight(span: { from: CivilDate; to: CivilDate }, segments: readonly ForecastSegment[]): Big {
-  let weight = new Dec(0);
-  segments.forEach((segment, i) => {
-    const until = segments[i + 1]?.from ?? null;
-    const part = coveredSpan(span, { from: segment.from, until });
-    if (part) weight = weight.plus(decimal(segment.units, 'Forecast units').times(part.days));
+/** A segment of the terms, from its first day (null: unbounded) to the next one's (`until`, exclusive). */
+interface Terms {
+  from: CivilDate | null;
+  until: CivilDate | null;
+  cost: Big;
+  units: Big;
+}
+
+interface TermsPart {
+  cost: Big;
+  units: Big;
+  days: number;
+}
+
+/** The terms of a unit basis as sorted segments, each with its unit cost (the basis' where a segment has none). */
+function termsOf(basis: Extract<YearBasis, { model: 'unit' }>): Terms[] {
+  if (!basis.segments?.length) return [{ from: null, until: null, cost: new Dec(basis.unitCostCents), units: decimal(basis.forecastUnits, 'Forecast units') }];
+  const given = [...basis.segments].sort((a, b) => compareCivil(a.from, b.from));
+  return given.map((segment, i) => ({
+    from: segment.from,
+    until: given[i + 1]?.from ?? null,
+    cost: new Dec(segment.unitCostCents ?? basis.unitCostCents),
+    units: decimal(segment.units, 'Forecast units'),
+  }));
+}
+
+/**
+ * The days of `span` under each segment's terms: none before the first segment, or, `fromStart`, those days
+ * under the first segment's terms (a unit cost for units recorded before the forecasts begin).
+ */
+function segmentParts(span: { from: CivilDate; to: CivilDate }, segments: readonly Terms[], fromStart = false): TermsPart[] {
+  return segments.flatMap((segment, i) => {
+    const from = segment.from === null || (fromStart && i === 0) ? span.from : segment.from;
+    const part = coveredSpan(span, { from, until: segment.until });
+    return part ? [{ cost: segment.cost, units: segment.units, days: part.days }] : [];
   });
-  return weight;
+}
+
+/** The unit costs over `span` (the first segment's from its start), equal neighbours merged. */
+function unitCostSpans(span: { from: CivilDate; to: CivilDate }, segments: readonly Terms[]): UnitCostSpan[] {
+  const spans: UnitCostSpan[] = [];
+  segments.forEach((segment, i) => {
+    const part = coveredSpan(span, { from: segment.from === null || i === 0 ? span.from : segment.from, until: segment.until });
+    if (!part) return;
+    const cents = Number(segment.cost.toFixed());
+    const last = spans.at(-1);
+    if (last && last.unitCostCents === cents) last.to = part.to;
+    else spans.push({ from: part.from, to: part.to, unitCostCents: cents });
+  });
+  return spans;
 }
 
 /** The calendar years a coverage touches, up to `lastYear` when it has no end. */

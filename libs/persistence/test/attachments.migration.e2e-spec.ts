@@ -8,33 +8,15 @@ import { DATABASE_KINDS, type DatabaseKind, type TestDatabase } from '../../../t
 import { Attachments1764280000000 } from '../src/migrations/1764280000000-attachments.js';
 import { DatabaseAttachmentStorage } from '../src/database-attachment-storage.js';
 import { UnitOfWork } from '../src/unit-of-work.js';
-import { activeAdhesionRow, closeAndDrop, databaseFilledBefore, insert, migrationsRun } from './support/migration-database.js';
+import { activeAdhesionRow, closeAndDrop, databaseFilledBefore, insert, insertEpci, migrationsRun } from './support/migration-database.js';
 
 const EPCI = '200000001';
 const ADHESION = '00000000-0000-4000-8000-000000000001';
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 async function anAdhesion(ds: DataSource): Promise<void> {
-  await insert(ds, 'epci', { siren: EPCI, name: 'CA du Bassin A', nature: 'CA' });
-  await insert(ds, 'commune', { insee: '01001', siren: null, name: 'Ambérieu', population: 1000, epci_siren: EPCI });
-  await insert(ds, 'service', {
-    epci_siren: EPCI,
-    code: 'ADS',
-    name: 'Instruction des autorisations du droit des sols',
-    pole: 'urbanisme',
-    description: '',
-    unit_code: 'EQUIVALENT_PC',
-    unit_label: 'équivalent permis de construire',
-    unit_label_plural: 'équivalents permis de construire',
-    options: '[]',
-    act_weights: null,
-    reminder_offsets: '[90, 30]',
-  });
-  await insert(
-    ds,
-    'adhesion',
-    activeAdhesionRow({ id: ADHESION, commune_insee: '01001', epci_siren: EPCI, service_code: 'ADS', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' }),
-  );
+  await insertEpci(ds, { siren: EPCI, name: 'CA du Bassin A', nature: 'CA' }, { communes: [{ insee: '01001', name: 'Ambérieu' }] });
+  await insert(ds, 'adhesion', activeAdhesionRow({ id: ADHESION, commune_insee: '01001', epci_siren: EPCI, service_code: 'ADS' }));
 }
 
 function aRecord(overrides: Partial<AttachmentRecord> = {}): AttachmentRecord {

@@ -12,7 +12,7 @@ import { ManualClock } from '../../application/src/common/clock.js';
 import { DATABASE_KINDS, type DatabaseKind, type TestDatabase } from '../../../test/support/databases.js';
 import { CalendarTokenHash1764240000000 } from '../src/migrations/1764240000000-calendar-token-hash.js';
 import { TypeOrmUnitOfWork } from '../src/typeorm-unit-of-work.js';
-import { activeAdhesionRow, closeAndDrop, databaseFilledBefore, insert, migrationsRun, type Row } from './support/migration-database.js';
+import { activeAdhesionRow, closeAndDrop, databaseFilledBefore, insert, insertEpci, migrationsRun, type Row } from './support/migration-database.js';
 
 const EPCI_A = '200000001';
 const EPCI_B = '200000002';
@@ -31,21 +31,7 @@ async function fillTheOldWay(ds: DataSource): Promise<void> {
     [EPCI_A, '01001', 'Ambérieu', TOKEN_A, 'u-dgs-a'],
     [EPCI_B, '02001', 'Laon', TOKEN_B, 'u-dgs-b'],
   ] as const) {
-    await insert(ds, 'epci', { siren: epci, name: `CC ${commune}`, nature: 'CC' });
-    await insert(ds, 'commune', { insee, siren: null, name: commune, population: 1000, epci_siren: epci });
-    await insert(ds, 'service', {
-      epci_siren: epci,
-      code: 'ADS',
-      name: 'Instruction des autorisations du droit des sols',
-      pole: 'urbanisme',
-      description: '',
-      unit_code: 'EQUIVALENT_PC',
-      unit_label: 'équivalent permis de construire',
-      unit_label_plural: 'équivalents permis de construire',
-      options: '[]',
-      act_weights: null,
-      reminder_offsets: '[90, 30]',
-    });
+    await insertEpci(ds, { siren: epci, name: `CC ${commune}` }, { communes: [{ insee, name: commune }] });
     await insert(
       ds,
       'adhesion',

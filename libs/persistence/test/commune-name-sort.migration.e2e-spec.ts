@@ -5,7 +5,7 @@ import { type DataSource } from 'typeorm';
 import { compareFr } from '#domain';
 import { DATABASE_KINDS, type TestDatabase } from '../../../test/support/databases.js';
 import { CommuneNameSort1764310000000 } from '../src/migrations/1764310000000-commune-name-sort.js';
-import { closeAndDrop, databaseFilledBefore, insert } from './support/migration-database.js';
+import { closeAndDrop, databaseFilledBefore, insertEpci } from './support/migration-database.js';
 
 const NAMES = ['Vern-d’Anjou', 'Briollay', 'Écouflant', 'Angers', 'Béhuard', 'Ecuillé', 'Œuilly', 'Avrillé', 'Les Ponts-de-Cé', 'bouchemaine'];
 
@@ -14,12 +14,9 @@ describe.each(DATABASE_KINDS)('CommuneNameSort1764310000000 on %s', (kind) => {
   let ds: DataSource | undefined;
 
   beforeAll(async () => {
-    ({ db, ds } = await databaseFilledBefore(kind, CommuneNameSort1764310000000, async (before) => {
-      await insert(before, 'epci', { siren: '200000001', name: 'CC Test', nature: 'CC' });
-      for (const [i, name] of NAMES.entries()) {
-        await insert(before, 'commune', { insee: `490${String(10 + i)}`, siren: null, name, population: 1000, epci_siren: '200000001' });
-      }
-    }));
+    ({ db, ds } = await databaseFilledBefore(kind, CommuneNameSort1764310000000, (before) =>
+      insertEpci(before, { siren: '200000001', name: 'CC Test' }, { communes: NAMES.map((name, i) => ({ insee: `490${String(10 + i)}`, name })), services: [] }),
+    ));
   });
   afterAll(() => closeAndDrop(db, ds));
 

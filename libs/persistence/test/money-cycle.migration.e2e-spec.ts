@@ -9,7 +9,7 @@ import { DATABASE_KINDS, type DatabaseKind, type TestDatabase } from '../../../t
 import { MIGRATIONS } from '../src/data-source.js';
 import { MoneyCycle1764250000000 } from '../src/migrations/1764250000000-money-cycle.js';
 import { TypeOrmUnitOfWork } from '../src/typeorm-unit-of-work.js';
-import { activeAdhesionRow, closeAndDrop, databaseFilledBefore, insert, migrationsRun, reopen, type Row } from './support/migration-database.js';
+import { activeAdhesionRow, closeAndDrop, databaseFilledBefore, insert, insertEpci, migrationsRun, plainService, reopen, type Row } from './support/migration-database.js';
 
 const EPCI = '200000001';
 const ADHESION = '00000000-0000-4000-8000-000000000001';
@@ -40,27 +40,14 @@ async function indexes(ds: DataSource, table: string): Promise<string[]> {
 
 /** An EPCI with a commune, two services (ADS a service commun), ADS's cost of 2026 notified, and an adhesion. */
 async function fillTheOldWay(ds: DataSource): Promise<void> {
-  await insert(ds, 'epci', { siren: EPCI, name: 'CA du Bassin', nature: 'CA' });
-  await insert(ds, 'commune', { insee: '01001', siren: null, name: 'Ambérieu', population: 14_000, epci_siren: EPCI });
-  for (const [code, legalBasis] of [
-    ['ADS', 'service_commun'],
-    ['PAIE', 'mise_a_disposition'],
-  ] as const) {
-    await insert(ds, 'service', {
-      epci_siren: EPCI,
-      code,
-      name: `Service ${code}`,
-      pole: 'urbanisme',
-      description: '',
-      legal_basis: legalBasis,
-      unit_code: 'UNIT',
-      unit_label: 'unité',
-      unit_label_plural: 'unités',
-      options: '[]',
-      act_weights: code === 'ADS' ? JSON.stringify({ PC: '1', DP: '0.7' }) : null,
-      reminder_offsets: '[90, 30]',
-    });
-  }
+  await insertEpci(
+    ds,
+    { siren: EPCI, name: 'CA du Bassin', nature: 'CA' },
+    {
+      communes: [{ insee: '01001', name: 'Ambérieu', population: 14_000 }],
+      services: [{ ...plainService('ADS'), act_weights: JSON.stringify({ PC: '1', DP: '0.7' }) }, plainService('PAIE', 'mise_a_disposition')],
+    },
+  );
   await insert(ds, 'unit_cost', { epci_siren: EPCI, service_code: 'ADS', year: 2026, unit_cost_cents: 18_000, total_cost_cents: null, notified_at: NOTIFIED_AT });
   await insert(
     ds,

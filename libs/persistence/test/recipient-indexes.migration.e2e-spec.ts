@@ -4,7 +4,7 @@
 import { type DataSource } from 'typeorm';
 import { DATABASE_KINDS, type TestDatabase } from '../../../test/support/databases.js';
 import { RecipientIndexes1764320000000 } from '../src/migrations/1764320000000-recipient-indexes.js';
-import { closeAndDrop, databaseFilledBefore, insert } from './support/migration-database.js';
+import { closeAndDrop, databaseFilledBefore, insert, insertEpci } from './support/migration-database.js';
 
 async function plan(ds: DataSource, where: string): Promise<string> {
   if (ds.options.type === 'postgres') {
@@ -24,8 +24,7 @@ describe.each(DATABASE_KINDS)('RecipientIndexes1764320000000 on %s', (kind) => {
 
   beforeAll(async () => {
     ({ db, ds } = await databaseFilledBefore(kind, RecipientIndexes1764320000000, async (before) => {
-      await insert(before, 'epci', { siren: '200000001', name: 'CC Test', nature: 'CC' });
-      await insert(before, 'commune', { insee: '01001', siren: null, name: 'Ambérieu', population: 1000, epci_siren: '200000001' });
+      await insertEpci(before, { siren: '200000001', name: 'CC Test' }, { communes: [{ insee: '01001', name: 'Ambérieu' }], services: [] });
       await insert(before, 'app_user', {
         id: 'u-1',
         email: 'secretaire@ambérieu.test',

@@ -5,7 +5,7 @@
 import { type DataSource } from 'typeorm';
 import { DATABASE_KINDS, type DatabaseKind, type TestDatabase } from '../../../test/support/databases.js';
 import { RenewalLink1764270000000 } from '../src/migrations/1764270000000-renewal-link.js';
-import { activeAdhesionRow, closeAndDrop, databaseFilledBefore, insert, migrationsRun } from './support/migration-database.js';
+import { activeAdhesionRow, closeAndDrop, databaseFilledBefore, insert, insertEpci, migrationsRun } from './support/migration-database.js';
 
 const EPCI = '200000001';
 const OLD = '00000000-0000-4000-8000-000000000001';
@@ -13,22 +13,8 @@ const NEXT = '00000000-0000-4000-8000-000000000002';
 const OTHER = '00000000-0000-4000-8000-000000000003';
 
 async function fillTheOldWay(ds: DataSource): Promise<void> {
-  await insert(ds, 'epci', { siren: EPCI, name: 'CC Ambérieu', nature: 'CC' });
-  await insert(ds, 'commune', { insee: '01001', siren: null, name: 'Ambérieu', population: 1000, epci_siren: EPCI });
-  await insert(ds, 'service', {
-    epci_siren: EPCI,
-    code: 'ADS',
-    name: 'Instruction des autorisations du droit des sols',
-    pole: 'urbanisme',
-    description: '',
-    unit_code: 'EQUIVALENT_PC',
-    unit_label: 'équivalent permis de construire',
-    unit_label_plural: 'équivalents permis de construire',
-    options: '[]',
-    act_weights: null,
-    reminder_offsets: '[90, 30]',
-  });
-  await insert(ds, 'adhesion', activeAdhesionRow({ id: OLD, commune_insee: '01001', epci_siren: EPCI, service_code: 'ADS', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' }));
+  await insertEpci(ds, { siren: EPCI, name: 'CC Ambérieu' }, { communes: [{ insee: '01001', name: 'Ambérieu' }] });
+  await insert(ds, 'adhesion', activeAdhesionRow({ id: OLD, commune_insee: '01001', epci_siren: EPCI, service_code: 'ADS' }));
 }
 
 const successorRow = (id: string) =>

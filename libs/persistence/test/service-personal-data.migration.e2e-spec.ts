@@ -6,7 +6,7 @@ import { DATABASE_KINDS, type TestDatabase } from '../../../test/support/databas
 import { MIGRATIONS } from '../src/data-source.js';
 import { ServicePersonalData1764300000000 } from '../src/migrations/1764300000000-service-personal-data.js';
 import { TypeOrmUnitOfWork } from '../src/typeorm-unit-of-work.js';
-import { closeAndDrop, databaseFilledBefore, insert, reopen } from './support/migration-database.js';
+import { closeAndDrop, databaseFilledBefore, insertEpci, plainService, reopen } from './support/migration-database.js';
 
 const EPCI = '200000001';
 
@@ -24,24 +24,9 @@ describe.each(DATABASE_KINDS)('ServicePersonalData1764300000000 on %s', (kind) =
   let ds: DataSource;
 
   beforeAll(async () => {
-    ({ db, ds } = await databaseFilledBefore(kind, ServicePersonalData1764300000000, async (before) => {
-      await insert(before, 'epci', { siren: EPCI, name: 'CC Test', nature: 'CC' });
-      for (const code of ['ADS', 'PAIE', 'ACHATS']) {
-        await insert(before, 'service', {
-          epci_siren: EPCI,
-          code,
-          name: `Service ${code}`,
-          pole: 'urbanisme',
-          description: '',
-          legal_basis: 'service_commun',
-          unit_code: 'UNIT',
-          unit_label: 'unité',
-          unit_label_plural: 'unités',
-          options: '[]',
-          reminder_offsets: '[90, 30]',
-        });
-      }
-    }));
+    ({ db, ds } = await databaseFilledBefore(kind, ServicePersonalData1764300000000, (before) =>
+      insertEpci(before, { siren: EPCI, name: 'CC Test' }, { services: ['ADS', 'PAIE', 'ACHATS'].map((code) => plainService(code)) }),
+    ));
   });
   afterAll(() => closeAndDrop(db, ds));
 

@@ -4,7 +4,7 @@ import { parisDateOf } from '#domain';
 import { eventDefinition, PARTY_OF_ROLE, type EventType, type Role } from './event-definitions.js';
 import { type AdhesionEvent } from './events.js';
 import { eventTypesFor } from './permissions.js';
-import { restoreSnapshot, type AdhesionSnapshot, type PersistedAdhesionState } from './snapshot.js';
+import { handledEventTypes, restoreSnapshot, type AdhesionSnapshot, type PersistedAdhesionState } from './snapshot.js';
 
 /** A valid event of this type for this role at instant `at`, with the dates that the rules ask for. */
 export function sampleEvent(type: EventType, role: Role, snapshot: AdhesionSnapshot, at: string): AdhesionEvent {
@@ -24,5 +24,6 @@ export function allowedEvents(
   at: string,
 ): EventType[] {
   const snapshot = 'machine' in stored ? (stored as AdhesionSnapshot) : restoreSnapshot(stored);
-  return eventTypesFor(role).filter((type) => snapshot.can(sampleEvent(type, role, snapshot, at)));
+  const handled = handledEventTypes(snapshot);
+  return eventTypesFor(role).filter((type) => handled.has(type) && snapshot.can(sampleEvent(type, role, snapshot, at)));
 }

@@ -103,3 +103,32 @@ export function amendedTerms(current: Terms | null, amendment: Amendment): Terms
   }
   return next;
 }
+
+/**
+ * The terms in force from the convention's start, then from each applied avenant's day: each avenant's changes
+ * are taken back from the terms in force now, in reverse order. An avenant proposed before the sub-process kept
+ * no previous terms: what it changed is unknown, and the terms before it are taken as its own.
+ */
+export function termsHistory(context: { startDate: CivilDate | null; terms: Terms | null; amendments?: readonly AppliedAmendment[] }): Array<{ from: CivilDate; terms: Terms }> {
+  if (!context.startDate || !context.terms) return [];
+  const applied = [...(context.amendments ?? [])].sort((a, b) => compareCivil(a.appliedOn, b.appliedOn));
+  const history: Array<{ from: CivilDate; terms: Terms }> = [];
+  let terms = context.terms;
+  for (const amendment of applied.reverse()) {
+    history.unshift({ from: amendment.appliedOn, terms });
+    terms = amendment.previousTerms ? revertedTerms(terms, amendment) : terms;
+  }
+  history.unshift({ from: context.startDate, terms });
+  return history;
+}
+
+/** The terms before an avenant, from those after it: the fields it changed, back to their previous values. */
+function revertedTerms(after: Terms, amendment: Amendment): Terms {
+  const before: Terms = { ...after };
+  for (const field of changedTermFields(amendment.previousTerms, amendment.terms)) {
+    const value = amendment.previousTerms![field];
+    if (value === undefined) delete before[field];
+    else (before as Record<TermField, unknown>)[field] = value;
+  }
+  return before;
+}

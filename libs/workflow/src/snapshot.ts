@@ -1,6 +1,6 @@
 // Persisting and restoring the machine. What is stored is our own small shape (state value + context +
 // the machine version that wrote it), not XState's internal snapshot, so that it can be migrated.
-import { initialTransition, transition, type SnapshotFrom, type StateValue } from 'xstate';
+import { __unsafe_getAllOwnEventDescriptors, initialTransition, transition, type SnapshotFrom, type StateValue } from 'xstate';
 import { adhesionMachine, type AdhesionContext, type AdhesionInput } from './adhesion.machine.js';
 import { SnapshotIncompatible } from './errors.js';
 import { type AdhesionEvent } from './events.js';
@@ -98,6 +98,16 @@ export function acceptedButForDates(stored: PersistedAdhesionState | AdhesionSna
 }
 
 /** The leaf states of a value, as dotted paths: `active.term.inForce`, `active.amendment.none`. */
+/**
+ * The event types that some active state node has a transition for. Any other event leaves the snapshot
+ * as it is, so asking the machine about it (`can`, `transition`) is wasted work: callers filter first.
+ * (XState exports this as `__unsafe_…` only because it reads the active nodes; the machine has no
+ * wildcard transitions, which would make the list incomplete: a test in snapshot.spec.ts checks it.)
+ */
+export function handledEventTypes(snapshot: AdhesionSnapshot): ReadonlySet<string> {
+  return new Set(__unsafe_getAllOwnEventDescriptors(snapshot));
+}
+
 export function leafStates(value: StateValue): string[] {
   if (typeof value === 'string') return [value];
   return Object.entries(value).flatMap(([key, child]) =>

@@ -3,6 +3,7 @@
 import { dateViolations } from '../src/date-rules.js';
 import { allowedEvents } from '../src/allowed-events.js';
 import { type AdhesionEvent } from '../src/events.js';
+import { termsHistory } from '../src/amendment.js';
 import { nextDeadline } from '../src/next-deadline.js';
 import { applyEvent, leafStates, restoreSnapshot, type PersistedAdhesionState } from '../src/snapshot.js';
 import { at, pathToActive, run } from './factories.js';
@@ -140,6 +141,22 @@ describe('when the new terms apply', () => {
     const refused = run([rise('2026-10-01', '2026-09-02'), { type: 'REFUSE_AMENDMENT', party: 'commune', at: at('2026-09-03') }], first);
     const second = run([rise('2026-10-01', '2026-09-04')], refused);
     expect(second.context.amendment?.number).toBe(2);
+  });
+});
+
+describe('the terms in force over time', () => {
+  it('are the convention’s from its start, then each applied avenant’s from its day, for the money', () => {
+    const original = active().context.terms!;
+    const first = run([{ type: 'AMENDMENT_EFFECTIVE', at: at('2026-09-01', 0) }], signedBoth());
+    const forecastOnly: AdhesionEvent = { type: 'PROPOSE_AMENDMENT', party: 'commune', effectiveDate: '2026-11-01', terms: { ...first.context.terms!, forecastUnits: 60 }, at: at('2026-10-01') };
+    const second = run([forecastOnly, { type: 'ACCEPT_AMENDMENT', party: 'epci', at: at('2026-10-02') }, sign('commune', '2026-10-03'), sign('epci', '2026-10-03'), { type: 'AMENDMENT_EFFECTIVE', at: at('2026-11-01', 0) }], first);
+    expect(second.context.amendments?.map((a) => a.appliedOn)).toEqual(['2026-09-01', '2026-11-01']);
+    expect(termsHistory(second.context)).toEqual([
+      { from: '2026-03-06', terms: original },
+      { from: '2026-09-01', terms: { ...original, unitCostCents: 25_000, description: 'Hausse du coût unitaire' } },
+      { from: '2026-11-01', terms: { ...original, unitCostCents: 25_000, description: 'Hausse du coût unitaire', forecastUnits: 60 } },
+    ]);
+    expect(termsHistory(active().context)).toEqual([{ from: '2026-03-06', terms: original }]);
   });
 });
 

@@ -1,7 +1,6 @@
 // The event definitions are the one source of truth about events: each is complete and coherent, the
 // machine knows exactly the defined events, and a payload its schema refuses never reaches a transition.
-import { getShortestPaths } from '@xstate/graph';
-import { addDays, anniversary, parisDateOf, parisMidnight, renewalWindowOpens, type CivilDate } from '#domain';
+import { parisDateOf, type CivilDate } from '#domain';
 import { adhesionMachine } from '../src/adhesion.machine.js';
 import { allowedEvents, sampleEvent } from '../src/allowed-events.js';
 import { describeWorkflow } from '../src/describe.js';
@@ -27,18 +26,14 @@ import {
 import { EVENT_FIELDS, EVENT_LABELS_FR } from '../src/labels.fr.js';
 import { maySend, PERMISSIONS, rolesFor } from '../src/permissions.js';
 import { applyEvent, persist, type AdhesionSnapshot } from '../src/snapshot.js';
-import { candidates } from './candidates.js';
+import { DEEP_PROPERTIES } from '../../../test/support/properties.js';
+import { BASE, explore, instant, instantsFor } from './explore.js';
 
-const BASE: CivilDate = '2026-01-05';
-const instant = (date: CivilDate) => new Date(parisMidnight(date).getTime() + 10 * 3_600_000).toISOString();
 const DAYS: CivilDate[] = [BASE, '2024-02-29', '2026-12-31', '2027-03-28'];
 const TYPES = Object.keys(EVENT_DEFINITIONS) as EventType[];
 
 /** A value no field accepts: not a string, number, boolean, enum value or object. */
 const WRONG: unknown = [];
-/** An avenant's step: who proposed it, which councils deliberated and which parties signed. */
-const amendmentKey = (a: AdhesionSnapshot['context']['amendment']) =>
-  a ? [a.proposedBy, Object.keys(a.deliberations ?? {}).sort(), Object.keys(a.signatures ?? {}).sort()] : null;
 /** A list field (an avenant's options) takes an empty list: a string is its wrong value. */
 const wrong = (name: string): unknown => (name === 'options' ? 'DP' : WRONG);
 
@@ -139,33 +134,7 @@ describe('the machine and the definitions', () => {
   });
 
   // Every state worth trying, with the instants its rules depend on, found as the model-based test does.
-  const instantsFor = (snapshot: AdhesionSnapshot): string[] => {
-    const c = snapshot.context;
-    const dates = new Set<CivilDate>([BASE]);
-    if (c.proposal) dates.add(addDays(c.proposal.validUntil, 1));
-    if (c.startDate) {
-      const year = Math.min(c.year, 3);
-      dates.add(anniversary(c.startDate, year));
-      if (c.year < 3) dates.add(renewalWindowOpens(anniversary(c.startDate, year), c.renewalWindowDays));
-    }
-    if (c.notice) dates.add(c.notice.effectiveDate);
-    if (c.amendment?.effectiveDate) dates.add(c.amendment.effectiveDate);
-  if (c.termination) dates.add(c.termination.effectiveDate);
-    return [...dates].map(instant);
-  };
-  const situations = getShortestPaths(adhesionMachine, {
-    events: ((snapshot: AdhesionSnapshot) =>
-      instantsFor(snapshot).flatMap((at) => candidates(at).map((candidate) => candidate.event))) as never,
-    serializeState: ((snapshot: AdhesionSnapshot) =>
-      JSON.stringify({
-        value: snapshot.value,
-        year: snapshot.context.year,
-        staff: snapshot.context.study?.staffImpact ?? null,
-        notice: snapshot.context.notice !== null,
-        amendment: amendmentKey(snapshot.context.amendment),
-        termination: snapshot.context.termination?.proposedBy ?? null,
-      })) as never,
-  }).flatMap((path) => {
+  const situations = explore().flatMap((path) => {
     const snapshot = path.state as AdhesionSnapshot;
     return instantsFor(snapshot).flatMap((at) =>
       ROLES.flatMap((role: Role) => allowedEvents(snapshot, role, at).map((type) => ({ snapshot, role, at, type }))),
@@ -182,7 +151,16 @@ describe('the machine and the definitions', () => {
 
   it('refuses, wherever it would accept the example, an event whose payload or instant its schema refuses', () => {
     let refused = 0;
-    for (const { snapshot, role, at, type } of situations) {
+    // The default run tries each event in each state value where a role may send it; the deep run
+    // (npm run test:deep) in every situation the exploration found (each context and instant).
+    const seen = new Set<string>();
+    const tried = situations.filter(({ snapshot, role, type }) => {
+      const key = JSON.stringify([type, role, snapshot.value]);
+      if (seen.has(key)) return DEEP_PROPERTIES;
+      seen.add(key);
+      return true;
+    });
+    for (const { snapshot, role, at, type } of tried) {
       const stored = persist(snapshot);
       const example = sampleEvent(type, role, snapshot, at) as AdhesionEvent & Record<string, unknown>;
       expect(applyEvent(stored, example).accepted).toBe(true);

@@ -6,13 +6,17 @@ import { Alert, Anchor, Button, Card, FileInput, Group, List, NativeSelect, Radi
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDownload, IconPaperclip } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { api, ApiError, type Attachment, type AttachmentKind } from '../api';
 import { formatDate, formatInstant, PARTY_LABELS, ROLE_LABELS } from '../format';
 import { type PlacedErrors } from './errors';
-import { ATTACHMENT_FIELDS, fileTooLarge, KIND_LABELS, placeAttachmentErrors } from '../lib/attachments';
+import { ATTACHMENT_FIELDS, ATTACHMENT_KIND_LABELS_FR, ATTACHMENT_KINDS, ATTACHMENT_MEDIA_TYPES, fileTooLarge, MAX_ATTACHMENT_SIZE_FR, placeAttachmentErrors } from '../lib/attachments';
 
 type Field = (typeof ATTACHMENT_FIELDS)[number];
+
+/** A deliberation's fields, as typed. */
+const NO_DELIBERATION = { party: '', number: '', date: '', transmittedOn: '' };
+type DeliberationField = keyof typeof NO_DELIBERATION;
 
 function size(bytes: number): string {
   return bytes >= 1024 * 1024
@@ -51,10 +55,7 @@ function AttachmentList({ items }: { items: Attachment[] }) {
 function UploadForm({ adhesionId, today, onDone }: { adhesionId: string; today: string; onDone: (a: Attachment) => void }) {
   const [kind, setKind] = useState<AttachmentKind>('deliberation');
   const [file, setFile] = useState<File | null>(null);
-  const [party, setParty] = useState('');
-  const [number, setNumber] = useState('');
-  const [date, setDate] = useState('');
-  const [transmittedOn, setTransmittedOn] = useState('');
+  const [values, setValues] = useState(NO_DELIBERATION);
   const [errors, setErrors] = useState<PlacedErrors | null>(null);
   const [sending, setSending] = useState(false);
   const deliberation = kind === 'deliberation';
@@ -66,6 +67,19 @@ function UploadForm({ adhesionId, today, onDone }: { adhesionId: string; today: 
       delete fields[field];
       return { ...old, fields };
     });
+  /** A deliberation's field changed: its value kept, its error cleared. */
+  const change = (field: DeliberationField, value: string) => {
+    setValues((old) => ({ ...old, [field]: value }));
+    clear(field);
+  };
+  /** A required text field of the deliberation: its value, its error, its change. */
+  const input = (field: Exclude<DeliberationField, 'party'>) => ({
+    name: field,
+    required: true,
+    value: values[field],
+    error: errors?.fields[field],
+    onChange: (e: ChangeEvent<HTMLInputElement>) => change(field, e.currentTarget.value),
+  });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -76,19 +90,14 @@ function UploadForm({ adhesionId, today, onDone }: { adhesionId: string; today: 
     const form = new FormData();
     form.set('kind', kind);
     if (deliberation) {
-      if (party) form.set('party', party);
-      if (number) form.set('number', number);
-      if (date) form.set('date', date);
-      if (transmittedOn) form.set('transmittedOn', transmittedOn);
+      for (const [field, value] of Object.entries(values)) if (value) form.set(field, value);
     }
     if (file) form.set('file', file, file.name);
     setSending(true);
     try {
       onDone(await api.uploadAttachment(adhesionId, form));
       setFile(null);
-      setNumber('');
-      setDate('');
-      setTransmittedOn('');
+      setValues((old) => ({ ...NO_DELIBERATION, party: old.party }));
     } catch (error) {
       setErrors(placeAttachmentErrors(error));
     } finally {
@@ -113,7 +122,7 @@ function UploadForm({ adhesionId, today, onDone }: { adhesionId: string; today: 
           required
           value={kind}
           error={errors?.fields.kind}
-          data={(Object.keys(KIND_LABELS) as AttachmentKind[]).map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+          data={ATTACHMENT_KINDS.map((k) => ({ value: k, label: ATTACHMENT_KIND_LABELS_FR[k] }))}
           onChange={(e) => {
             setKind(e.currentTarget.value as AttachmentKind);
             clear('kind');
@@ -125,67 +134,34 @@ function UploadForm({ adhesionId, today, onDone }: { adhesionId: string; today: 
               label="Conseil qui a délibéré"
               name="party"
               required
-              value={party}
+              value={values.party}
               error={errors?.fields.party}
-              onChange={(v) => {
-                setParty(v);
-                clear('party');
-              }}
+              onChange={(v) => change('party', v)}
             >
               <Group mt="xs">
                 <Radio value="commune" label="Conseil municipal" />
                 <Radio value="epci" label="Conseil de l’EPCI" />
               </Group>
             </Radio.Group>
-            <TextInput
-              label="Numéro de la délibération"
-              name="number"
-              required
-              maxLength={100}
-              value={number}
-              error={errors?.fields.number}
-              onChange={(e) => {
-                setNumber(e.currentTarget.value);
-                clear('number');
-              }}
-            />
-            <TextInput
-              label="Date de la délibération"
-              name="date"
-              type="date"
-              required
-              max={today}
-              value={date}
-              error={errors?.fields.date}
-              onChange={(e) => {
-                setDate(e.currentTarget.value);
-                clear('date');
-              }}
-            />
+            <TextInput label="Numéro de la délibération" maxLength={100} {...input('number')} />
+            <TextInput label="Date de la délibération" type="date" max={today} {...input('date')} />
             <TextInput
               label="Date de transmission en préfecture"
               description="Au contrôle de légalité : au plus tôt le jour de la délibération."
-              name="transmittedOn"
               type="date"
-              required
-              min={date || undefined}
+              min={values.date || undefined}
               max={today}
-              value={transmittedOn}
-              error={errors?.fields.transmittedOn}
-              onChange={(e) => {
-                setTransmittedOn(e.currentTarget.value);
-                clear('transmittedOn');
-              }}
+              {...input('transmittedOn')}
             />
           </>
         )}
         <FileInput
           label="Fichier"
-          description="PDF, ou scan en JPEG ou PNG ; 20 Mo au plus."
+          description={`PDF, ou scan en JPEG ou PNG ; ${MAX_ATTACHMENT_SIZE_FR} au plus.`}
           name="file"
           required
           clearable
-          accept="application/pdf,image/jpeg,image/png"
+          accept={ATTACHMENT_MEDIA_TYPES.join(',')}
           placeholder="Choisir un fichier"
           leftSection={<IconPaperclip size={16} aria-hidden="true" />}
           value={file}

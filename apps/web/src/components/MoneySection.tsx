@@ -421,7 +421,14 @@ export function MoneySection({ adhesion, service }: { adhesion: Adhesion; servic
               unitCostSourceSentence(m)
             ) : (
               <>
-                <strong data-testid="money-unit-cost">{m.unitCostCents === null ? 'non fixé' : `${formatCents(m.unitCostCents)} par ${unitLabel}`}</strong>
+                <strong data-testid="money-unit-cost">
+                  {m.unitCostCents === null
+                    ? 'non fixé'
+                    : m.unitCosts.length > 1
+                      ? // An avenant changed the cost within the year: each cost with the days it applied to.
+                        m.unitCosts.map((c) => `${formatCents(c.unitCostCents)} par ${unitLabel} du ${formatDate(c.from)} au ${formatDate(c.to)}`).join(', puis ')
+                      : `${formatCents(m.unitCostCents)} par ${unitLabel}`}
+                </strong>
                 {' — '}
                 {unitCostSourceSentence(m)}
               </>

@@ -1,18 +1,14 @@
-// The attachments' form without React: its French kinds, the size limit, and where the server's refusals go.
-import { ApiError, type AttachmentKind } from '../api';
+// The attachments' form without React: where the server's refusals go, and the size limit checked before sending.
+// The kinds, their French names, the file types and the limit are the contract's: libs/contracts' attachment-kinds.ts,
+// imported by itself (the rest of libs/contracts is zod, which the web imports as types only).
+import { MAX_ATTACHMENT_BYTES } from '../../../../libs/contracts/src/attachment-kinds';
+import { ApiError } from '../api';
 import { placeErrors, type PlacedErrors } from '../components/errors';
 
-/** The contract's kinds, in French (the web imports only types from libs/contracts: no zod in the bundle). */
-export const KIND_LABELS: Record<AttachmentKind, string> = {
-  deliberation: 'Délibération',
-  cst_minutes: 'Procès-verbal du comité social territorial',
-  impact_sheet: 'Fiche d’impact',
-  signed_convention: 'Convention signée',
-  avenant: 'Avenant',
-};
+export { ATTACHMENT_KIND_LABELS_FR, ATTACHMENT_KINDS, ATTACHMENT_MEDIA_TYPES } from '../../../../libs/contracts/src/attachment-kinds';
 
-/** The server's limit (MAX_ATTACHMENT_BYTES): a larger file is not worth sending. */
-export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+/** The limit in the words of the form: « 20 Mo ». */
+export const MAX_ATTACHMENT_SIZE_FR = `${MAX_ATTACHMENT_BYTES / (1024 * 1024)} Mo`;
 
 export const ATTACHMENT_FIELDS = ['file', 'kind', 'party', 'number', 'date', 'transmittedOn'] as const;
 
@@ -28,5 +24,5 @@ export function placeAttachmentErrors(error: unknown): PlacedErrors {
 /** The file's refusal before sending it, if any. */
 export function fileTooLarge(file: { size: number } | null): PlacedErrors | null {
   if (!file || file.size <= MAX_ATTACHMENT_BYTES) return null;
-  return { fields: { file: 'Le fichier dépasse 20 Mo : réduisez-le avant de le joindre.' }, general: null, code: 'attachment_too_large' };
+  return { fields: { file: `Le fichier dépasse ${MAX_ATTACHMENT_SIZE_FR} : réduisez-le avant de le joindre.` }, general: null, code: 'attachment_too_large' };
 }

@@ -1,6 +1,6 @@
 // One adhesion: its state, what the caller may do now (one button per allowed action), the facts of the
 // dossier, its cost, its documents, its history and the lifecycle with the current state highlighted.
-import { Alert, Anchor, Button, Card, Checkbox, DataList, Grid, Group, List, Modal, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Checkbox, DataList, Grid, Group, List, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDownload, IconEdit, IconMessageQuestion } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -15,6 +15,7 @@ import type { FormValues } from '../lib/payload';
 import { Attachments } from '../components/Attachments';
 import { History } from '../components/History';
 import { MoneySection } from '../components/MoneySection';
+import { OptionsAndUnits } from '../components/OptionsAndUnits';
 import { Crumbs } from '../components/Crumbs';
 import { PageLoader, QueryError } from '../components/QueryState';
 import { StateBadge } from '../components/StateBadge';
@@ -104,6 +105,65 @@ function ProposalSummary({ adhesion }: { adhesion: Adhesion }) {
   );
 }
 
+/** Submits a dialog's form: the errors placed on its `fields` (or above them), the button loading meanwhile. */
+function useDialogSubmit(fields: readonly string[], action: () => Promise<void>) {
+  const [errors, setErrors] = useState<PlacedErrors | null>(null);
+  const [saving, setSaving] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setErrors(null);
+    setSaving(true);
+    try {
+      await action();
+    } catch (error) {
+      setErrors(placeErrors(error, fields));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return { errors, setErrors, saving, submit };
+}
+
+/** A dialog's form (`form`, from useDialogSubmit): the error of the whole form above its fields under `failure`, « Annuler » and `submitLabel` below. */
+function DialogForm({
+  title,
+  failure,
+  submitLabel,
+  form: { errors, saving, submit },
+  onClose,
+  children,
+}: {
+  title: string;
+  failure: string;
+  submitLabel: string;
+  form: ReturnType<typeof useDialogSubmit>;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Modal opened onClose={onClose} title={title} size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {errors?.general && (
+            <Alert color="red" variant="light" role="alert" icon={<IconAlertTriangle aria-hidden="true" />} title={failure}>
+              {errors.general}
+            </Alert>
+          )}
+          {children}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Annuler
+            </Button>
+            <Button type="submit" loading={saving}>
+              {submitLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
 /**
  * « Renouveler la convention » (POST /api/adhesions/:id/renewal): a new request pre-filled from this convention,
  * whose convention starts the day this one's term ends. The DGS may ask for a study; by default there is none.
@@ -112,57 +172,29 @@ function RenewDialog({ adhesion, isDgs, onClose }: { adhesion: Adhesion; isDgs: 
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [study, setStudy] = useState(false);
-  const [errors, setErrors] = useState<PlacedErrors | null>(null);
-  const [saving, setSaving] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setErrors(null);
-    setSaving(true);
-    try {
-      const next = await api.renewConvention(adhesion.id, isDgs && study ? { study: true } : {});
-      void queryClient.invalidateQueries({ queryKey: ['adhesion', adhesion.id] });
-      void queryClient.invalidateQueries({ queryKey: ['adhesions'] });
-      notifications.show({ color: 'teal.9', title: 'Convention renouvelée', message: 'La nouvelle demande est créée, reprenant les conditions actuelles.' });
-      navigate(`/adhesions/${next.id}`);
-    } catch (error) {
-      setErrors(placeErrors(error, ['study']));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const form = useDialogSubmit(['study'], async () => {
+    const next = await api.renewConvention(adhesion.id, isDgs && study ? { study: true } : {});
+    void queryClient.invalidateQueries({ queryKey: ['adhesion', adhesion.id] });
+    void queryClient.invalidateQueries({ queryKey: ['adhesions'] });
+    notifications.show({ color: 'teal.9', title: 'Convention renouvelée', message: 'La nouvelle demande est créée, reprenant les conditions actuelles.' });
+    navigate(`/adhesions/${next.id}`);
+  });
   const termEnd = adhesion.details.startDate ? formatDate(addYears(adhesion.details.startDate, 3)) : null;
   return (
-    <Modal opened onClose={onClose} title="Renouveler la convention" size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {errors?.general && (
-            <Alert color="red" variant="light" role="alert" icon={<IconAlertTriangle aria-hidden="true" />} title="La convention n’a pas été renouvelée">
-              {errors.general}
-            </Alert>
-          )}
-          <Text>
-            Une nouvelle demande est créée pour la même commune et le même service, reprenant les options, les unités prévues et les conditions
-            financières de la convention actuelle.{termEnd ? ` La nouvelle convention commencera le ${termEnd}, jour du terme de l’actuelle, après les délibérations et les signatures.` : ''}
-          </Text>
-          {isDgs && (
-            <Checkbox
-              label="Demander une étude du renouvellement (sinon, la proposition suit directement l’accusé de réception)"
-              checked={study}
-              onChange={(e) => setStudy(e.currentTarget.checked)}
-              error={errors?.fields.study || undefined}
-            />
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Annuler
-            </Button>
-            <Button type="submit" loading={saving}>
-              Renouveler la convention
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <DialogForm title="Renouveler la convention" failure="La convention n’a pas été renouvelée" submitLabel="Renouveler la convention" form={form} onClose={onClose}>
+      <Text>
+        Une nouvelle demande est créée pour la même commune et le même service, reprenant les options, les unités prévues et les conditions
+        financières de la convention actuelle.{termEnd ? ` La nouvelle convention commencera le ${termEnd}, jour du terme de l’actuelle, après les délibérations et les signatures.` : ''}
+      </Text>
+      {isDgs && (
+        <Checkbox
+          label="Demander une étude du renouvellement (sinon, la proposition suit directement l’accusé de réception)"
+          checked={study}
+          onChange={(e) => setStudy(e.currentTarget.checked)}
+          error={form.errors?.fields.study || undefined}
+        />
+      )}
+    </DialogForm>
   );
 }
 
@@ -178,64 +210,14 @@ function addYears(date: string, years: number): string {
 function DraftEditor({ adhesion, service, onClose, onDone }: { adhesion: Adhesion; service: Service; onClose: () => void; onDone: (next: Adhesion) => void }) {
   const [options, setOptions] = useState<string[]>(adhesion.options);
   const [units, setUnits] = useState<number | string>(adhesion.forecastUnits);
-  const [errors, setErrors] = useState<PlacedErrors | null>(null);
-  const [saving, setSaving] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setErrors(null);
-    setSaving(true);
-    try {
-      const forecastUnits = typeof units === 'number' ? units : Number(String(units).replace(',', '.'));
-      onDone(await api.updateDraft(adhesion.id, adhesion.version, { options, forecastUnits }));
-    } catch (error) {
-      setErrors(placeErrors(error, ['options', 'forecastUnits']));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const form = useDialogSubmit(['options', 'forecastUnits'], async () => {
+    const forecastUnits = typeof units === 'number' ? units : Number(String(units).replace(',', '.'));
+    onDone(await api.updateDraft(adhesion.id, adhesion.version, { options, forecastUnits }));
+  });
   return (
-    <Modal opened onClose={onClose} title="Modifier le brouillon" size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {errors?.general && (
-            <Alert color="red" variant="light" role="alert" icon={<IconAlertTriangle aria-hidden="true" />} title="Le brouillon n’a pas été modifié">
-              {errors.general}
-            </Alert>
-          )}
-          {service.options.length > 0 && (
-            <Checkbox.Group label="Options à la carte" value={options} onChange={setOptions} error={errors?.fields.options}>
-              <Stack gap="xs" mt="xs">
-                {service.options.map((o) => (
-                  <Checkbox key={o.code} value={o.code} label={o.label} />
-                ))}
-              </Stack>
-            </Checkbox.Group>
-          )}
-          <NumberInput
-            label={`Unités prévues par an (${service.unitLabelPlural})`}
-            required
-            min={0}
-            decimalScale={4}
-            decimalSeparator=","
-            thousandSeparator=" "
-            value={units}
-            onChange={(value) => {
-              setUnits(value);
-              setErrors((old) => (old ? { ...old, fields: { ...old.fields, forecastUnits: '' } } : old));
-            }}
-            error={errors?.fields.forecastUnits || undefined}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Annuler
-            </Button>
-            <Button type="submit" loading={saving}>
-              Enregistrer
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <DialogForm title="Modifier le brouillon" failure="Le brouillon n’a pas été modifié" submitLabel="Enregistrer" form={form} onClose={onClose}>
+      <OptionsAndUnits service={service} options={options} setOptions={setOptions} units={units} setUnits={setUnits} errors={form.errors} setErrors={form.setErrors} />
+    </DialogForm>
   );
 }
 
@@ -386,7 +368,7 @@ export default function AdhesionPage() {
                 {formatUnits(a.forecastUnits)} {a.service.unitLabelPlural}
               </Fact>
               <Fact label="Prochaine échéance">{a.nextDeadline ? `${a.nextDeadline.label}, le ${formatInstantDate(a.nextDeadline.at)}` : 'Aucune'}</Fact>
-              {d.startDate && <Fact label={inForceLabel(d.startDate, today)}>{formatDate(d.startDate)}</Fact>}
+              {d.startDate && <Fact label={inForceLabel(a)}>{formatDate(d.startDate)}</Fact>}
               {d.year > 0 && <Fact label="Année de la convention">{d.year} sur 3</Fact>}
               {d.study && (
                 <Fact label="Étude">

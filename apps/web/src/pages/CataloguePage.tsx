@@ -1,6 +1,6 @@
 // The catalogue of shared services with this year's unit costs. A secretary asks for a service; the DGS
 // keeps the catalogue and the yearly unit costs up to date.
-import { Alert, Anchor, Badge, Button, Card, Group, List, Modal, NumberInput, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, List, Modal, NumberInput, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconBell, IconChartPie, IconCoin, IconEdit, IconSend } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -123,6 +123,7 @@ export default function CataloguePage() {
                 <Text size="xs" c="dimmed">
                   Unité : {service.unitLabel} · préavis {service.noticePeriodMonths} mois · reconduction ouverte {service.renewalWindowDays} jours avant
                   l’échéance
+                  {service.processesPersonalData && ' · traite des données personnelles pour la commune (clause RGPD, art. 28)'}
                 </Text>
                 <Group mt="auto" pt="sm" gap="xs">
                   {user.role === 'secretary' &&
@@ -207,7 +208,7 @@ function FormAlert({ errors, unavailable }: { errors: PlacedErrors | null; unava
   );
 }
 
-/** PATCH /api/services/:code — name, description, notice period, renewal window, reminder offsets. */
+/** PATCH /api/services/:code — name, description, notice period, renewal window, reminder offsets, personal data. */
 function ServiceEditModal({ service, onClose }: { service: Service; onClose: () => void }) {
   const queryClient = useQueryClient();
   const [name, setName] = useState(service.name);
@@ -215,6 +216,7 @@ function ServiceEditModal({ service, onClose }: { service: Service; onClose: () 
   const [notice, setNotice] = useState<number | string>(service.noticePeriodMonths);
   const [renewalWindow, setRenewalWindow] = useState<number | string>(service.renewalWindowDays);
   const [offsets, setOffsets] = useState(service.reminderOffsets.join(', '));
+  const [personalData, setPersonalData] = useState(service.processesPersonalData);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const mutation = useMutation({
     mutationFn: (patch: ServicePatch) => api.updateService(service.code, patch),
@@ -224,7 +226,7 @@ function ServiceEditModal({ service, onClose }: { service: Service; onClose: () 
       onClose();
     },
   });
-  const errors = mutation.error ? placeErrors(mutation.error, ['name', 'description', 'noticePeriodMonths', 'renewalWindowDays', 'reminderOffsets']) : null;
+  const errors = mutation.error ? placeErrors(mutation.error, ['name', 'description', 'noticePeriodMonths', 'renewalWindowDays', 'reminderOffsets', 'processesPersonalData']) : null;
   const fieldError = (field: string) => localErrors[field] ?? errors?.fields[field];
 
   const submit = (event: FormEvent) => {
@@ -244,6 +246,7 @@ function ServiceEditModal({ service, onClose }: { service: Service; onClose: () 
     if (Number(notice) !== service.noticePeriodMonths) patch.noticePeriodMonths = Number(notice);
     if (Number(renewalWindow) !== service.renewalWindowDays) patch.renewalWindowDays = Number(renewalWindow);
     if (parsed.join(',') !== service.reminderOffsets.join(',')) patch.reminderOffsets = parsed;
+    if (personalData !== service.processesPersonalData) patch.processesPersonalData = personalData;
     mutation.mutate(patch);
   };
 
@@ -264,6 +267,13 @@ function ServiceEditModal({ service, onClose }: { service: Service; onClose: () 
             value={offsets}
             onChange={(e) => setOffsets(e.currentTarget.value)}
             error={fieldError('reminderOffsets')}
+          />
+          <Checkbox
+            label="Le service traite des données personnelles pour le compte de la commune"
+            description="Ses conventions comportent alors la clause de sous-traitance du RGPD (article 28)."
+            checked={personalData}
+            onChange={(e) => setPersonalData(e.currentTarget.checked)}
+            error={fieldError('processesPersonalData')}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

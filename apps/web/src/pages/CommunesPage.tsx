@@ -7,6 +7,7 @@ import { Link } from 'react-router-dom';
 import { api, type AdhesionSummary } from '../api';
 import { PageLoader, QueryError } from '../components/QueryState';
 import { useDocumentTitle } from '../hooks';
+import { communeCounts } from '../lib/commune-counts';
 
 export default function CommunesPage() {
   useDocumentTitle('Communes');
@@ -52,6 +53,9 @@ export default function CommunesPage() {
                   Conventions actives
                 </Table.Th>
                 <Table.Th scope="col" ta="right">
+                  Signées, à venir
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
                   Demandes en cours
                 </Table.Th>
               </Table.Tr>
@@ -59,8 +63,7 @@ export default function CommunesPage() {
             <Table.Tbody>
               {rows.map((c) => {
                 const list = byCommune.get(c.insee) ?? [];
-                const active = list.filter((a) => a.state === 'active').length;
-                const pending = list.filter((a) => a.state !== 'active' && !a.final).length;
+                const { active, upcoming, pending } = communeCounts(list);
                 return (
                   <Table.Tr key={c.insee}>
                     <Table.Td>
@@ -71,6 +74,7 @@ export default function CommunesPage() {
                     <Table.Td>{c.insee}</Table.Td>
                     <Table.Td ta="right">{c.population?.toLocaleString('fr-FR') ?? '—'}</Table.Td>
                     <Table.Td ta="right">{active}</Table.Td>
+                    <Table.Td ta="right">{upcoming}</Table.Td>
                     <Table.Td ta="right">{pending}</Table.Td>
                   </Table.Tr>
                 );

@@ -214,6 +214,7 @@ export default function ReportPage() {
               <Text fw={700} size="xl">
                 {data.activeAdhesions}
               </Text>
+              {data.signedNotStarted > 0 && <Text size="xs">et {data.signedNotStarted} signée{data.signedNotStarted > 1 ? 's' : ''}, à venir</Text>}
             </Paper>
             <Paper withBorder p="md">
               <Text size="sm" c="dimmed">

@@ -1,5 +1,5 @@
 // « Demander ce service »: options à la carte, forecast units and a live estimate, then POST + SUBMIT.
-import { Alert, Anchor, Button, Checkbox, Group, Modal, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,6 +9,7 @@ import { api, ApiError } from '../api';
 import { useUser } from '../auth';
 import { placeErrors, type PlacedErrors } from '../components/errors';
 import { Crumbs } from '../components/Crumbs';
+import { OptionsAndUnits } from '../components/OptionsAndUnits';
 import { PageLoader, QueryError } from '../components/QueryState';
 import { estimateCents, formatCents, formatUnits } from '../format';
 import { useDocumentTitle } from '../hooks';
@@ -108,39 +109,18 @@ export default function RequestPage() {
               {errors.general}
             </Alert>
           )}
-          {service.options.length > 0 && (
-            <Checkbox.Group
-              label="Options à la carte"
-              description="Cochez les missions que vous confiez au service commun."
-              value={options}
-              onChange={(value) => {
-                setOptions(value);
-                setErrors((old) => (old ? { ...old, fields: { ...old.fields, options: '' } } : old));
-              }}
-              error={errors?.fields.options || undefined}
-            >
-              <Stack gap="xs" mt="xs">
-                {service.options.map((option) => (
-                  <Checkbox key={option.code} value={option.code} label={option.label} />
-                ))}
-              </Stack>
-            </Checkbox.Group>
-          )}
-          <NumberInput
-            label={`Unités prévues par an (${service.unitLabelPlural})`}
-            description="Votre estimation ; l’étude de l’intercommunalité la précisera. Jusqu’à quatre décimales."
-            required
-            min={0}
-            decimalScale={4}
-            decimalSeparator=","
-            thousandSeparator=" "
-            value={units}
-            onChange={(value) => {
-              setUnits(value);
-              // A corrected field loses its error.
-              setErrors((old) => (old ? { ...old, fields: { ...old.fields, forecastUnits: '' } } : old));
+          <OptionsAndUnits
+            service={service}
+            options={options}
+            setOptions={setOptions}
+            units={units}
+            setUnits={setUnits}
+            errors={errors}
+            setErrors={setErrors}
+            hints={{
+              options: 'Cochez les missions que vous confiez au service commun.',
+              units: 'Votre estimation ; l’étude de l’intercommunalité la précisera. Jusqu’à quatre décimales.',
             }}
-            error={errors?.fields.forecastUnits || undefined}
           />
           <Paper bg="gray.0" p="md" aria-live="polite" aria-atomic="true">
             <Text fw={700}>Estimation du coût annuel</Text>

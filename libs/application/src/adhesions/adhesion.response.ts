@@ -21,7 +21,7 @@ import { type AdhesionRecord, type AdhesionRow } from '../ports/records.js';
 import { type ActorRole } from '../common/actor.js';
 import { availableDocuments } from '../documents/document-sources.js';
 import { primaryAction, waitingFor } from './waiting.js';
-import { stateLabelOn } from './state-label.js';
+import { signedNotStarted, stateLabelOn } from './state-label.js';
 
 export { type AllowedAction, type AdhesionSummary } from '#contracts';
 export type AdhesionResponse = Adhesion;
@@ -40,6 +40,7 @@ export function toAdhesionSummary(row: AdhesionRow | AdhesionRecord, today: Civi
     service: { code: adhesion.serviceCode, name: serviceName },
     state: adhesion.state,
     stateLabel: stateLabelOn(adhesion.state, adhesion.startDate, today),
+    startsLater: today !== null && signedNotStarted(adhesion.state, adhesion.startDate, today),
     final: isFinal(adhesion.state),
     nextDeadline:
       adhesion.nextDeadlineAt && adhesion.nextDeadlineKind

@@ -1,8 +1,8 @@
 // The money of one convention in one calendar year, as every screen, report, PDF and export shows it: the
 // one money model of libs/domain (year-money.ts) fed with the convention's terms and coverage, the year's
 // applicable unit cost, the member's share for a service financed by keys, and the units recorded.
-import { anniversary, applicableUnitCost, yearMoney, yearsCovered, type CivilDate, type ForecastSegment, type Coverage, type CostRevision, type Periodicity, type YearMoney } from '#domain';
-import { conventionCoverage, paymentTerms, type AdhesionContext, type PersistedAdhesionState } from '#workflow';
+import { addDays, anniversary, applicableUnitCost, compareCivil, yearMoney, yearsCovered, type CivilDate, type Coverage, type CostRevision, type Periodicity, type TermsSegment, type YearMoney } from '#domain';
+import { changedTermFields, conventionCoverage, paymentTerms, termsHistory, type AdhesionContext, type PersistedAdhesionState, type Terms } from '#workflow';
 import { type Adhesion, type Service, type UnitCost, type UsageRecord } from '../ports/records.js';
 import { type Repositories } from '../ports/repositories.js';
 import { serviceYearCosts } from '../costs/service-costs.js';
@@ -58,21 +58,52 @@ export function yearsOf(adhesion: Adhesion, today: CivilDate): number[] {
   return coverage ? yearsCovered(coverage, Number(today.slice(0, 4))) : [];
 }
 
-/** The forecast of each contract year from its first day (absent in the snapshots written before: undefined). */
-function forecastSegments(context: AdhesionContext): ForecastSegment[] | undefined {
-  if (!context.startDate || !context.forecastByYear) return undefined;
+const last = <T extends { from: CivilDate }>(list: readonly T[], day: CivilDate): T | undefined => list.filter((x) => compareCivil(x.from, day) <= 0).at(-1);
+
+/**
+ * The terms in force on each day, from the convention's start (undefined where the terms alone give them: no
+ * avenant applied, no forecast per contract year in the snapshots written before). The forecast units: each
+ * contract year's (`forecastByYear`) until an avenant changes them, from its day to the next contract year; the
+ * unit cost: that of the terms in force, under their cost revision, with the year's notified cost.
+ */
+function termsSegments(context: AdhesionContext, notifiedCents: number | null): TermsSegment[] | undefined {
+  if (!context.startDate || !context.terms || (!context.forecastByYear && !context.amendments?.length)) return undefined;
   const start = context.startDate;
-  return Object.entries(context.forecastByYear)
-    .map(([year, units]) => ({ from: anniversary(start, Number(year) - 1), units }))
-    .sort((a, b) => (a.from < b.from ? -1 : 1));
+  const history = termsHistory(context);
+  const forecasts = [
+    ...Object.entries(context.forecastByYear ?? {}).map(([year, units]) => ({ from: anniversary(start, Number(year) - 1), units, amendment: false })),
+    ...(context.amendments ?? [])
+      .filter((a) => a.previousTerms && changedTermFields(a.previousTerms, a.terms).includes('forecastUnits'))
+      .map((a) => ({ from: a.appliedOn, units: a.terms.forecastUnits, amendment: true })),
+  ].sort((a, b) => compareCivil(a.from, b.from) || Number(a.amendment) - Number(b.amendment));
+  const days = [...new Set([...history.map((h) => h.from), ...forecasts.map((f) => f.from)])].sort((a, b) => compareCivil(a, b));
+  return days.map((from) => {
+    const terms = last(history, from)?.terms ?? history[0].terms;
+    const units = context.forecastByYear ? (last(forecasts, from)?.units ?? terms.forecastUnits) : terms.forecastUnits;
+    return { from, units, unitCostCents: unitCostOf(terms, terms.costRevision ?? 'yearly', notifiedCents).unitCostCents };
+  });
+}
+
+/** The unit cost that applies under some terms, with the year's notified cost. */
+const unitCostOf = (terms: Terms | null, revision: CostRevision, notifiedCents: number | null) =>
+  applicableUnitCost({ conventionCents: terms?.unitCostCents ?? 0, revision, notifiedCents });
+
+/** The terms in force on the last day of `year` the convention is in force (or of the year): the year's cost. */
+function yearEndTerms(context: AdhesionContext, coverage: Coverage | null, year: number): Terms | null {
+  const yearEnd = `${year}-12-31`;
+  const lastDay = coverage?.until && compareCivil(coverage.until, yearEnd) <= 0 ? addDays(coverage.until, -1) : yearEnd;
+  const history = termsHistory(context);
+  return (last(history, lastDay) ?? history[0])?.terms ?? context.terms;
 }
 
 /** Pure: the money of the year from what was read. */
 export function computeConventionYear(input: ConventionYearInputs): ConventionYear {
   const state = stateOf(input.adhesion);
   const coverage = conventionCoverage(state);
-  const { periodicity, costRevision } = paymentTerms(state);
-  const terms = state.context.terms;
+  const { periodicity } = paymentTerms(state);
+  // The year's unit cost and revision: those in force at its end (an avenant may have changed them since).
+  const terms = yearEndTerms(state.context, coverage, input.year);
+  const costRevision: CostRevision = terms?.costRevision ?? paymentTerms(state).costRevision;
   const forecastUnits = String(terms?.forecastUnits ?? input.adhesion.forecastUnits);
   const notifiedAt = input.cost?.notifiedAt ?? null;
   const byPeriod = new Map(input.usage.filter((u) => u.year === input.year).map((u) => [u.period, u]));
@@ -92,19 +123,15 @@ export function computeConventionYear(input: ConventionYearInputs): ConventionYe
       asOf: input.today,
     });
   } else {
-    const conventionCents = terms?.unitCostCents ?? 0;
-    const applicable = applicableUnitCost({
-      conventionCents,
-      revision: costRevision,
-      notifiedCents: notifiedAt !== null ? (input.cost?.unitCostCents ?? null) : null,
-    });
+    const notifiedCents = notifiedAt !== null ? (input.cost?.unitCostCents ?? null) : null;
+    const applicable = unitCostOf(terms, costRevision, notifiedCents);
     unitCostCents = applicable.unitCostCents;
     unitCostSource = applicable.source;
     money = yearMoney({
       year: input.year,
       coverage: coverage ?? none,
       periodicity,
-      basis: { model: 'unit', unitCostCents, forecastUnits, forecastSegments: forecastSegments(state.context) },
+      basis: { model: 'unit', unitCostCents, forecastUnits, segments: termsSegments(state.context, notifiedCents) },
       actualUnits,
       asOf: input.today,
     });

@@ -36,7 +36,9 @@ describe('money reminders to the DGS', () => {
     expect(await sweep.run()).toBe(1);
     expect(await sweep.run()).toBe(0);
     clock.set(new Date('2026-04-12T10:00:00Z'));
+    const writes = world.uow.committedWrites;
     expect(await new MoneyReminders(world.uow, clock).run()).toBe(0); // another process, another day: the ledger remembers
+    expect(world.uow.committedWrites).toBe(writes); // read per batch of conventions, with no write transaction
     expect(await decided('units_missing')).toEqual([{ kind: 'units_missing', offsetDays: 0 }]);
   });
 

@@ -11,7 +11,7 @@ import { Clock } from '../common/clock.js';
 import { Scope } from '../common/scope.js';
 import { newLedgerRow } from '../notifications/ledger-row.js';
 import { type AdhesionRow } from '../ports/records.js';
-import { UniqueViolation, type UnitOfWork } from '../ports/repositories.js';
+import { UniqueViolation, type Repositories, type UnitOfWork } from '../ports/repositories.js';
 import { coverageOf } from './convention-year.js';
 import { paymentTermsOf } from './usage-response.js';
 
@@ -20,8 +20,14 @@ export const UNITS_GRACE_DAYS = 10;
 /** Days before the first year's unit-cost deadline when the DGS is told, the day itself included. */
 export const FIRST_YEAR_COST_OFFSETS = [30, 7, 0];
 
+/** How many conventions share one read of the ledger. */
+const LEDGER_BATCH = 500;
+const decisionKey = (adhesionId: string, kind: string, cycle: number, offsetDays: number) => `${adhesionId}|${kind}|${cycle}|${offsetDays}`;
+
 export class MoneyReminders {
   private scannedOn: CivilDate | null = null;
+  /** The reminders of the current batch's conventions already in the ledger. */
+  private known = new Set<string>();
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -39,10 +45,19 @@ export class MoneyReminders {
       return new Map([...last, ...current].map((c) => [c.adhesion.id, c])).values();
     });
     let decided = 0;
-    for (const row of conventions) {
-      decided += await this.unitsMissing(row, today);
-      decided += await this.firstYearCost(row, now, today);
+    const rows = [...conventions];
+    // The ledger read once per batch: a reminder already decided (yesterday's scan, another process) is
+    // skipped without a write transaction; decideOnce still checks inside its own, for a race.
+    for (let i = 0; i < rows.length; i += LEDGER_BATCH) {
+      const batch = rows.slice(i, i + LEDGER_BATCH);
+      const known = await this.uow.read((r) => r.ledger.decidedForAdhesions(batch.map((row) => row.adhesion.id)));
+      this.known = new Set(known.map((k) => decisionKey(k.adhesionId, k.kind, k.cycle, k.offsetDays)));
+      for (const row of batch) {
+        decided += await this.unitsMissing(row, today);
+        decided += await this.firstYearCost(row, now, today);
+      }
     }
+    this.known = new Set();
     this.scannedOn = today;
     return decided;
   }
@@ -104,9 +119,11 @@ export class MoneyReminders {
     kind: K,
     cycle: number,
     offsetDays: number,
-    stillDue: (r: Parameters<Parameters<UnitOfWork['write']>[0]>[0]) => Promise<boolean>,
+    stillDue: (r: Repositories) => Promise<boolean>,
     payload: K extends 'units_missing' ? { year: number; period: number; periodicity: string; from: CivilDate; to: CivilDate } : { year: number; signedOn: CivilDate; deadline: CivilDate; offset: number },
   ): Promise<number> {
+    // Decided already, or no longer due (units recorded, cost notified): known without a write transaction.
+    if (this.known.has(decisionKey(adhesionId, kind, cycle, offsetDays)) || !(await this.uow.read(stillDue))) return 0;
     const at = this.clock.now().toISOString();
     try {
       return await this.uow.write(async (r) => {

@@ -14,6 +14,7 @@ import { serviceYearCosts } from '../costs/service-costs.js';
 import { type AdhesionRecord, type Service } from '../ports/records.js';
 import { type Repositories, UnitOfWork } from '../ports/repositories.js';
 import { computeConventionYear, conventionYear, yearsOf, type ConventionYear } from './convention-year.js';
+import { stateLabelOn } from '../adhesions/state-label.js';
 import { toUsageResponse } from './usage-response.js';
 
 /** One statement of an EPCI's year: an adhesion, its names and the money of its year. */
@@ -133,12 +134,12 @@ export async function statementsOf(
       share: shares.get(c.adhesion.id) ?? null,
     });
     if (y.money.days === 0) continue;
-    statements.push({ row: toStatementRow(c.adhesion.id, c.adhesion.communeInsee, c.communeName, service, c.adhesion.state, y), year: y });
+    statements.push({ row: toStatementRow(c.adhesion.id, c.adhesion.communeInsee, c.communeName, service, c.adhesion.state, y, today), year: y });
   }
   return statements.sort((a, b) => a.row.communeName.localeCompare(b.row.communeName, 'fr') || a.row.serviceName.localeCompare(b.row.serviceName, 'fr'));
 }
 
-export function toStatementRow(adhesionId: string, communeInsee: string, communeName: string, service: Service, state: string, y: ConventionYear): StatementRow {
+export function toStatementRow(adhesionId: string, communeInsee: string, communeName: string, service: Service, state: string, y: ConventionYear, today: CivilDate): StatementRow {
   return {
     adhesionId,
     communeInsee,
@@ -146,6 +147,8 @@ export function toStatementRow(adhesionId: string, communeInsee: string, commune
     serviceCode: service.code,
     serviceName: service.name,
     state,
+    // A convention signed for a later start is not active yet (state-label.ts, on the day in Paris).
+    stateLabel: stateLabelOn(state, y.coverage?.from ?? null, today),
     periodicity: y.periodicity,
     settlement: service.settlement,
     key: y.key,
@@ -177,6 +180,7 @@ export function toYearMoneyResponse(adhesionId: string, service: Service, y: Con
     unitCostSource: y.unitCostSource,
     unitCostNotifiedAt: y.unitCostNotifiedAt,
     forecastUnits: y.forecastUnits,
+    unitCosts: y.money.unitCosts,
     actWeights: service.actWeights,
     days: y.money.days,
     daysInYear: y.money.daysInYear,

@@ -82,6 +82,8 @@ describe('a journey, told', () => {
     }
     expect(told).toEqual([
       ['SUBMIT', 'turn_to_act', 'epci'],
+      // The DGS hands the study to the service's agents, who are told; nobody else.
+      ['ACKNOWLEDGE', 'turn_to_act', 'agents'],
       ['REQUEST_INFO', 'question_asked', 'commune'],
       ['PROVIDE_INFO', 'turn_to_act', 'epci'],
       ['ISSUE_PROPOSAL', 'turn_to_act', 'commune'],
@@ -100,18 +102,20 @@ describe('a journey, told', () => {
     // The commune hears of its five turns, the EPCI (DGS) of its five; the agent of the study step; the other EPCI of nothing.
     expect(to(world.users.secretaryA1.id)).toHaveLength(5);
     expect(to(world.users.dgsA.id)).toHaveLength(5);
-    // The pole's agent hears that the answer came back while the study is theirs.
-    expect(to(world.users.agentA.id).map((n) => n.title)).toEqual([expect.stringMatching(/^À vous d’agir/)]);
+    // The pole's agent hears that the study is theirs, then that the answer came back while it is.
+    expect(to(world.users.agentA.id).map((n) => n.title)).toEqual([expect.stringMatching(/^À vous d’agir/), expect.stringMatching(/^À vous d’agir/)]);
+    expect(to(world.users.agentA.id)[0]!.body).toContain('attend votre action : Transmettre l’étude');
     expect(to(world.users.dgsB.id)).toHaveLength(0);
     expect(to(world.users.secretaryA2.id)).toHaveLength(0);
-    expect(mailer.sent).toHaveLength(10);
+    expect(mailer.sent).toHaveLength(11);
+    expect(mailer.sent[1]).toMatchObject({ to: [world.users.agentA.email] });
     for (const mail of mailer.sent) expect(mail.text).toContain(`https://alacarte.example.org/adhesions/${id}`);
-    expect(mailer.sent[1]).toMatchObject({ to: [world.users.secretaryA1.email], subject: expect.stringMatching(/^Question sur votre demande/) });
-    expect(mailer.sent[1]!.text).toContain('Combien de permis par an ?');
+    expect(mailer.sent[2]).toMatchObject({ to: [world.users.secretaryA1.email], subject: expect.stringMatching(/^Question sur votre demande/) });
+    expect(mailer.sent[2]!.text).toContain('Combien de permis par an ?');
 
     // Sent once: another pass sends nothing again.
     await dispatcher.dispatchPending();
-    expect(mailer.sent).toHaveLength(10);
+    expect(mailer.sent).toHaveLength(11);
 
     // A notice tells the other party the day it is given, with the date it takes effect.
     await apply.execute(world.actors.secretaryA1, { adhesionId: id, body: { type: 'GIVE_NOTICE', reason: 'Reprise du service en régie.', effectiveDate: '2026-09-15' } });

@@ -107,9 +107,12 @@ export function handOverRow(input: {
     draft: topState(before.value as never) === 'draft',
   };
   const party = partyToTell(transition);
-  if (!party) return null;
+  // Inside the EPCI, a step handed by its DGS to the service's agents (the study, once acknowledged or sent back
+  // for revision) is theirs to take: they are told, as the other party would be.
+  const toAgents = !party && !final && input.role !== 'agent' && waitsOn(after, 'agent', at) && !waitsOn(before, 'agent', at);
+  if (!party && !toAgents) return null;
   const state = topState(after.value as never);
-  const action = final ? null : primaryAction(allowedEvents(after, ROLE_OF_PARTY[party], at));
+  const action = final ? null : primaryAction(allowedEvents(after, party ? ROLE_OF_PARTY[party] : 'agent', at));
   const p = input.payload;
   return newLedgerRow(
     {
@@ -117,7 +120,7 @@ export function handOverRow(input: {
       adhesionId: input.adhesionId,
       cycle: input.version,
       offsetDays: 0,
-      recipient: party,
+      recipient: party ?? 'agents',
       dueAt: at,
       payload: {
         event: input.event,
@@ -127,7 +130,7 @@ export function handOverRow(input: {
         stateLabel: STATE_LABELS_FR[state] ?? state,
         action: action ? EVENT_LABELS_FR[action] : null,
         // The service's pole agents hear of the steps that wait on them (the study).
-        withAgents: party === 'epci' && !final && waitsOn(after, 'agent', at),
+        withAgents: toAgents || (party === 'epci' && !final && waitsOn(after, 'agent', at)),
         ...(typeof p.effectiveDate === 'string' && { effectiveDate: p.effectiveDate }),
         ...(typeof p.reason === 'string' && { reason: p.reason }),
         ...(typeof p.question === 'string' && { question: p.question }),

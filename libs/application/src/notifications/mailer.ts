@@ -32,7 +32,18 @@ export class SmtpMailer extends Mailer {
     super();
     this.from = from;
     // A pool of connections: a storm of reminders must not open one SMTP connection per message.
-    this.transport = nodemailer.createTransport({ url, pool: true, maxConnections: 8, maxMessages: Infinity, ...(name ? { name } : {}) } as never);
+    // Every wait is bounded well inside the send lease (NOTIFY_LEASE_SECONDS, 300 s by default): a server
+    // that hangs fails the attempt, to be retried, instead of outliving the lease and being sent twice.
+    this.transport = nodemailer.createTransport({
+      url,
+      pool: true,
+      maxConnections: 8,
+      maxMessages: Infinity,
+      connectionTimeout: 30_000,
+      greetingTimeout: 30_000,
+      socketTimeout: 60_000,
+      ...(name ? { name } : {}),
+    } as never);
   }
   async send(message: MailMessage): Promise<void> {
     await this.transport.sendMail({

@@ -208,7 +208,8 @@ export interface OutboxRow {
   processedAt: string | null;
 }
 
-export type LedgerRecipient = 'commune' | 'epci' | 'both';
+/** The commune's secretaries, the EPCI's DGS, both, or only the agents of the service's pole. */
+export type LedgerRecipient = 'commune' | 'epci' | 'both' | 'agents';
 export type LedgerStatus = 'pending' | 'sending' | 'sent' | 'superseded' | 'failed';
 
 /** One notification decided: unique per (adhesion or EPCI, cycle, kind, offset), so each is sent once. */

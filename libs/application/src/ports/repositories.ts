@@ -83,8 +83,8 @@ export interface AdhesionRepository {
    * the year the statements compute.
    */
   conventions(scope: Scope, query: { epciSiren?: string; year: number; serviceCode?: string; communeInsee?: string }): Promise<AdhesionRow[]>;
-  /** Counts by service and top state, in scope. */
-  countByServiceAndState(scope: Scope): Promise<Array<{ serviceCode: string; serviceName: string; state: string; count: number }>>;
+  /** Counts by service, top state and start date (a signed convention counts as active from it only), in scope. */
+  countByServiceAndState(scope: Scope): Promise<Array<{ serviceCode: string; serviceName: string; state: string; startDate: string | null; count: number }>>;
   /** Distinct communes with an active adhesion, in scope. */
   countCommunesCovered(scope: Scope): Promise<number>;
   /** Deadlines due at `now`, oldest first. */

@@ -4,13 +4,14 @@
 import { Injectable } from '@nestjs/common';
 import { reportQuery, type AnnualReport, type ServiceMembers } from '#contracts';
 import { parisDateOf } from '#domain';
-import { NotFound, STATE_LABELS_FR } from '#workflow';
+import { NotFound } from '#workflow';
 import { type Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { Scope } from '../common/scope.js';
 import { parseOrThrow } from '../common/validation.js';
 import { statementsOf, type Statement } from '../money/money.queries.js';
 import { epciOf } from '../catalogue/epci-of.js';
+import { countedState, SIGNED_NOT_STARTED } from '../adhesions/state-label.js';
 import { type Service } from '../ports/records.js';
 import { type Repositories, UnitOfWork } from '../ports/repositories.js';
 
@@ -68,7 +69,7 @@ export class ReportQueries {
         communeName: row.communeName,
         population: communes.get(row.communeInsee) ?? null,
         state: row.state,
-        stateLabel: STATE_LABELS_FR[row.state] ?? row.state,
+        stateLabel: row.stateLabel,
         forecastUnits: Number(row.forecastUnits),
         key: row.key,
         amountCents: row.forecastCents,
@@ -94,11 +95,13 @@ export class ReportQueries {
         r.adhesions.countCommunesCovered(scope),
         r.communes.countCommunes(scope),
       ]);
+      const counts = countsOn(byState, today);
+      const countOf = (state: string) => counts.filter((row) => row.state === state).reduce((sum, row) => sum + row.count, 0);
       const byService = totalsBy(statements, (s) => s.row.serviceCode, (s) => ({ serviceCode: s.row.serviceCode, serviceName: s.row.serviceName }));
       const byCommune = totalsBy(statements, (s) => s.row.communeInsee, (s) => ({ communeInsee: s.row.communeInsee, communeName: s.row.communeName }));
       return {
         year,
-        byServiceAndState: byState.map((row) => ({ ...row, stateLabel: STATE_LABELS_FR[row.state] ?? row.state })),
+        byServiceAndState: counts,
         amounts: byService.map((t) => ({ serviceCode: t.serviceCode, serviceName: t.serviceName, annualAmountCents: t.forecastCents })),
         money: {
           byService,
@@ -108,10 +111,26 @@ export class ReportQueries {
         },
         communesCovered,
         communesTotal,
-        activeAdhesions: byState.filter((row) => row.state === 'active').reduce((sum, row) => sum + row.count, 0),
+        activeAdhesions: countOf('active'),
+        signedNotStarted: countOf(SIGNED_NOT_STARTED),
       };
     });
   }
+}
+
+type StateCount = { serviceCode: string; serviceName: string; state: string; count: number };
+
+/** The counts by service and state on `today`: a signed convention is active from its start date only (countedState). */
+function countsOn(rows: Array<StateCount & { startDate: string | null }>, today: string): Array<StateCount & { stateLabel: string }> {
+  const groups = new Map<string, StateCount & { stateLabel: string }>();
+  for (const { startDate, ...row } of rows) {
+    const counted = { ...row, ...countedState(row.state, startDate, today) };
+    const key = `${row.serviceCode}\u0000${counted.state}`;
+    const found = groups.get(key);
+    if (found) found.count += row.count;
+    else groups.set(key, counted);
+  }
+  return [...groups.values()];
 }
 
 type Totals = { conventions: number; final: number; forecastCents: number; actualCents: number; invoicedCents: number; balanceCents: number };

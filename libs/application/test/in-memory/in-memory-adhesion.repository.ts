@@ -148,18 +148,18 @@ export class InMemoryAdhesionRepository implements AdhesionRepository {
       }));
   }
 
-  async countByServiceAndState(scope: Scope): Promise<Array<{ serviceCode: string; serviceName: string; state: string; count: number }>> {
-    const groups = new Map<string, { serviceCode: string; serviceName: string; state: string; count: number }>();
+  async countByServiceAndState(scope: Scope): Promise<Array<{ serviceCode: string; serviceName: string; state: string; startDate: string | null; count: number }>> {
+    const groups = new Map<string, { serviceCode: string; serviceName: string; state: string; startDate: string | null; count: number }>();
     for (const { adhesion, service } of this.joined(scope)) {
-      const group = compositeKey(adhesion.serviceCode, service.name, adhesion.state)!;
+      const group = compositeKey(adhesion.serviceCode, service.name, adhesion.state, adhesion.startDate ?? '')!;
       const found = groups.get(group);
       if (found) found.count++;
-      else groups.set(group, { serviceCode: adhesion.serviceCode, serviceName: service.name, state: adhesion.state, count: 1 });
+      else groups.set(group, { serviceCode: adhesion.serviceCode, serviceName: service.name, state: adhesion.state, startDate: adhesion.startDate, count: 1 });
     }
     return [...groups.values()].sort(
       byName(
         (g) => g.serviceName,
-        (g) => compositeKey(g.serviceCode, g.state)!,
+        (g) => compositeKey(g.serviceCode, g.state, g.startDate ?? '')!,
       ),
     );
   }

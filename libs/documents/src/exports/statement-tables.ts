@@ -62,14 +62,6 @@ export const UNIT_COST_SOURCE_FR: Readonly<Record<string, string>> = {
   keys: 'Clé de répartition',
 };
 
-/** The states a convention in force in a year can be in, as libs/workflow's labels.fr.ts names them. */
-const STATE_FR: Readonly<Record<string, string>> = {
-  active: 'Convention active',
-  lapsed: 'Convention non reconduite',
-  ended: 'Convention arrivée à son terme',
-  terminated: 'Convention résiliée',
-};
-
 /** 'quarterly', 1, 2027 → '1er trimestre 2027'; 'yearly', 1, 2027 → 'Année 2027'. */
 export function periodLabel(periodicity: string, period: number, year: number): string {
   if (periodicity === 'yearly') return `Année ${year}`;
@@ -108,7 +100,7 @@ export function statementsTable({ statements }: StatementsExportInput): ExportTa
     ],
     rows: statements.rows.map((row) => [
       ...who(statements.year, row),
-      text(STATE_FR[row.state] ?? row.state),
+      text(row.stateLabel),
       text(PERIODICITY_FR[row.periodicity] ?? row.periodicity),
       text(SETTLEMENT_FR[row.settlement] ?? row.settlement),
       key(row.key),

@@ -5,7 +5,7 @@
 //
 // Deterministic: the workbook's dates are the last day of the year, and so are the dates of the zip entries,
 // which JSZip (under exceljs) stamps with the time of writing (zip-dates.ts). Same data, same bytes.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { exportTable, neutralised, TOTALLED, type Cell, type ExportTable, type StatementsExportInput } from './statement-tables.js';
 import { withZipDates } from './zip-dates.js';
 
@@ -78,7 +78,9 @@ export const exportDate = (year: number): Date => new Date(Date.UTC(year, 11, 31
 export async function statementsXlsx(input: StatementsExportInput): Promise<Buffer> {
   const { statements, epciName } = input;
   const date = exportDate(statements.year);
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is loaded with the first export, not with the application.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = CREATOR;
   workbook.lastModifiedBy = CREATOR;
   workbook.created = date;

@@ -24,9 +24,9 @@ export class NotificationLedgerEntity {
   @Column({ name: 'offset_days', type: 'integer' })
   offsetDays: number;
 
-  /** Who is told: the commune's secretaries or the EPCI's DGS. */
+  /** Who is told: the commune's secretaries, the EPCI's DGS, both, or the agents of the service's pole. */
   @Column({ type: 'varchar', length: 10 })
-  recipient: 'commune' | 'epci' | 'both';
+  recipient: 'commune' | 'epci' | 'both' | 'agents';
 
   /** pending → sending (claimed, with a lease in due_at) → sent; superseded when a later reminder of the same kind made it pointless. */
   @Column({ type: 'varchar', length: 12 })

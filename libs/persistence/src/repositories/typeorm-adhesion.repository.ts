@@ -202,20 +202,22 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
     }));
   }
 
-  async countByServiceAndState(scope: Scope): Promise<Array<{ serviceCode: string; serviceName: string; state: string; count: number }>> {
+  async countByServiceAndState(scope: Scope): Promise<Array<{ serviceCode: string; serviceName: string; state: string; startDate: string | null; count: number }>> {
     const qb = this.m.createQueryBuilder(AdhesionEntity, 'a').innerJoin(ServiceEntity, 's', SERVICE_OF_ADHESION);
     const rows = await scopeAdhesions(qb, scope)
-      .select(['a.service_code AS code', 's.name AS name', 'a.state AS state', 'COUNT(*) AS count'])
+      .select(['a.service_code AS code', 's.name AS name', 'a.state AS state', 'a.start_date AS start_date', 'COUNT(*) AS count'])
       .groupBy('a.service_code')
       .addGroupBy('s.name')
       .addGroupBy('a.state')
+      .addGroupBy('a.start_date')
       .orderBy('a.service_code', 'ASC')
       .addOrderBy('a.state', 'ASC')
-      .getRawMany<{ code: string; name: string; state: string; count: string | number }>();
-    // Services in French order (bounded: services × states), which the database's byte order is not.
+      .addOrderBy('a.start_date', 'ASC')
+      .getRawMany<{ code: string; name: string; state: string; start_date: string | null; count: string | number }>();
+    // Services in French order (bounded: services × states × start dates), which the database's byte order is not.
     return rows
       .sort((a, b) => compareFr(a.name, b.name) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-      .map((r) => ({ serviceCode: r.code, serviceName: r.name, state: r.state, count: Number(r.count) }));
+      .map((r) => ({ serviceCode: r.code, serviceName: r.name, state: r.state, startDate: r.start_date, count: Number(r.count) }));
   }
 
   async countCommunesCovered(scope: Scope): Promise<number> {

@@ -86,8 +86,53 @@ export async function migrationsRun(ds: DataSource): Promise<string[]> {
 }
 
 /**
+ * A row of `service` as the table has had it since one catalogue per EPCI: the instruction of building permits
+ * (ADS) of `epciSiren`, unless `row` says otherwise.
+ */
+export function serviceRow(epciSiren: string, row: Row = {}): Row {
+  return {
+    epci_siren: epciSiren,
+    code: 'ADS',
+    name: 'Instruction des autorisations du droit des sols',
+    pole: 'urbanisme',
+    description: '',
+    unit_code: 'EQUIVALENT_PC',
+    unit_label: 'équivalent permis de construire',
+    unit_label_plural: 'équivalents permis de construire',
+    options: '[]',
+    act_weights: null,
+    reminder_offsets: '[90, 30]',
+    ...row,
+  };
+}
+
+/** A service counted in plain units, « Service CODE », for the tests where its kind of unit does not matter. */
+export const plainService = (code: string, legalBasis = 'service_commun'): Row => ({
+  code,
+  name: `Service ${code}`,
+  legal_basis: legalBasis,
+  unit_code: 'UNIT',
+  unit_label: 'unité',
+  unit_label_plural: 'unités',
+});
+
+/**
+ * An EPCI (a CC unless told), its communes (1 000 inhabitants unless told) and its services (serviceRow: ADS
+ * unless told), inserted the way the tables have taken them since one catalogue per EPCI.
+ */
+export async function insertEpci(
+  ds: DataSource,
+  epci: Row & { siren: string; name: string },
+  { communes = [], services = [{}] }: { communes?: Array<Row & { insee: string; name: string }>; services?: Row[] } = {},
+): Promise<void> {
+  await insert(ds, 'epci', { nature: 'CC', ...epci });
+  for (const commune of communes) await insert(ds, 'commune', { siren: null, population: 1000, epci_siren: epci.siren, ...commune });
+  for (const service of services) await insert(ds, 'service', serviceRow(epci.siren, service));
+}
+
+/**
  * An active adhesion as a row of its table (the columns it has had since one catalogue per EPCI), its live key
- * following the commune and the service; the rest (dates, its start) as given.
+ * following the commune and the service, created on 1 January 2026; the rest (dates, its start) as given.
  */
 export function activeAdhesionRow(row: Row & { id: string; commune_insee: string; epci_siren: string; service_code: string }): Row {
   return {
@@ -101,6 +146,8 @@ export function activeAdhesionRow(row: Row & { id: string; commune_insee: string
     version: 1,
     contract_year: 1,
     created_by: 'test',
+    created_at: '2026-01-01T00:00:00.000Z',
+    updated_at: '2026-01-01T00:00:00.000Z',
     ...row,
   };
 }

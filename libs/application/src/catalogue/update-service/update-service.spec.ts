@@ -31,6 +31,14 @@ describe('each EPCI keeps its own catalogue and costs', () => {
     expect(cost(world.epcis.a.siren, 2027)).toBeUndefined();
   });
 
+  it('a DGS says whether its service processes personal data for the communes (the RGPD art. 28 clause), for its EPCI only', async () => {
+    const [a, b] = [service(world.epcis.a.siren).processesPersonalData, service(world.epcis.b.siren).processesPersonalData];
+    await update.execute(world.actors.dgsA, 'ADS', { processesPersonalData: !a });
+    expect(service(world.epcis.a.siren).processesPersonalData).toBe(!a);
+    expect(service(world.epcis.b.siren).processesPersonalData).toBe(b);
+    await expect(update.execute(world.actors.dgsA, 'ADS', { processesPersonalData: 'oui' })).rejects.toThrow(InvalidInput);
+  });
+
   it('the admin names the EPCI whose catalogue it changes', async () => {
     await expect(update.execute(world.actors.admin, 'ADS', { name: 'x' })).rejects.toThrow(InvalidInput);
     await update.execute(world.actors.admin, 'ADS', { name: 'ADS (admin)' }, world.epcis.a.siren);

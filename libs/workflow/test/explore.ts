@@ -1,0 +1,55 @@
+// The machine explored as a graph, shared by the model-based and the event-definition tests: from each
+// state, every candidate event (valid and invalid payloads, both parties, time events) at each instant a
+// rule of that state may depend on. Only the events some active state handles are tried: any other one
+// leaves the state as it is, so skipping it changes no path and divides the work by about ten.
+import { getShortestPaths } from '@xstate/graph';
+import { addDays, anniversary, parisMidnight, renewalWindowOpens, type CivilDate } from '#domain';
+import { adhesionMachine } from '../src/adhesion.machine.js';
+import { type AdhesionEvent } from '../src/events.js';
+import { handledEventTypes, type AdhesionSnapshot } from '../src/snapshot.js';
+import { candidates } from './candidates.js';
+
+export const BASE: CivilDate = '2026-01-05';
+export const instant = (date: CivilDate) => new Date(parisMidnight(date).getTime() + 10 * 3_600_000).toISOString();
+
+/** The instants worth trying from a state: a working day, and each date a rule may depend on. */
+export function instantsFor(snapshot: AdhesionSnapshot): string[] {
+  const c = snapshot.context;
+  const dates = new Set<CivilDate>([BASE]);
+  if (c.proposal) dates.add(addDays(c.proposal.validUntil, 1));
+  if (c.startDate) {
+    const year = Math.min(c.year, 3);
+    dates.add(anniversary(c.startDate, year));
+    if (c.year < 3) dates.add(renewalWindowOpens(anniversary(c.startDate, year), c.renewalWindowDays));
+  }
+  if (c.notice) dates.add(c.notice.effectiveDate);
+  if (c.amendment?.effectiveDate) dates.add(c.amendment.effectiveDate);
+  if (c.termination) dates.add(c.termination.effectiveDate);
+  return [...dates].map(instant);
+}
+
+/** Every candidate event that some active state of `snapshot` has a transition for, at each instant. */
+export function eventsFor(snapshot: AdhesionSnapshot): AdhesionEvent[] {
+  const handled = handledEventTypes(snapshot);
+  return instantsFor(snapshot).flatMap((at) => candidates(at).flatMap(({ event }) => (handled.has(event.type) ? [event] : [])));
+}
+
+/** An avenant's step: who proposed it, which councils deliberated and which parties signed. */
+const amendmentKey = (a: AdhesionSnapshot['context']['amendment']) =>
+  a ? [a.proposedBy, Object.keys(a.deliberations ?? {}).sort(), Object.keys(a.signatures ?? {}).sort()] : null;
+
+/** What tells two states apart: the state, and each part of the context that a rule or a step reads. */
+export const serialize = (snapshot: AdhesionSnapshot) =>
+  JSON.stringify({
+    value: snapshot.value,
+    year: snapshot.context.year,
+    staff: snapshot.context.study?.staffImpact ?? null,
+    notice: snapshot.context.notice !== null,
+    amendment: amendmentKey(snapshot.context.amendment),
+    termination: snapshot.context.termination?.proposedBy ?? null,
+    renewal: snapshot.context.renewal !== null,
+    question: snapshot.context.openQuestion !== null,
+  });
+
+/** The shortest path to each state that `serialize` tells apart. */
+export const explore = () => getShortestPaths(adhesionMachine, { events: eventsFor as never, serializeState: serialize as never });
