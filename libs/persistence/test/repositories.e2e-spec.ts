@@ -200,8 +200,13 @@ describe.each(DATABASE_KINDS)('TypeORM repositories, on %s', (kind) => {
     ]);
     const counts = await uow.read((r) => r.adhesions.countByServiceAndState(dgsA));
     expect(counts.map((c) => `${c.serviceCode} ${c.state} ${c.count}`).sort()).toEqual([`${p.code} active 2`, `${q.code} draft 1`, `${q.code} study 1`].sort());
-    expect(await uow.read((r) => r.adhesions.countCommunesCovered(dgsA))).toBe(2);
-    expect(await uow.read((r) => r.adhesions.countCommunesCovered(Scope.everything))).toBe(3);
+    expect(await uow.read((r) => r.adhesions.countCommunesCovered(dgsA, '2026-01-10'))).toBe(2);
+    expect(await uow.read((r) => r.adhesions.countCommunesCovered(Scope.everything, '2026-01-10'))).toBe(3);
+    // A signed convention covers its commune from its start date only.
+    await dataSource.query(`UPDATE adhesion SET start_date = '2026-03-01' WHERE id = 'ad-5'`);
+    expect(await uow.read((r) => r.adhesions.countCommunesCovered(dgsA, '2026-02-28'))).toBe(1);
+    expect(await uow.read((r) => r.adhesions.countCommunesCovered(dgsA, '2026-03-01'))).toBe(2);
+    await dataSource.query(`UPDATE adhesion SET start_date = NULL WHERE id = 'ad-5'`);
 
     expect(await uow.read((r) => r.adhesions.due('2026-03-01T08:00:00.000Z', 10))).toEqual([
       { id: 'ad-5', version: 1, kind: 'Y' },

@@ -85,8 +85,8 @@ export interface AdhesionRepository {
   conventions(scope: Scope, query: { epciSiren?: string; year: number; serviceCode?: string; communeInsee?: string }): Promise<AdhesionRow[]>;
   /** Counts by service, top state and start date (a signed convention counts as active from it only), in scope. */
   countByServiceAndState(scope: Scope): Promise<Array<{ serviceCode: string; serviceName: string; state: string; startDate: string | null; count: number }>>;
-  /** Distinct communes with an active adhesion, in scope. */
-  countCommunesCovered(scope: Scope): Promise<number>;
+  /** Distinct communes with an active adhesion in force on `today` (started: its start date not after it), in scope. */
+  countCommunesCovered(scope: Scope, today: string): Promise<number>;
   /** Deadlines due at `now`, oldest first. */
   due(now: string, limit: number): Promise<Array<{ id: string; version: number; kind: string }>>;
   /** Active adhesions whose anniversary is in (today, horizon], by id after `after` (keyset). */

@@ -92,7 +92,7 @@ export class ReportQueries {
       const [statements, byState, communesCovered, communesTotal] = await Promise.all([
         statementsOf(r, scope, epciSiren, year, today),
         r.adhesions.countByServiceAndState(scope),
-        r.adhesions.countCommunesCovered(scope),
+        r.adhesions.countCommunesCovered(scope, today),
         r.communes.countCommunes(scope),
       ]);
       const counts = countsOn(byState, today);

@@ -164,10 +164,10 @@ export class InMemoryAdhesionRepository implements AdhesionRepository {
     );
   }
 
-  async countCommunesCovered(scope: Scope): Promise<number> {
+  async countCommunesCovered(scope: Scope, today: string): Promise<number> {
     return new Set(
       this.joined(scope)
-        .filter(({ adhesion }) => adhesion.state === 'active')
+        .filter(({ adhesion }) => adhesion.state === 'active' && (adhesion.startDate === null || adhesion.startDate <= today))
         .map(({ adhesion }) => adhesion.communeInsee),
     ).size;
   }

@@ -395,7 +395,7 @@ describe('InMemoryUnitOfWork', () => {
       const [live, covered, counts, communes] = await uow.read((repos) =>
         Promise.all([
           repos.adhesions.live(Scope.of(world.actors.agentA)),
-          repos.adhesions.countCommunesCovered(dgsA),
+          repos.adhesions.countCommunesCovered(dgsA, '2099-01-01'),
           repos.adhesions.countByServiceAndState(dgsA),
           repos.communes.communes(Scope.of(world.actors.secretaryA2), { page: 1, pageSize: 10 }),
         ]),

@@ -220,11 +220,13 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
       .map((r) => ({ serviceCode: r.code, serviceName: r.name, state: r.state, startDate: r.start_date, count: Number(r.count) }));
   }
 
-  async countCommunesCovered(scope: Scope): Promise<number> {
+  async countCommunesCovered(scope: Scope, today: string): Promise<number> {
     const qb = this.m.createQueryBuilder(AdhesionEntity, 'a').innerJoin(ServiceEntity, 's', SERVICE_OF_ADHESION);
+    // A signed convention covers its commune from its start date (ISO dates in text compare as dates).
     const row = await scopeAdhesions(qb, scope)
       .select('COUNT(DISTINCT a.commune_insee)', 'n')
       .andWhere("a.state = 'active'")
+      .andWhere('(a.start_date IS NULL OR a.start_date <= :today)', { today })
       .getRawOne<{ n: string | number }>();
     return Number(row?.n ?? 0);
   }
