@@ -79,6 +79,8 @@ describe.each(DATABASE_KINDS)('renewals and endings, on %s', (kind) => {
     await send(t, 'avrille', next.id, { type: 'SUBMIT' });
     const acknowledged = await send(t, 'dgs', next.id, { type: 'ACKNOWLEDGE' });
     expect(leaves(acknowledged)).toEqual(['proposal.drafting']);
+    // The DGS is offered the proposal, although its only start date is months away.
+    expect(acknowledged.allowedActions.map((a: { type: string }) => a.type)).toContain('ISSUE_PROPOSAL');
     const proposal = { type: 'ISSUE_PROPOSAL', unitCostCents: 18_000, forecastUnits: 12, validUntil: '2029-02-28' };
     // A start a day after the old term would leave a gap: refused.
     const gap = await post('dgs', next.id, { ...proposal, startDate: '2029-04-06' });
@@ -101,6 +103,8 @@ describe.each(DATABASE_KINDS)('renewals and endings, on %s', (kind) => {
     await setClock(t, '2029-04-04T22:00:00Z');
     expect(await get('avrille', id)).toMatchObject({ state: 'ended', renewedBy: next.id });
     expect(await get('avrille', next.id)).toMatchObject({ state: 'active', startDate: '2029-04-05', renews: id });
+    // Its label changed with the day, its version did not: a browser must not keep it and revalidate it by its ETag.
+    expect((await t.http.get(`/api/adhesions/${next.id}`).set(bearer(t, 'avrille')).expect(200)).headers['cache-control']).toBe('private, no-store');
     const ended = (await bell('avrille', id)).find((n) => n.kind === 'convention_ended')!;
     expect(ended.body).toContain('est arrivée à son terme de trois ans le 5 avril 2029');
     exitClauses(ended.body);

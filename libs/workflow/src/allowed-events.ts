@@ -12,6 +12,7 @@ export function sampleEvent(type: EventType, role: Role, snapshot: AdhesionSnaps
     today: parisDateOf(at),
     party: PARTY_OF_ROLE[role] ?? 'commune',
     noticePeriodMonths: snapshot.context.noticePeriodMonths,
+    renewalStart: snapshot.context.renewalOf?.startDate,
   });
   return { type, ...payload, at } as AdhesionEvent;
 }

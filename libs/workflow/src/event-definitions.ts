@@ -4,7 +4,7 @@
 // the permissions (permissions.ts), the labels and form fields (labels.fr.ts), the sample events with which
 // allowedEvents asks the machine (allowed-events.ts) and the description of the workflow (describe.ts).
 import { z } from 'zod';
-import { addDays, COST_REVISIONS, earliestNoticeEffectiveDate, isCivilDate, PERIODICITIES, type CivilDate, type CostRevision, type Periodicity } from '#domain';
+import { addDays, compareCivil, COST_REVISIONS, earliestNoticeEffectiveDate, isCivilDate, PERIODICITIES, type CivilDate, type CostRevision, type Periodicity } from '#domain';
 import { multiLineText, singleLineText } from '#contracts';
 
 export const PARTIES = ['commune', 'epci'] as const;
@@ -97,11 +97,15 @@ const optionalReason = () => field(optionalText(), 'longtext', 'Motif');
 
 // ---- the definitions ----
 
-/** What an example may depend on: the day it is sent, the sender's party and the service's notice period. */
+/**
+ * What an example may depend on: the day it is sent, the sender's party, the service's notice period and, for a
+ * renewal at term, the day its convention must start (its predecessor's term).
+ */
 export interface ExampleContext {
   today: CivilDate;
   party: Party;
   noticePeriodMonths: number;
+  renewalStart?: CivilDate;
 }
 
 type Simplify<T> = { [K in keyof T]: T[K] };
@@ -267,10 +271,11 @@ export const EVENT_DEFINITIONS = {
       periodicity: withDefault(choice(PERIODICITY_LABELS, 'Périodicité des versements'), 'yearly'),
       costRevision: withDefault(choice(COST_REVISION_LABELS, 'Coût unitaire applicable'), 'yearly'),
     },
-    example: ({ today }) => ({
+    example: ({ today, renewalStart }) => ({
       unitCostCents: 10_000,
       forecastUnits: 1,
-      startDate: addDays(today, 30),
+      // A renewal starts at its predecessor's term while that day is still to come (date-rules.ts).
+      startDate: renewalStart && compareCivil(renewalStart, today) >= 0 ? renewalStart : addDays(today, 30),
       validUntil: addDays(today, 30),
       periodicity: 'yearly' as const,
       costRevision: 'yearly' as const,

@@ -138,4 +138,8 @@ describe('renewing a convention at its term', () => {
     const issued = run([proposal(termEnd)], submitted());
     expect(issued.context.proposal?.startDate).toBe(termEnd);
   });
+
+  it('offers the DGS the proposal of a renewal, whose only start is the term, months away', () => {
+    expect(allowedEvents(submitted(), 'dgs', at('2028-09-03'))).toContain('ISSUE_PROPOSAL');
+  });
 });

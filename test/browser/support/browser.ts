@@ -45,11 +45,12 @@ async function apiServesSpa(apiUrl: string): Promise<boolean> {
   }
 }
 
-export async function startWebApp(): Promise<WebApp> {
+/** `env`: more of the app's configuration, e.g. SMTP_URL for a test that reads the e-mails (test/support/smtp-sink.ts). */
+export async function startWebApp(env: Record<string, string> = {}): Promise<WebApp> {
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does it), or set CHROMIUM_PATH`);
   ensureWebBuilt();
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const t = await startTestApp('sqlite');
+  const t = await startTestApp('sqlite', env);
   // The demo's passwords are random, drawn at seeding; signIn types them.
   for (const account of t.app.get(DemoCredentials).list() ?? []) demoPasswords.set(account.email, account.password);
   await t.app.listen(0, '127.0.0.1');

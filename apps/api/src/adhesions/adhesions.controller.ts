@@ -1,6 +1,6 @@
 // HTTP for adhesions. Each handler translates and calls one use case or query; the rules live there, the
 // shapes in libs/contracts.
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 import {
@@ -93,6 +93,9 @@ export class AdhesionsController {
     okDescription: 'The adhesion, with the actions the caller may take now (allowedActions).',
     errors: { 404: WHEN.notFound },
   })
+  // Its body depends on the day (the state's label « Signée — en vigueur à compter du … », the allowed actions),
+  // its version does not: a browser that kept it would revalidate it by its ETag and be told, wrongly, 304.
+  @Header('Cache-Control', 'private, no-store')
   get(@CurrentActor() actor: Actor, @Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<Adhesion> {
     return this.queries.get(actor, id).then((adhesion) => {
       response.setHeader('ETag', `"${adhesion.version}"`);

@@ -7,6 +7,8 @@ import { formatCents, formatDate, formatUnits, PARTY_LABELS } from '../format';
 
 type Party = 'commune' | 'epci';
 const other = (party: Party): Party => (party === 'commune' ? 'epci' : 'commune');
+/** The party as a sentence addresses it: « À la commune d’accepter… », not « À Commune ». */
+const TO_PARTY: Record<Party, string> = { commune: 'À la commune', epci: 'À l’intercommunalité' };
 
 /** Whose move the avenant waits for at its step, in French. */
 export function amendmentTurn(adhesion: Adhesion): string | null {
@@ -16,7 +18,7 @@ export function amendmentTurn(adhesion: Adhesion): string | null {
   const parties = (missing: (party: Party) => boolean) => (['commune', 'epci'] as const).filter(missing).map((p) => PARTY_LABELS[p]);
   switch (step) {
     case 'pending':
-      return `À ${PARTY_LABELS[other(amendment.proposedBy)]} d’accepter ou de refuser l’avenant`;
+      return `${TO_PARTY[other(amendment.proposedBy)]} d’accepter ou de refuser l’avenant`;
     case 'deliberations':
       return `Délibération attendue : ${parties((p) => !amendment.deliberations?.[p]).join(' et ')}`;
     case 'signature':
