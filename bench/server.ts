@@ -82,7 +82,10 @@ async function fixtures(): Promise<{ slots: StudySlot[]; tokens: { dgs: string; 
       sessionVersion: 0,
     }));
   if (missing.length) await uow.write((m) => m.insert(UserEntity, missing));
-  const secretaries = [...users.filter((u) => u.role === 'secretary'), ...missing];
+  // Read back, not taken from `missing`: on SQLite, TypeORM's multi-row insert writes the rows it reads back
+  // after the insert into the objects given, and it paired them wrongly (a secretary's token named the
+  // secretary of another commune, and her commands got 404s).
+  const secretaries = await uow.read((m) => m.find(UserEntity, { where: { role: 'secretary' } }));
   for (const s of secretaries) actors.secretaries.set(s.communeInsee!, actorOf(s));
 
   const create = app.get(CreateAdhesionUseCase);

@@ -149,6 +149,25 @@ describe.each(DATABASE_KINDS)('TypeORM repositories, on %s', (kind) => {
     expect((await uow.read((r) => r.adhesions.keyMembers(EPCI_A, q.code, 'ad-3'))).map((m) => m.adhesionId)).toEqual([]);
   });
 
+  it('leaves the rows it is given to insert as they were: TypeORM writes what it reads back into them, paired wrongly on SQLite', async () => {
+    const base = { adhesionId: 'ad-3', epciSiren: null, cycle: 2031, kind: 'renewal_reminder', recipient: 'commune' as const, status: 'pending' as const, dueAt: null, attempts: 0, lastError: null, payload: {}, createdAt: AT, sentAt: null };
+    const rows: LedgerRow[] = [
+      { ...base, id: 'ledger-z', offsetDays: 30 },
+      { ...base, id: 'ledger-a', offsetDays: 60 },
+      { ...base, id: 'ledger-m', offsetDays: 90 },
+    ];
+    const given = structuredClone(rows);
+    await uow.write((r) => r.ledger.decide(rows));
+    expect(rows).toEqual(given);
+    const outbox = newOutboxRows(['z', 'a', 'm'].map((k) => ({ adhesionId: `ad-${k}`, kind: 'adhesion.created', payload: {} })), AT);
+    const givenOutbox = structuredClone(outbox);
+    await uow.write((r) => r.outbox.append(outbox));
+    expect(outbox).toEqual(givenOutbox);
+    // The tests after this one count these tables.
+    await dataSource.query(`DELETE FROM notification_ledger WHERE id IN ('ledger-z', 'ledger-a', 'ledger-m')`);
+    await dataSource.query(`DELETE FROM outbox WHERE adhesion_id IN ('ad-z', 'ad-a', 'ad-m')`);
+  });
+
   it('lets one sender only claim a ledger row, until its lease expires', async () => {
     const row: LedgerRow = {
       id: 'ledger-1',

@@ -3,12 +3,12 @@ import { IsNull } from 'typeorm';
 import type { Notification, NotificationInbox, Page } from '../../../application/src/ports/index.js';
 import { NotificationEntity } from '../entities/index.js';
 import { toNotification } from './mappers.js';
-import { TypeOrmRepository } from './typeorm-repository.js';
+import { copies, TypeOrmRepository } from './typeorm-repository.js';
 
 export class TypeOrmNotificationInbox extends TypeOrmRepository implements NotificationInbox {
   async deliver(rows: Notification[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.writing(this.m.createQueryBuilder().insert().into(NotificationEntity).values(rows).orIgnore().execute());
+    await this.writing(this.m.createQueryBuilder().insert().into(NotificationEntity).values(copies(rows)).orIgnore().execute());
   }
 
   async list(userId: string, query: { unreadOnly: boolean; page: number; pageSize: number }): Promise<Page<Notification> & { unread: number }> {

@@ -4,7 +4,7 @@ import { In } from 'typeorm';
 import type { LedgerRow, NotificationLedger } from '../../../application/src/ports/index.js';
 import { NotificationLedgerEntity } from '../entities/index.js';
 import { toLedgerRow } from './mappers.js';
-import { TypeOrmRepository } from './typeorm-repository.js';
+import { copies, TypeOrmRepository } from './typeorm-repository.js';
 
 /** What a lost error message may weigh in the ledger. */
 const ERROR_LENGTH = 2000;
@@ -12,7 +12,7 @@ const ERROR_LENGTH = 2000;
 export class TypeOrmNotificationLedger extends TypeOrmRepository implements NotificationLedger {
   async decide(rows: LedgerRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.writing(this.m.insert(NotificationLedgerEntity, rows as never));
+    await this.writing(this.m.insert(NotificationLedgerEntity, copies(rows) as never));
   }
 
   async decidedFor(

@@ -5,7 +5,7 @@ import { RELAYED_OUTBOX_KIND } from '../../../application/src/ports/outbox.js';
 import type { Outbox, OutboxRow } from '../../../application/src/ports/index.js';
 import { OutboxEntity } from '../entities/index.js';
 import { toOutboxRow } from './mappers.js';
-import { TypeOrmRepository } from './typeorm-repository.js';
+import { copies, TypeOrmRepository } from './typeorm-repository.js';
 
 
 /** Many ids in one IN (…) stay well under both databases' limits on bound parameters. */
@@ -14,7 +14,7 @@ const ID_CHUNK = 500;
 export class TypeOrmOutbox extends TypeOrmRepository implements Outbox {
   async append(rows: OutboxRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.writing(this.m.insert(OutboxEntity, rows as never));
+    await this.writing(this.m.insert(OutboxEntity, copies(rows) as never));
   }
 
 

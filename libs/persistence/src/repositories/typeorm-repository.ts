@@ -19,6 +19,13 @@ export function asUniqueViolation(error: unknown): unknown {
   return violation;
 }
 
+/**
+ * Copies of the rows to insert. TypeORM writes what it reads back after an insert (the primary key and the
+ * defaulted columns) into the objects it was given, and on SQLite it pairs a multi-row insert's read-back rows
+ * with the objects in the wrong order: the caller's rows came back with each other's ids.
+ */
+export const copies = <T extends object>(rows: readonly T[]): T[] => rows.map((row) => ({ ...row }));
+
 export abstract class TypeOrmRepository {
   constructor(
     protected readonly m: EntityManager,
