@@ -22,12 +22,12 @@ export const FIRST_YEAR_COST_OFFSETS = [30, 7, 0];
 
 /** How many conventions share one read of the ledger. */
 const LEDGER_BATCH = 500;
+/** The reminders of a batch's conventions already in the ledger, by decisionKey. */
+type Known = ReadonlySet<string>;
 const decisionKey = (adhesionId: string, kind: string, cycle: number, offsetDays: number) => `${adhesionId}|${kind}|${cycle}|${offsetDays}`;
 
 export class MoneyReminders {
   private scannedOn: CivilDate | null = null;
-  /** The reminders of the current batch's conventions already in the ledger. */
-  private known = new Set<string>();
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -50,19 +50,18 @@ export class MoneyReminders {
     // skipped without a write transaction; decideOnce still checks inside its own, for a race.
     for (let i = 0; i < rows.length; i += LEDGER_BATCH) {
       const batch = rows.slice(i, i + LEDGER_BATCH);
-      const known = await this.uow.read((r) => r.ledger.decidedForAdhesions(batch.map((row) => row.adhesion.id)));
-      this.known = new Set(known.map((k) => decisionKey(k.adhesionId, k.kind, k.cycle, k.offsetDays)));
+      const decidedRows = await this.uow.read((r) => r.ledger.decidedForAdhesions(batch.map((row) => row.adhesion.id)));
+      const known: Known = new Set(decidedRows.map((k) => decisionKey(k.adhesionId, k.kind, k.cycle, k.offsetDays)));
       for (const row of batch) {
-        decided += await this.unitsMissing(row, today);
-        decided += await this.firstYearCost(row, now, today);
+        decided += await this.unitsMissing(row, today, known);
+        decided += await this.firstYearCost(row, now, today, known);
       }
     }
-    this.known = new Set();
     this.scannedOn = today;
     return decided;
   }
 
-  private async unitsMissing(row: AdhesionRow, today: CivilDate): Promise<number> {
+  private async unitsMissing(row: AdhesionRow, today: CivilDate, known: Known): Promise<number> {
     const { adhesion } = row;
     const coverage = coverageOf(adhesion);
     if (!coverage) return 0;
@@ -76,7 +75,7 @@ export class MoneyReminders {
         if (compareCivil(today, due) < 0 || compareCivil(today, addDays(due, 30)) > 0) continue;
         if (!coveredSpan(span, coverage)) continue;
         const cycle = y * 10 + span.period;
-        decided += await this.decideOnce(adhesion.id, 'units_missing', cycle, 0, async (r) => (await r.usage.get(adhesion.id, y, span.period)) === null, {
+        decided += await this.decideOnce(known, adhesion.id, 'units_missing', cycle, 0, async (r) => (await r.usage.get(adhesion.id, y, span.period)) === null, {
           year: y,
           period: span.period,
           periodicity,
@@ -88,7 +87,7 @@ export class MoneyReminders {
     return decided;
   }
 
-  private async firstYearCost(row: AdhesionRow, now: Date, today: CivilDate): Promise<number> {
+  private async firstYearCost(row: AdhesionRow, now: Date, today: CivilDate, known: Known): Promise<number> {
     const { adhesion } = row;
     if (adhesion.state !== 'active') return 0;
     const context = adhesion.snapshot.context as AdhesionContext;
@@ -104,6 +103,7 @@ export class MoneyReminders {
     const offset = Math.min(...offsets);
     const year = Number(signedOn.slice(0, 4));
     return this.decideOnce(
+      known,
       adhesion.id,
       'unit_cost_first_year',
       year,
@@ -115,6 +115,7 @@ export class MoneyReminders {
 
   /** Decides one reminder if it is still due and not yet decided; 1 if decided. */
   private async decideOnce<K extends 'units_missing' | 'unit_cost_first_year'>(
+    known: Known,
     adhesionId: string,
     kind: K,
     cycle: number,
@@ -123,7 +124,7 @@ export class MoneyReminders {
     payload: K extends 'units_missing' ? { year: number; period: number; periodicity: string; from: CivilDate; to: CivilDate } : { year: number; signedOn: CivilDate; deadline: CivilDate; offset: number },
   ): Promise<number> {
     // Decided already, or no longer due (units recorded, cost notified): known without a write transaction.
-    if (this.known.has(decisionKey(adhesionId, kind, cycle, offsetDays)) || !(await this.uow.read(stillDue))) return 0;
+    if (known.has(decisionKey(adhesionId, kind, cycle, offsetDays)) || !(await this.uow.read(stillDue))) return 0;
     const at = this.clock.now().toISOString();
     try {
       return await this.uow.write(async (r) => {

@@ -15,7 +15,7 @@ import {
   type Role,
 } from '#workflow';
 import { type LedgerRow } from '../ports/records.js';
-import { primaryAction, waitsOn } from '../adhesions/waiting.js';
+import { awaits, primaryAction } from '../adhesions/waiting.js';
 import { newLedgerRow } from './ledger-row.js';
 
 type Snapshot = Parameters<typeof allowedEvents>[0];
@@ -35,12 +35,23 @@ export interface Transition {
 
 const ROLE_OF_PARTY: Record<Party, Role> = { commune: 'secretary', epci: 'dgs' };
 
+/** The events a role may send in a snapshot, asked of the machine once per (snapshot, role) however often read. */
+type Allowed = (snapshot: Snapshot, role: Role) => EventType[];
+
+function allowedOnce(at: string): Allowed {
+  const asked = new Map<Snapshot, Map<Role, EventType[]>>();
+  return (snapshot, role) => {
+    const bySnapshot = asked.get(snapshot) ?? asked.set(snapshot, new Map()).get(snapshot)!;
+    return bySnapshot.get(role) ?? bySnapshot.set(role, allowedEvents(snapshot, role, at)).get(role)!;
+  };
+}
+
 /**
  * The parties whose turn it is: those with a next step of the lifecycle to take (`primaryAction`), not only a
  * side move (a refusal, a question, a withdrawal), which stays open while the other party has the file.
  */
-export function turnOf(snapshot: Snapshot, at: string): Party[] {
-  return (['commune', 'epci'] as const).filter((party) => primaryAction(allowedEvents(snapshot, ROLE_OF_PARTY[party], at)) !== null);
+export function turnOf(snapshot: Snapshot, at: string, allowed: Allowed = allowedOnce(at)): Party[] {
+  return (['commune', 'epci'] as const).filter((party) => primaryAction(allowed(snapshot, ROLE_OF_PARTY[party])) !== null);
 }
 
 const other = (party: Party): Party => (party === 'commune' ? 'epci' : 'commune');
@@ -97,22 +108,24 @@ export function handOverRow(input: {
   at: string;
 }): LedgerRow | null {
   const { before, after, at } = input;
+  const allowed = allowedOnce(at);
   const final = isFinal(after.value as never);
   const transition: Transition = {
     event: input.event,
     by: partyOf(input.role, input.payload.party),
-    before: turnOf(before, at),
-    after: final ? [] : turnOf(after, at),
+    before: turnOf(before, at, allowed),
+    after: final ? [] : turnOf(after, at, allowed),
     final,
     draft: topState(before.value as never) === 'draft',
   };
   const party = partyToTell(transition);
   // Inside the EPCI, a step handed by its DGS to the service's agents (the study, once acknowledged or sent back
   // for revision) is theirs to take: they are told, as the other party would be.
-  const toAgents = !party && !final && input.role !== 'agent' && waitsOn(after, 'agent', at) && !waitsOn(before, 'agent', at);
+  const agentsAwaited = (snapshot: Snapshot) => awaits(allowed(snapshot, 'agent'));
+  const toAgents = !party && !final && input.role !== 'agent' && agentsAwaited(after) && !agentsAwaited(before);
   if (!party && !toAgents) return null;
   const state = topState(after.value as never);
-  const action = final ? null : primaryAction(allowedEvents(after, party ? ROLE_OF_PARTY[party] : 'agent', at));
+  const action = final ? null : primaryAction(allowed(after, party ? ROLE_OF_PARTY[party] : 'agent'));
   const p = input.payload;
   return newLedgerRow(
     {
@@ -130,7 +143,7 @@ export function handOverRow(input: {
         stateLabel: STATE_LABELS_FR[state] ?? state,
         action: action ? EVENT_LABELS_FR[action] : null,
         // The service's pole agents hear of the steps that wait on them (the study).
-        withAgents: toAgents || (party === 'epci' && !final && waitsOn(after, 'agent', at)),
+        withAgents: toAgents || (party === 'epci' && !final && agentsAwaited(after)),
         ...(typeof p.effectiveDate === 'string' && { effectiveDate: p.effectiveDate }),
         ...(typeof p.reason === 'string' && { reason: p.reason }),
         ...(typeof p.question === 'string' && { question: p.question }),
