@@ -15,7 +15,7 @@ import { benchPeerBpmn, type PeerFigure } from './lib/peer-bpmn.js';
 import { ROOT } from './lib/proc.js';
 import { evaluateTargets, renderMarkdown, type BenchResults } from './report.js';
 import { benchScale, type ScaleResults } from './sections/scale.js';
-import { benchBare, benchTransitions, type TransitionResults } from './sections/transitions.js';
+import { benchBare, benchCommand, benchTransitions, type TransitionResults } from './sections/transitions.js';
 
 process.env.ALACARTE_TEST_RUN = BENCH.runId;
 
@@ -52,6 +52,16 @@ async function main(): Promise<void> {
   progress(`bench ${BENCH.runId}: sections ${BENCH.sections.join(', ')}; databases ${BENCH.databases.join(', ')}; scale ${BENCH.scale} on ${BENCH.scaleDatabases.join(', ')}`);
   if (loadStart[0] > os.cpus().length * 0.5) {
     progress(`warning: the load average is ${loadStart[0].toFixed(2)} on ${os.cpus().length} cores: something else is running, the figures will be low`);
+  }
+  if (BENCH.sections.includes('command')) {
+    // A diagnostic of the command path alone (benchCommand); prints its own lines and skips the report.
+    for (const kind of BENCH.databases) {
+      const { statements, micro } = await benchCommand(kind);
+      const sqlMs = Object.values(statements.statements).reduce((n, v) => n + v.msPerCommand, 0);
+      process.stdout.write(`${kind}: ${statements.commandMs} ms per command (CPU ${statements.cpuMs} ms, SQL ${sqlMs.toFixed(3)} ms); ${Object.entries(statements.statements).map(([k, v]) => `${k} ×${v.perCommand}`).join(', ')}\n`);
+      process.stdout.write(`${kind}: µs per piece ${JSON.stringify(micro)}\n`);
+    }
+    return;
   }
   const transitions: TransitionResults[] = [];
   let bare: BenchResults['bare'] = null;

@@ -38,6 +38,20 @@ export function summarise(path: string, top = 25): string {
   for (const [k, v] of [...byArea].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${pct(v).padStart(6)}  ${k}`);
   lines.push('', 'by function (self):');
   for (const [k, v] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${pct(v).padStart(6)}  ${k}`);
+  // Inclusive: the time of every sample whose stack holds the function, each function once per stack.
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const keyOf = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber + 1}`;
+  const inclusive = new Map<string, number>();
+  for (const [id, t] of self) {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) seen.add(keyOf(byId.get(at)!));
+    for (const k of seen) inclusive.set(k, (inclusive.get(k) ?? 0) + t);
+  }
+  const ours = (k: string) => /^\S+ (src|adhesions|apply-event|notifications|repositories|common|auth|http)\//.test(k) || k.includes('.usecase') || k.includes('/dist/');
+  lines.push('', 'by function (inclusive, project code and the heaviest others):');
+  for (const [k, v] of [...inclusive].filter(([k]) => ours(k) || !k.startsWith('(')).sort((a, b) => b[1] - a[1]).slice(0, top * 2)) lines.push(`  ${pct(v).padStart(6)}  ${k}`);
   return lines.join('\n');
 }
 

@@ -50,6 +50,8 @@ export interface TransitionResults {
 
 export interface StatementProfile {
   commandMs: number;
+  /** CPU time of the api process per command (user + system), the relay included. */
+  cpuMs?: number;
   statements: Record<string, { perCommand: number; msPerCommand: number }>;
 }
 
@@ -229,4 +231,25 @@ export async function benchBare(): Promise<Record<BareKind, Record<string, LoadF
     }
   }
   return out;
+}
+
+/**
+ * `BENCH_SECTIONS=command`: the cost of one command alone, for checking a change to the command path in a
+ * minute: `commands` commands one at a time in the api process (after as many to warm up), their statements,
+ * wall time and CPU time per command, then the CPU per piece. Not part of the report's targets.
+ */
+export async function benchCommand(kind: DatabaseKind, commands = 2000): Promise<{ database: DatabaseKind; statements: StatementProfile; micro: Record<string, number> }> {
+  const database = await createTestDatabase(kind);
+  const api = Helper.fork('server.js', { DATABASE_URL: database.url, REDIS_PREFIX: `${BENCH.runId}_${kind}`, REDIS_URL: BENCH.redisUrl, JWT_SECRET: BENCH.jwtSecret }, BENCH.apiHeapMiB);
+  try {
+    await api.request('start');
+    await api.request('fixtures');
+    await api.request<StatementProfile>('statements', { commands });
+    const statements = await api.request<StatementProfile>('statements', { commands });
+    const micro = await api.request<Record<string, number>>('micro', { iterations: 2000 });
+    return { database: kind, statements, micro };
+  } finally {
+    await api.stop();
+    await database.drop();
+  }
 }

@@ -10,9 +10,11 @@ import {
   isCivilDate,
   parisDateOf,
   parisMidnight,
+  parisOffsetMs,
   parisTime,
   type CivilDate,
 } from './civil-date.js';
+import { tzOffset } from '@date-fns/tz';
 
 const iso = (d: Date): string => d.toISOString();
 
@@ -97,6 +99,20 @@ describe('parisDateOf', () => {
   it('refuses a string without a zone, which would depend on the process time zone', () => {
     expect(() => parisDateOf('2027-01-01T00:30:00')).toThrow(RangeError);
     expect(() => parisDateOf('2027-01-01')).toThrow(RangeError);
+  });
+
+  it('remembers the offset by UTC hour and still gives, to the minute, the offset of the instant itself', () => {
+    // Every 15 minutes over two days around each change of 2026 to 2030 (last Sunday of March and of October, 01:00Z),
+    // asked in a shuffled order so that an hour's remembered offset never comes from a neighbour asked first.
+    const changes = [2026, 2027, 2028, 2029, 2030].flatMap((y) => [`${y}-03-`, `${y}-10-`].map((m) => {
+      const lastSunday = [31, 30, 29, 28, 27, 26, 25].find((d) => new Date(`${m}${d}T00:00:00Z`).getUTCDay() === 0)!;
+      return Date.parse(`${m}${lastSunday}T01:00:00Z`);
+    }));
+    const instants = changes.flatMap((at) => Array.from({ length: 192 }, (_, i) => at - 86_400_000 + i * 900_000 + (i % 7) * 60_000));
+    instants.sort((a, b) => ((a * 7919) % 1013) - ((b * 7919) % 1013));
+    for (const ms of instants) expect([new Date(ms).toISOString(), parisOffsetMs(ms)]).toEqual([new Date(ms).toISOString(), tzOffset('Europe/Paris', new Date(ms)) * 60_000]);
+    expect(parisOffsetMs(changes[0]! - 1)).toBe(3_600_000);
+    expect(parisOffsetMs(changes[0]!)).toBe(7_200_000);
   });
 
   it('refuses an invalid instant', () => {

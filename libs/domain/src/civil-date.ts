@@ -126,9 +126,19 @@ function toInstant(instant: Date | string): number {
   return instant.getTime();
 }
 
+const MS_PER_HOUR = 3_600_000;
+/** Offsets already asked, by UTC hour: Paris changes its offset on a whole UTC hour (01:00 since 1996). */
+const offsetByHour = new Map<number, number>();
+
 /** Offset of Europe/Paris from UTC at the given instant, in whole milliseconds. */
-function parisOffsetMs(ms: number): number {
-  return Math.round(tzOffset(PARIS_TIME_ZONE, new Date(ms)) * MS_PER_MINUTE);
+export function parisOffsetMs(ms: number): number {
+  const hour = Math.floor(ms / MS_PER_HOUR);
+  const known = offsetByHour.get(hour);
+  if (known !== undefined) return known;
+  const offset = Math.round(tzOffset(PARIS_TIME_ZONE, new Date(hour * MS_PER_HOUR)) * MS_PER_MINUTE);
+  if (offsetByHour.size >= 10_000) offsetByHour.clear();
+  offsetByHour.set(hour, offset);
+  return offset;
 }
 
 /** The calendar date in Europe/Paris at the given instant ('2026-12-31T23:30:00Z' → '2027-01-01'). */

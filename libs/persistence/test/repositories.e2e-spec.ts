@@ -14,6 +14,8 @@ import { EtalabReferenceSource } from '../src/seed/etalab-reference-source.js';
 import { TypeOrmUnitOfWork } from '../src/typeorm-unit-of-work.js';
 import { UnitOfWork as EntityUnitOfWork } from '../src/unit-of-work.js';
 import { newOutboxRows } from '../../application/src/ports/outbox.js';
+import { AdhesionEntity, CommuneEntity, EpciEntity, OutboxEntity, ServiceEntity } from '../src/entities/index.js';
+import { toAdhesion, toCommune, toEpci, toService } from '../src/repositories/mappers.js';
 import { adhesion, AT, COMMUNES, EPCI_A, EPCI_B, upsertTwoEpcis } from './support/two-epcis.js';
 
 const actor = (role: Actor['role'], scope: Partial<Actor> = {}): Actor => ({ userId: null, role, communeInsee: null, epciSiren: null, pole: null, ...scope });
@@ -147,6 +149,34 @@ describe.each(DATABASE_KINDS)('TypeORM repositories, on %s', (kind) => {
     // `alsoId` whatever its state, but still of that EPCI's service.
     expect((await uow.read((r) => r.adhesions.keyMembers(EPCI_A, q.code, 'ad-4'))).map((m) => m.adhesionId)).toEqual(['ad-4']);
     expect((await uow.read((r) => r.adhesions.keyMembers(EPCI_A, q.code, 'ad-3'))).map((m) => m.adhesionId)).toEqual([]);
+  });
+
+  it('reads and writes the command path in plain SQL exactly as TypeORM would (plain-sql.ts)', async () => {
+    const m = dataSource.manager;
+    await uow.write((r) => r.adhesions.insert(adhesion('ad-9', '02001', EPCI_B, q.code, 'active', { nextDeadlineAt: '2026-04-01T08:00:00.000Z', nextDeadlineKind: 'Z' })));
+    // The read: the same adhesion, commune, service and EPCI as TypeORM's own entities give.
+    const viaTypeOrm = await m.findOneByOrFail(AdhesionEntity, { id: 'ad-9' });
+    const record = (await uow.read((r) => r.adhesions.get('ad-9')))!;
+    expect(record.adhesion).toEqual(toAdhesion(viaTypeOrm));
+    expect(record.commune).toEqual(toCommune(await m.findOneByOrFail(CommuneEntity, { insee: viaTypeOrm.communeInsee })));
+    expect(record.service).toEqual(toService(await m.findOneByOrFail(ServiceEntity, { epciSiren: viaTypeOrm.epciSiren, code: viaTypeOrm.serviceCode })));
+    expect(record.epci).toEqual(toEpci(await m.findOneByOrFail(EpciEntity, { siren: viaTypeOrm.epciSiren })));
+    // The compare-and-swap: a JSON column, a NULL and a number, read back by TypeORM as written.
+    const snapshot = { value: { active: 'running' }, context: { note: 'l’été', units: 12.5, none: null } };
+    await uow.write((r) => r.adhesions.compareAndSwap('ad-9', record.adhesion.version, { snapshot, liveKey: null, contractYear: 3 } as never));
+    expect(await m.findOneByOrFail(AdhesionEntity, { id: 'ad-9' })).toMatchObject({ snapshot, liveKey: null, contractYear: 3, version: record.adhesion.version + 1 });
+    await expect(uow.write((r) => r.adhesions.compareAndSwap('ad-9', record.adhesion.version, { contractYear: 4 }))).rejects.toBeInstanceOf(StaleVersion);
+    await dataSource.query(`DELETE FROM adhesion WHERE id = 'ad-9'`);
+    // The inserts: 150 rows (two statements), a column left undefined takes its default (outbox attempts: 0).
+    const rows = newOutboxRows(Array.from({ length: 150 }, (_, i) => ({ adhesionId: `ad-plain-${i}`, kind: 'adhesion.created', payload: { i, s: 'l’an' } })), AT);
+    const [first] = rows;
+    delete (first as Partial<typeof first>).attempts;
+    await uow.write((r) => r.outbox.append(rows));
+    const stored = await m.find(OutboxEntity, { where: { kind: 'adhesion.created' }, order: { adhesionId: 'ASC' } });
+    const plainRows = stored.filter((o) => o.adhesionId?.startsWith('ad-plain-'));
+    expect(plainRows).toHaveLength(150);
+    expect(plainRows.find((o) => o.adhesionId === 'ad-plain-0')).toMatchObject({ attempts: 0, payload: { i: 0, s: 'l’an' }, processedAt: first.processedAt ?? null });
+    await dataSource.query(`DELETE FROM outbox WHERE adhesion_id LIKE 'ad-plain-%'`);
   });
 
   it('leaves the rows it is given to insert as they were: TypeORM writes what it reads back into them, paired wrongly on SQLite', async () => {

@@ -6,7 +6,7 @@ import { annualAmountCents, parisDateOf, type CivilDate } from '#domain';
 import { type Adhesion, type AdhesionSummary, type AllowedAction } from '#contracts';
 import {
   currentOptions,
-  allowedEvents,
+  allowedOnce,
   dateBounds,
   EVENT_FIELDS,
   EVENT_LABELS_FR,
@@ -14,6 +14,8 @@ import {
   leafStates,
   restoreSnapshot,
   stateLabelFr,
+  type AdhesionSnapshot,
+  type AllowedAt,
   type EventType,
   type Role,
 } from '#workflow';
@@ -58,12 +60,23 @@ export function toAdhesionSummary(row: AdhesionRow | AdhesionRecord, today: Civi
   };
 }
 
-/** `notifiedYears`: the years of its convention whose cost is notified (notifiedYearsOf), each with its letter. */
-export function toAdhesionResponse(record: AdhesionRecord, role: ActorRole, now: Date, notifiedYears: readonly number[] = []): AdhesionResponse {
+/**
+ * `notifiedYears`: the years of its convention whose cost is notified (notifiedYearsOf), each with its letter.
+ * `machine`: a command that has just computed the snapshot (the stored one, restored) and asked the machine
+ * about it passes both, so that nothing is asked twice.
+ */
+export function toAdhesionResponse(
+  record: AdhesionRecord,
+  role: ActorRole,
+  now: Date,
+  notifiedYears: readonly number[] = [],
+  machine?: { snapshot: AdhesionSnapshot; allowed: AllowedAt },
+): AdhesionResponse {
   const { adhesion, service } = record;
-  const snapshot = restoreSnapshot(adhesion.snapshot);
+  const snapshot = machine?.snapshot ?? restoreSnapshot(adhesion.snapshot);
   const at = now.toISOString();
-  const actions = role === 'admin' ? [] : allowedEvents(snapshot, role as Role, at);
+  const allowed = machine?.allowed ?? allowedOnce(at);
+  const actions = role === 'admin' ? [] : allowed(snapshot, role as Role);
   const proposal = snapshot.context.proposal;
   const today = parisDateOf(now);
   const allowedActions: AllowedAction[] = actions.map((type) => ({
@@ -73,7 +86,7 @@ export function toAdhesionResponse(record: AdhesionRecord, role: ActorRole, now:
     dateBounds: dateBounds(snapshot.context, type, today),
   }));
   return {
-    ...toAdhesionSummary(record, parisDateOf(now)),
+    ...toAdhesionSummary(record, today),
     service: {
       code: service.code,
       name: service.name,
@@ -88,7 +101,7 @@ export function toAdhesionResponse(record: AdhesionRecord, role: ActorRole, now:
     details: snapshot.context,
     allowedActions,
     primaryAction: primaryAction(actions),
-    waitingFor: isFinal(snapshot.value) ? [] : waitingFor(snapshot, at),
+    waitingFor: isFinal(snapshot.value) ? [] : waitingFor(snapshot, at, allowed),
     availableDocuments: availableDocuments(adhesion.id, adhesion.state, snapshot.context, { legalBasis: service.legalBasis, notifiedYears, epciNature: record.epci.nature }),
     proposalAmountCents: proposal ? annualAmountCents(proposal.unitCostCents, proposal.forecastUnits) : null,
     createdAt: adhesion.createdAt,

@@ -5,11 +5,13 @@
 import { parisDateOf } from '#domain';
 import {
   allowedEvents,
+  allowedOnce,
   EVENT_LABELS_FR,
   isFinal,
   PARTY_EVENT_TYPES,
   STATE_LABELS_FR,
   topState,
+  type AllowedAt,
   type EventType,
   type Party,
   type Role,
@@ -35,22 +37,11 @@ export interface Transition {
 
 const ROLE_OF_PARTY: Record<Party, Role> = { commune: 'secretary', epci: 'dgs' };
 
-/** The events a role may send in a snapshot, asked of the machine once per (snapshot, role) however often read. */
-type Allowed = (snapshot: Snapshot, role: Role) => EventType[];
-
-function allowedOnce(at: string): Allowed {
-  const asked = new Map<Snapshot, Map<Role, EventType[]>>();
-  return (snapshot, role) => {
-    const bySnapshot = asked.get(snapshot) ?? asked.set(snapshot, new Map()).get(snapshot)!;
-    return bySnapshot.get(role) ?? bySnapshot.set(role, allowedEvents(snapshot, role, at)).get(role)!;
-  };
-}
-
 /**
  * The parties whose turn it is: those with a next step of the lifecycle to take (`primaryAction`), not only a
  * side move (a refusal, a question, a withdrawal), which stays open while the other party has the file.
  */
-export function turnOf(snapshot: Snapshot, at: string, allowed: Allowed = allowedOnce(at)): Party[] {
+export function turnOf(snapshot: Snapshot, at: string, allowed: AllowedAt = allowedOnce(at)): Party[] {
   return (['commune', 'epci'] as const).filter((party) => primaryAction(allowed(snapshot, ROLE_OF_PARTY[party])) !== null);
 }
 
@@ -106,9 +97,11 @@ export function handOverRow(input: {
   before: Snapshot;
   after: Snapshot;
   at: string;
+  /** The command's own memo, shared with its response. */
+  allowed?: AllowedAt;
 }): LedgerRow | null {
   const { before, after, at } = input;
-  const allowed = allowedOnce(at);
+  const allowed = input.allowed ?? allowedOnce(at);
   const final = isFinal(after.value as never);
   const transition: Transition = {
     event: input.event,

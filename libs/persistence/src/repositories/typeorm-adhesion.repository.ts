@@ -21,6 +21,7 @@ import { LIST_COUNT_CAP } from '../../../application/src/ports/repositories.js';
 import { AdhesionEntity, AuditEventEntity, CommuneEntity, EpciEntity, ServiceEntity, UnitCostEntity } from '../entities/index.js';
 import { toAdhesion, toAuditRow, toCommune, toEpci, toService } from './mappers.js';
 import { SERVICE_OF_ADHESION, scopeAdhesions } from './scope-sql.js';
+import { hydrate, insertRows, plain, selectColumns, updateWhere } from './plain-sql.js';
 import { TypeOrmRepository } from './typeorm-repository.js';
 
 const SORT_COLUMNS = { nextDeadline: 'a.next_deadline_at', updatedAt: 'a.updated_at', createdAt: 'a.created_at' } as const;
@@ -46,15 +47,24 @@ type Joined = AdhesionEntity & { commune: CommuneEntity; service: ServiceEntity;
 
 export class TypeOrmAdhesionRepository extends TypeOrmRepository implements AdhesionRepository {
   async get(id: string): Promise<AdhesionRecord | null> {
-    const found = (await this.m
-      .createQueryBuilder(AdhesionEntity, 'a')
-      .innerJoinAndMapOne('a.commune', CommuneEntity, 'c', 'c.insee = a.commune_insee')
-      .innerJoinAndMapOne('a.service', ServiceEntity, 's', SERVICE_OF_ADHESION)
-      .innerJoinAndMapOne('a.epci', EpciEntity, 'e', 'e.siren = a.epci_siren')
-      .where('a.id = :id', { id })
-      .getOne()) as Joined | null;
-    if (!found) return null;
-    return { adhesion: toAdhesion(found), commune: toCommune(found.commune), service: toService(found.service), epci: toEpci(found.epci) };
+    // Plain SQL (plain-sql.ts): every command starts with this read.
+    const m = this.m;
+    const sql = plain(m, 'adhesion get', () =>
+      `SELECT ${[selectColumns(m, AdhesionEntity, 'a'), selectColumns(m, CommuneEntity, 'c'), selectColumns(m, ServiceEntity, 's'), selectColumns(m, EpciEntity, 'e')].join(', ')}
+       FROM adhesion a
+       JOIN commune c ON c.insee = a.commune_insee
+       JOIN service s ON ${SERVICE_OF_ADHESION}
+       JOIN epci e ON e.siren = a.epci_siren
+       WHERE a.id = ?`,
+    );
+    const [raw] = (await m.query(sql, [id])) as Array<Record<string, unknown>>;
+    if (!raw) return null;
+    return {
+      adhesion: toAdhesion(hydrate(m, AdhesionEntity, raw, 'a')),
+      commune: toCommune(hydrate(m, CommuneEntity, raw, 'c')),
+      service: toService(hydrate(m, ServiceEntity, raw, 's')),
+      epci: toEpci(hydrate(m, EpciEntity, raw, 'e')),
+    };
   }
 
   async insert(adhesion: Adhesion): Promise<void> {
@@ -63,15 +73,10 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
 
   async compareAndSwap(id: string, expectedVersion: number, changes: Partial<Adhesion>): Promise<void> {
     const { id: _id, version: _version, ...columns } = changes;
-    const result = await this.writing(
-      this.m
-        .createQueryBuilder()
-        .update(AdhesionEntity)
-        .set({ ...columns, version: expectedVersion + 1 } as never)
-        .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
-        .execute(),
+    const changed = await this.writing(
+      updateWhere(this.m, AdhesionEntity, { ...columns, version: expectedVersion + 1 } as Partial<AdhesionEntity>, { id, version: expectedVersion }),
     );
-    if (result.affected !== 1) {
+    if (changed !== 1) {
       throw new StaleVersion('The adhesion changed since it was read', { expectedVersion });
     }
   }
@@ -305,7 +310,7 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
   }
 
   async appendAudit(audit: AuditInput): Promise<void> {
-    await this.writing(this.m.insert(AuditEventEntity, { id: randomUUID(), ...audit } as never));
+    await this.writing(insertRows(this.m, AuditEventEntity, [{ id: randomUUID(), ...audit } as Partial<AuditEventEntity>]));
   }
 
   async history(id: string): Promise<AuditRow[]> {

@@ -4,7 +4,8 @@ import { In } from 'typeorm';
 import type { LedgerRow, NotificationLedger } from '../../../application/src/ports/index.js';
 import { NotificationLedgerEntity } from '../entities/index.js';
 import { toLedgerRow } from './mappers.js';
-import { copies, TypeOrmRepository } from './typeorm-repository.js';
+import { insertRows } from './plain-sql.js';
+import { TypeOrmRepository } from './typeorm-repository.js';
 
 /** What a lost error message may weigh in the ledger. */
 const ERROR_LENGTH = 2000;
@@ -12,7 +13,7 @@ const ERROR_LENGTH = 2000;
 export class TypeOrmNotificationLedger extends TypeOrmRepository implements NotificationLedger {
   async decide(rows: LedgerRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.writing(this.m.insert(NotificationLedgerEntity, copies(rows) as never));
+    await this.writing(insertRows(this.m, NotificationLedgerEntity, rows as Array<Partial<NotificationLedgerEntity>>));
   }
 
   async decidedFor(

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { parisDateOf, type CivilDate, type RuleIssue } from '#domain';
 import {
   acceptedButForDates,
-  allowedEvents,
+  allowedOnce,
   applyEvent,
   currentOptions,
   currentAnniversary,
@@ -183,10 +183,12 @@ export class ApplyEventUseCase {
 
     const { adhesion } = record;
     const snapshot = restoreSnapshot(adhesion.snapshot);
+    // Whose turn it is, before and after, and the caller's actions: each asked of the machine once.
+    const allowed = allowedOnce(at);
     if (command.expectedVersion !== undefined && command.expectedVersion !== adhesion.version) {
       throw new StaleVersion('The adhesion changed since the caller read it', {
         currentVersion: adhesion.version,
-        allowedEvents: allowedEvents(snapshot, role, at),
+        allowedEvents: allowed(snapshot, role),
       });
     }
     // A date out of the legal chain is a 422 that states the rule (date-rules.ts), when the state would take
@@ -194,7 +196,7 @@ export class ApplyEventUseCase {
     const violations = dateViolations(snapshot.context, parsed.event);
     if (violations.length > 0 && acceptedButForDates(snapshot, parsed.event)) throw new RuleViolation(violations);
     // An avenant changes something, among the options of its service: a 422 too, where the state takes it.
-    if (parsed.event.type === 'PROPOSE_AMENDMENT' && allowedEvents(snapshot, role, at).includes(type)) {
+    if (parsed.event.type === 'PROPOSE_AMENDMENT' && allowed(snapshot, role).includes(type)) {
       const scope = amendmentScopeIssues(parsed.event, snapshot.context, record.adhesion.options, record.service.options);
       if (scope.length > 0) throw new RuleViolation(scope);
     }
@@ -203,7 +205,7 @@ export class ApplyEventUseCase {
       throw new TransitionNotAllowed(`${type} is not allowed in state ${stateKey(snapshot.value)}`, {
         type,
         state: stateKey(snapshot.value),
-        allowedEvents: allowedEvents(snapshot, role, at),
+        allowedEvents: allowed(snapshot, role),
       });
     }
 
@@ -223,7 +225,7 @@ export class ApplyEventUseCase {
     // A signed convention lists the letter of each year whose cost is notified, as GET /adhesions/:id does.
     const notifiedYears = updated.startDate ? await this.uow.read((r) => notifiedYearsOf(r, updated)) : [];
     const response = await this.uow.read((r) =>
-      withRenewalLinks(r, toAdhesionResponse({ ...record, adhesion: updated }, actor.role, now, notifiedYears), updated, actor.role),
+      withRenewalLinks(r, toAdhesionResponse({ ...record, adhesion: updated }, actor.role, now, notifiedYears, { snapshot: result.snapshot, allowed }), updated, actor.role),
     );
 
     try {
@@ -271,7 +273,7 @@ export class ApplyEventUseCase {
         if (told.length) await r.ledger.decide(told);
         // The other party is told once of a move that hands it the file or informs it (notifications/handover.ts),
         // unless this very move already tells it (an ending notice, a renewal refused, a termination proposed).
-        const handOver = handOverRow({ adhesionId: adhesion.id, version, event: type, payload: parsed.event as Record<string, unknown>, role: actor.role, before: snapshot, after: next, at });
+        const handOver = handOverRow({ adhesionId: adhesion.id, version, event: type, payload: parsed.event as Record<string, unknown>, role: actor.role, before: snapshot, after: result.snapshot, at, allowed });
         const toldAlready = Boolean(ENDING_NOTICES[changes.state]) || told.some((row) => row.recipient === 'both' || row.recipient === handOver?.recipient);
         if (handOver && !toldAlready) await r.ledger.decide([handOver]);
         // A convention that ends hands its plain live key to the successor that renews it, if one is live.
@@ -284,7 +286,8 @@ export class ApplyEventUseCase {
       if (command.idempotency && error instanceof UniqueViolation) throw new ConcurrentIdempotentRequest();
       throw error;
     }
-    this.afterCommit.outboxWritten();
+    // The relay moves deadlines to the queue: a command that wrote none leaves it nothing new to move.
+    if (deadline) this.afterCommit.outboxWritten();
     return response;
   }
 }
