@@ -235,7 +235,7 @@ async function statements(args: { commands: number }) {
   const counts = new Map<string, number>();
   const times = new Map<string, number>();
   const clock = { started: 0, elapsed: 0 };
-  let cpu = process.cpuUsage();
+  let cpu: NodeJS.CpuUsage | undefined;
   proto.query = function (this: unknown, ...a: unknown[]) {
     const sql = String(a[0]).replace(/\s+/g, ' ').trim();
     const words = sql.split(' ');
@@ -268,7 +268,7 @@ async function statements(args: { commands: number }) {
     }
     clock.elapsed = performance.now() - clock.started;
     await new Promise((resolve) => setTimeout(resolve, 50)); // the relay that follows the last commit
-    cpu = process.cpuUsage(cpu);
+    cpu = process.cpuUsage(cpu!);
   } finally {
     proto.query = original;
     await runner.release();

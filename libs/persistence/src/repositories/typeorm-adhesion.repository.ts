@@ -43,7 +43,6 @@ function storedInstant(value: string): string {
   return Number.isNaN(date.getTime()) ? value : date.toISOString();
 }
 
-type Joined = AdhesionEntity & { commune: CommuneEntity; service: ServiceEntity; epci: EpciEntity };
 
 export class TypeOrmAdhesionRepository extends TypeOrmRepository implements AdhesionRepository {
   async get(id: string): Promise<AdhesionRecord | null> {
