@@ -183,6 +183,7 @@ describe.each(KINDS)('the adhesion list by cursor, on %s', (kind) => {
     await refused({ sort: 'updatedAt', after: 'not a cursor!' });
     await refused({ sort: 'updatedAt', after: 'AAAA' });
     await refused({ sort: 'updatedAt', after: nextCursor!.slice(0, -3) });
+    await refused({ sort: 'updatedAt', after: `${nextCursor}x` }); // Node would decode it as the cursor
     await refused({ sort: 'updatedAt', after: json([1, 'updatedAt', "2026-01-01' OR 1=1 --", 'k-001', 2]) });
     await refused({ sort: 'updatedAt', after: json([1, 'updatedAt', '2026-01-01T00:00:00.000Z', "k' OR '1'='1", 2]) });
     await refused({ sort: 'updatedAt', after: json([1, 'updatedAt', 42, 'k-001', 2]) });

@@ -49,9 +49,12 @@ export function decodeCursor(text: string, sort: AdhesionSort): ListCursor {
     throw new InvalidCursor(`Invalid list cursor: ${why}`, { field: 'after' });
   };
   if (!BASE64URL.test(text)) refuse('not base64url');
+  const bytes = Buffer.from(text, 'base64url');
+  // Node decodes leniently (a character too many is dropped): only the encoding we write is ours.
+  if (bytes.toString('base64url') !== text) refuse('not base64url');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    parsed = JSON.parse(bytes.toString('utf8'));
   } catch {
     return refuse('not a cursor');
   }
