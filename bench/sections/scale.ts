@@ -149,6 +149,15 @@ export async function benchScale(kind: DatabaseKind): Promise<ScaleResults> {
       { label: 'list, admin, national, page 100 by last update', query: { sort: '-updatedAt', page: '100' }, actor: actors.admin, headers: admin },
     ];
     const lists = specs.map((spec) => ({ label: spec.label, path: `/api/adhesions${Object.keys(spec.query).length ? `?${new URLSearchParams(spec.query)}` : ''}`, headers: spec.headers }));
+    // P4's keyset: the same page 100 by last update, read after the cursor that page 99 ends with (`?after=`)
+    // instead of skipping 99 pages: what the web app sends for a next page.
+    if (BENCH.scaleParts.includes('reads')) {
+      const page99 = await fetch(`http://127.0.0.1:${port}/api/adhesions?${new URLSearchParams({ sort: '-updatedAt', page: '99' })}`, { headers: admin });
+      const { nextCursor } = (await page99.json()) as { nextCursor?: string | null };
+      if (nextCursor) {
+        lists.push({ label: 'list, admin, national, page 100 by last update, by cursor', path: `/api/adhesions?${new URLSearchParams({ sort: '-updatedAt', after: nextCursor })}`, headers: admin });
+      } else progress(`scale ${kind}: no cursor after page 99 by last update (${page99.status}): the keyset variant is not measured`);
+    }
     const reads: ReadFigure[] = [];
     const measure = async (label: string, path: string | ((i: number) => string), headers: Record<string, string>, concurrency: number) => {
       const next = (i: number) => ({ method: 'GET' as const, path: typeof path === 'string' ? path : path(i), headers });
