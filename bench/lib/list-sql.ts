@@ -140,3 +140,49 @@ export async function listSqlDiagnostics(config: DatabaseConfig, dataSource: Dat
   }
   return out;
 }
+
+/** One statement a list request sends, timed on the database alone (median of 5). */
+export interface StatementFigure {
+  kind: 'count' | 'page';
+  ms: number;
+}
+
+/**
+ * P4's keyset against the offset, statement by statement: the SQL that AdhesionQueries.list sends for page 100
+ * of a list by number, then for the same page after the cursor that page 99 ends with. Each is timed on the
+ * database alone, so the count (capped) and the page are told apart; both answers are checked to be the same rows.
+ */
+export async function keysetSqlDiagnostics(
+  config: DatabaseConfig,
+  dataSource: DataSource,
+  actor: Actor,
+  query: Record<string, string>,
+): Promise<{ offset: StatementFigure[]; cursor: StatementFigure[]; sameRows: boolean } | null> {
+  const capture = new Capture();
+  const logged = new TypeOrmDataSource({ ...dataSourceOptions(config), logging: ['query'], logger: capture } as never);
+  await logged.initialize();
+  const queries = new AdhesionQueries(new TypeOrmUnitOfWork(logged), new ManualClock(new Date('2026-10-03T07:30:00Z')));
+  const timed = async () => {
+    const out: StatementFigure[] = [];
+    for (const q of capture.queries.filter((q) => /^\s*SELECT/i.test(q.sql))) {
+      out.push({ kind: /count\(\*\)/i.test(q.sql) ? 'count' : 'page', ms: (await timeQuery(dataSource, q.sql, q.params)).ms });
+    }
+    return out;
+  };
+  try {
+    const page = Number(query.page ?? 100);
+    const before = await queries.list(actor, { ...query, page: String(page - 1) });
+    if (!before.nextCursor) return null;
+    capture.queries = [];
+    const byNumber = await queries.list(actor, { ...query, page: String(page) });
+    const offset = await timed();
+    capture.queries = [];
+    const { page: _page, ...rest } = query;
+    const byCursor = await queries.list(actor, { ...rest, after: before.nextCursor });
+    const cursor = await timed();
+    const ids = (p: { items: Array<{ id: string }> }) => JSON.stringify(p.items.map((i) => i.id));
+    return { offset, cursor, sameRows: ids(byNumber) === ids(byCursor) };
+  } finally {
+    await logged.destroy();
+  }
+}

@@ -10,7 +10,7 @@ import { dropRedisPrefix } from '../../test/support/redis.js';
 import { giveCatalogues, insertNationalDataset, STORM, type BulkReport } from '../lib/bulk.js';
 import { BENCH, progress } from '../lib/config.js';
 import { httpLoad, type LoadResult } from '../lib/http-load.js';
-import { listSqlDiagnostics, type ListSpec, type ListSqlFigure } from '../lib/list-sql.js';
+import { keysetSqlDiagnostics, listSqlDiagnostics, type ListSpec, type ListSqlFigure, type StatementFigure } from '../lib/list-sql.js';
 import { processMemory } from '../lib/machine.js';
 import { freePort, Helper, killAndWait, spawnMain, waitForHttp } from '../lib/proc.js';
 import { startSmtpCounter } from '../lib/smtp-counter.js';
@@ -46,6 +46,8 @@ export interface ScaleResults {
   reads: ReadFigure[];
   /** The list requests' SQL on the database alone: as the api sends it, and as proposed (docs/PERFORMANCE.md). */
   listSql: ListSqlFigure[];
+  /** The national page 100 by last update, statement by statement: by number (offset) and by cursor (P4's keyset). */
+  keysetSql?: { offset: StatementFigure[]; cursor: StatementFigure[]; sameRows: boolean } | null;
   storm: {
     /** as-is: TimeSweep's steps as they are; parallel: the proposal's prototype (BENCH_STORM_MODE). */
     mode: 'as-is' | 'parallel';
@@ -149,6 +151,15 @@ export async function benchScale(kind: DatabaseKind): Promise<ScaleResults> {
       { label: 'list, admin, national, page 100 by last update', query: { sort: '-updatedAt', page: '100' }, actor: actors.admin, headers: admin },
     ];
     const lists = specs.map((spec) => ({ label: spec.label, path: `/api/adhesions${Object.keys(spec.query).length ? `?${new URLSearchParams(spec.query)}` : ''}`, headers: spec.headers }));
+    // P4's keyset: the same page 100 by last update, read after the cursor that page 99 ends with (`?after=`)
+    // instead of skipping 99 pages: what the web app sends for a next page.
+    if (BENCH.scaleParts.includes('reads')) {
+      const page99 = await fetch(`http://127.0.0.1:${port}/api/adhesions?${new URLSearchParams({ sort: '-updatedAt', page: '99' })}`, { headers: admin });
+      const { nextCursor } = (await page99.json()) as { nextCursor?: string | null };
+      if (nextCursor) {
+        lists.push({ label: 'list, admin, national, page 100 by last update, by cursor', path: `/api/adhesions?${new URLSearchParams({ sort: '-updatedAt', after: nextCursor })}`, headers: admin });
+      } else progress(`scale ${kind}: no cursor after page 99 by last update (${page99.status}): the keyset variant is not measured`);
+    }
     const reads: ReadFigure[] = [];
     const measure = async (label: string, path: string | ((i: number) => string), headers: Record<string, string>, concurrency: number) => {
       const next = (i: number) => ({ method: 'GET' as const, path: typeof path === 'string' ? path : path(i), headers });
@@ -187,6 +198,12 @@ export async function benchScale(kind: DatabaseKind): Promise<ScaleResults> {
     progress(`scale ${kind}: timing the list SQL as is and as proposed`);
     const listSql = BENCH.scaleParts.includes('sql') ? await listSqlDiagnostics(config, dataSource, specs) : [];
     for (const f of listSql) progress(`scale ${kind}: SQL of "${f.label}": as is ${fmt(f.asIsMs)} ms, proposed ${fmt(f.proposedMs)} ms, with indexes ${fmt(f.proposedIndexedMs)} ms, same rows ${f.sameRows}`);
+    const deep = specs.find((spec) => spec.query.page === '100');
+    const keysetSql = BENCH.scaleParts.includes('sql') && deep ? await keysetSqlDiagnostics(config, dataSource, deep.actor, deep.query) : null;
+    if (keysetSql) {
+      const say = (figures: StatementFigure[]) => figures.map((f) => `${f.kind} ${fmt(f.ms)} ms`).join(' + ');
+      progress(`scale ${kind}: SQL of "${deep!.label}": by number ${say(keysetSql.offset)}; by cursor ${say(keysetSql.cursor)}; same rows ${keysetSql.sameRows}`);
+    }
     if (kind === 'sqlite') await dataSource.destroy();
 
     // The storm.
@@ -264,6 +281,7 @@ export async function benchScale(kind: DatabaseKind): Promise<ScaleResults> {
       phases: { importFrance, bulkInsert: { seconds: bulkSeconds, rowsPerSecond: (data.adhesions + data.auditRows) / bulkSeconds } },
       reads,
       listSql,
+      keysetSql,
       storm,
       memoryPeakMiB: { api: apiPeak, worker: workerPeak, bench: processMemory()?.peakMiB ?? null },
     };

@@ -47,7 +47,7 @@ describe.each(DATABASE_KINDS)('generated bad input, on %s', (kind) => {
     }),
   );
   const header = fc.oneof(fc.constant(undefined), fc.string({ maxLength: 30 }).map((s) => s.replace(/[^\x20-\x7e]/g, '')));
-  const query = fc.dictionary(fc.constantFrom('state', 'commune', 'service', 'deadlineBefore', 'page', 'pageSize', 'sort', 'q', 'x'), fc.string({ maxLength: 12 }));
+  const query = fc.dictionary(fc.constantFrom('state', 'commune', 'service', 'deadlineBefore', 'page', 'pageSize', 'sort', 'after', 'q', 'x'), fc.string({ maxLength: 12 }));
 
   function send(method: 'post' | 'patch', path: string, account: DemoAccount, body: unknown, ifMatch?: string, key?: string) {
     let req = t.http[method](path).set(bearer(t, account));

@@ -80,7 +80,7 @@ describe('the OpenAPI document', () => {
 
   it('declares the query parameters, the request bodies and an event as one of the payloads', () => {
     const get = (path: string, method = 'get') => document.paths[path][method];
-    expect(get('/api/adhesions').parameters!.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(['state', 'commune', 'service', 'deadlineBefore', 'page', 'pageSize', 'sort']);
+    expect(get('/api/adhesions').parameters!.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(['state', 'commune', 'service', 'deadlineBefore', 'page', 'pageSize', 'sort', 'after']);
     expect(get('/api/calendar/events').parameters!.map((p) => p.name)).toEqual(['from', 'to']);
     expect(get('/api/adhesions/{id}', 'patch').parameters!.filter((p) => p.in === 'header').map((p) => p.name)).toEqual(['If-Match']);
     for (const [path, method] of [['/api/adhesions', 'post'], ['/api/adhesions/{id}', 'patch'], ['/api/adhesions/{id}/events', 'post'], ['/api/services/{code}', 'patch'], ['/api/services/{code}/unit-costs/{year}', 'put'], ['/api/auth/login', 'post'], ['/api/admin/clock', 'post']]) {

@@ -40,6 +40,48 @@ describe.each(DATABASE_KINDS)('reading and logging in, on %s', (kind) => {
     expect(bad.body.issues[0]).toMatchObject({ field: 'state', code: 'invalid_value' });
   });
 
+  it('pages by cursor: the same rows as the pages by number, a bad cursor a 400 in French, and the Scope still applies', async () => {
+    const get = (account: 'dgs' | 'admin' | 'trelaze', query: Record<string, unknown>) => t.http.get('/api/adhesions').query(query).set(bearer(t, account));
+    const ids = (body: { items: Array<{ id: string }> }) => body.items.map((a) => a.id);
+    const all = await get('dgs', { sort: '-updatedAt', pageSize: 200 }).expect(200);
+    expect(all.body.nextCursor).toBeNull();
+    const walked: string[] = [];
+    let res = await get('dgs', { sort: '-updatedAt', pageSize: 2 }).expect(200);
+    const pages = [res.body.page];
+    walked.push(...ids(res.body));
+    while (res.body.nextCursor) {
+      expect(typeof res.body.nextCursor).toBe('string');
+      res = await get('dgs', { sort: '-updatedAt', pageSize: 2, after: res.body.nextCursor }).expect(200);
+      pages.push(res.body.page);
+      walked.push(...ids(res.body));
+    }
+    expect(walked).toEqual(ids(all.body));
+    expect(pages).toEqual([1, 2, 3]);
+    expect(res.body).toMatchObject({ total: 5, pageSize: 2 });
+    const second = await get('dgs', { sort: '-updatedAt', pageSize: 2, page: 2 }).expect(200);
+    expect(second.body.nextCursor).toEqual(expect.any(String));
+
+    // Malformed, altered, of another sort, or with a page number: a 400 with a stable code, never a 500.
+    for (const query of [
+      { sort: '-updatedAt', after: 'pas-un-curseur' },
+      { sort: '-updatedAt', after: `${second.body.nextCursor}x` },
+      { sort: '-updatedAt', after: 'a'.repeat(2_000) },
+      { sort: 'updatedAt', after: second.body.nextCursor },
+    ]) {
+      const bad = await get('dgs', query);
+      expect(bad.status).toBe(400);
+      if (query.after.length < 1_000) expect(bad.body).toMatchObject({ code: 'invalid_cursor', message: expect.stringContaining('Le curseur de pagination est invalide') });
+    }
+    const both = await get('dgs', { sort: '-updatedAt', after: second.body.nextCursor, page: 2 }).expect(400);
+    expect(both.body).toMatchObject({ code: 'invalid_input', issues: [{ field: 'page', code: 'page_with_cursor', message: expect.stringContaining('pas les deux') }] });
+
+    // The admin's cursor in Trélazé's secretary's hands: the rows after it in her own commune, nothing else.
+    const national = await get('admin', { sort: 'createdAt', pageSize: 1 }).expect(200);
+    const hers = await get('trelaze', { sort: 'createdAt', pageSize: 50, after: national.body.nextCursor }).expect(200);
+    expect(hers.body.items.length).toBeGreaterThan(0);
+    expect(new Set(hers.body.items.map((a: { commune: { insee: string } }) => a.commune.insee))).toEqual(new Set(['49353']));
+  });
+
   it('lists the catalogue with this year’s unit costs and the caller’s communes', async () => {
     const services = await t.http.get('/api/services').set(bearer(t, 'avrille')).expect(200);
     expect(services.body.find((s: { code: string }) => s.code === 'ADS')).toMatchObject({ year: 2026, unitCostCents: expect.any(Number), pole: 'urbanisme' });

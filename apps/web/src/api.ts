@@ -5,6 +5,7 @@
 // Every shape is the contract's (libs/contracts): the server answers exactly these, and the e2e tier checks it.
 import type {
   Adhesion,
+  AdhesionPage,
   AdhesionSummary,
   AdhesionUsage,
   Attachment,
@@ -56,6 +57,7 @@ export type {
   NotificationPreview,
   NotificationTemplate,
   Adhesion,
+  AdhesionPage,
   AdhesionDetails,
   AdhesionUsage,
   AdhesionYearMoney,
@@ -246,15 +248,19 @@ export const api = {
   commune: (insee: string) => request<CommuneWithEpci>('GET', `/api/communes/${enc(insee)}`),
 
   adhesions: (query: ListAdhesionsParams = {}) =>
-    request<Page<AdhesionSummary>>('GET', '/api/adhesions', { query }),
-  /** Every page of a filtered list (the API caps a page at 200). */
+    request<AdhesionPage>('GET', '/api/adhesions', { query }),
+  /**
+   * Every page of a filtered list (the API caps a page at 200), each after the cursor of the one before: a deep
+   * page costs what the first does, and a row added or removed behind the place reached no longer shifts the
+   * next pages (a row skipped or read twice).
+   */
   allAdhesions: async (query: Pick<ListAdhesionsParams, 'state' | 'commune' | 'service'> = {}): Promise<AdhesionSummary[]> => {
     const items: AdhesionSummary[] = [];
-    for (let page = 1; ; page += 1) {
-      const result = await api.adhesions({ ...query, page, pageSize: 200 });
+    for (let after: string | undefined; ; ) {
+      const result = await api.adhesions({ ...query, pageSize: 200, ...(after ? { after } : {}) });
       items.push(...result.items);
-      // A capped count (totalCapped) is a floor, not the total: read on until a short page.
-      if (result.items.length < 200 || (!result.totalCapped && items.length >= result.total)) return items;
+      if (!result.nextCursor) return items;
+      after = result.nextCursor;
     }
   },
   adhesion: (id: string) => request<Adhesion>('GET', `/api/adhesions/${enc(id)}`),

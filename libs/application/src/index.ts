@@ -13,6 +13,7 @@ export * from './config/app-config.js';
 export * from './core.module.js';
 export * from './adhesions/adhesion-row.js';
 export * from './adhesions/adhesion.queries.js';
+export * from './adhesions/list-cursor.js';
 export * from './adhesions/adhesion.response.js';
 export * from './adhesions/apply-event/apply-event.command.js';
 export * from './adhesions/apply-event/apply-event.usecase.js';

@@ -18,6 +18,8 @@ import { ADHESION_STATES, eventFieldSchema } from './workflow.contract.js';
 
 export const ADHESION_SORTS = ['nextDeadline', '-nextDeadline', 'updatedAt', '-updatedAt', 'createdAt', '-createdAt'] as const;
 export type AdhesionSort = (typeof ADHESION_SORTS)[number];
+/** A cursor is a few dozen characters; anything much longer is not one of ours. */
+export const ADHESION_CURSOR_MAX_LENGTH = 400;
 
 export const listAdhesionsQuery = z
   .object({
@@ -28,6 +30,15 @@ export const listAdhesionsQuery = z
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(50),
     sort: z.enum(ADHESION_SORTS).default('nextDeadline'),
+    after: z
+      .string()
+      .min(1)
+      .max(ADHESION_CURSOR_MAX_LENGTH)
+      .optional()
+      .describe(
+        'The `nextCursor` of the previous page, instead of `page`: the next page from where that one stopped, as fast at page 1,000 as at page 2. ' +
+          'Send it with the same `sort` (and the same filters); a malformed cursor, or one of another sort, is a 400 `invalid_cursor`.',
+      ),
   })
   .strict();
 export type ListAdhesionsQuery = z.infer<typeof listAdhesionsQuery>;
@@ -111,7 +122,16 @@ export const adhesionSummarySchema = response(
   'An adhesion as a list shows it.',
 );
 export type AdhesionSummary = z.infer<typeof adhesionSummarySchema>;
-export const adhesionPageSchema = response('AdhesionPage', pageOf(adhesionSummarySchema));
+export const adhesionPageSchema = response(
+  'AdhesionPage',
+  pageOf(adhesionSummarySchema).extend({
+    nextCursor: z
+      .string()
+      .nullable()
+      .describe('Where the next page starts: send it back as `?after=` (with the same sort and filters). Null on the last page.'),
+  }),
+);
+export type AdhesionPage = z.infer<typeof adhesionPageSchema>;
 
 /** The payment terms of a proposal and of the terms in force; absent in those written before they existed (yearly, yearly). */
 const paymentTermsFields = {

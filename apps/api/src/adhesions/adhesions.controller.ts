@@ -77,8 +77,8 @@ export class AdhesionsController {
     summary: 'List the adhesions of the caller’s scope',
     query: listAdhesionsQuery,
     ok: adhesionPageSchema,
-    okDescription: 'One page, filtered, in a stable order.',
-    errors: { 400: WHEN.invalid },
+    okDescription: 'One page, filtered, in a stable order, with the cursor of the next one (`nextCursor`).',
+    errors: { 400: `${WHEN.invalid} Also a cursor (\`after\`) that is malformed, altered or of another sort (\`invalid_cursor\`), or sent with \`page\`.` },
   })
   list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
     return this.queries.list(actor, query);

@@ -2,7 +2,7 @@
 // a French message. Bad input is never a 500, and no stack trace ever leaves the process.
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { type Response } from 'express';
-import { AttachmentTooLarge, AttachmentTypeRefused, IdempotencyKeyReused, InvalidPrecondition } from '#application';
+import { AttachmentTooLarge, AttachmentTypeRefused, IdempotencyKeyReused, InvalidCursor, InvalidPrecondition } from '#application';
 import {
   Conflict,
   DomainError,
@@ -26,6 +26,7 @@ const STATUS_OF: Array<[new (...args: never[]) => DomainError, number]> = [
   [Forbidden, HttpStatus.FORBIDDEN],
   [InvalidInput, HttpStatus.BAD_REQUEST],
   [InvalidPrecondition, HttpStatus.BAD_REQUEST],
+  [InvalidCursor, HttpStatus.BAD_REQUEST],
   [IdempotencyKeyReused, HttpStatus.UNPROCESSABLE_ENTITY],
   [RuleViolation, HttpStatus.UNPROCESSABLE_ENTITY],
   [AttachmentTypeRefused, HttpStatus.UNSUPPORTED_MEDIA_TYPE],

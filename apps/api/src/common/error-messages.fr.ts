@@ -12,6 +12,7 @@ export const ERROR_MESSAGES_FR: Readonly<Record<string, string>> = {
   conflict: 'Une adhésion en cours existe déjà pour cette commune et ce service.',
   idempotency_key_reused: 'Cette clé d’idempotence a déjà servi pour une autre requête.',
   invalid_precondition: 'En-tête de requête invalide.',
+  invalid_cursor: 'Le curseur de pagination est invalide. Reprenez la liste depuis sa première page.',
   document_not_available: 'Ce document n’est pas disponible à cette étape de l’adhésion.',
   unauthenticated: 'Veuillez vous connecter.',
   invalid_credentials: 'Adresse électronique ou mot de passe incorrect.',
@@ -55,4 +56,5 @@ export const FIELD_ISSUES_FR: Readonly<Record<string, string>> = {
   bidi_control: 'Caractère de contrôle de direction du texte non autorisé.',
   out_of_range: 'Valeur hors de la plage autorisée.',
   still_live: 'L’adhésion précédente est toujours en cours.',
+  page_with_cursor: 'Une page se demande soit par son numéro, soit par le curseur de la page précédente, pas les deux.',
 };

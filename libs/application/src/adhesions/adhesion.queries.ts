@@ -1,9 +1,9 @@
 // What people read: lists filtered to their scope, one adhesion, its history, its cost estimate.
 import { Injectable, Optional } from '@nestjs/common';
-import { listAdhesionsQuery, type AdhesionState, type Estimate, type HistoryEntry } from '#contracts';
+import { listAdhesionsQuery, type AdhesionPage, type AdhesionState, type Estimate, type HistoryEntry } from '#contracts';
 import { annualAmountCents, parisDateOf } from '#domain';
 import { epciCouncilFr } from '#documents';
-import { EVENT_LABELS_FR, NotFound, stateLabelFr, type AdhesionContext, type EventType, type TopState } from '#workflow';
+import { EVENT_LABELS_FR, InvalidInput, NotFound, stateLabelFr, type AdhesionContext, type EventType, type TopState } from '#workflow';
 import { type Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { Scope } from '../common/scope.js';
@@ -14,9 +14,10 @@ import { withDocuments } from '../documents/document-history.js';
 import { AttachmentQueries } from '../attachments/attachment.queries.js';
 import { withAttachments } from '../attachments/attachment-history.js';
 import { notifiedYearsOf } from '../documents/document-sources.js';
-import { type AdhesionRecord, type Page } from '../ports/records.js';
+import { type AdhesionRecord } from '../ports/records.js';
 import { UnitOfWork } from '../ports/repositories.js';
-import { toAdhesionResponse, toAdhesionSummary, type AdhesionResponse, type AdhesionSummary } from './adhesion.response.js';
+import { toAdhesionResponse, toAdhesionSummary, type AdhesionResponse } from './adhesion.response.js';
+import { cursorAfter, decodeCursor } from './list-cursor.js';
 import { withRenewalLinks } from './renewal-links.js';
 
 export { listAdhesionsQuery } from '#contracts';
@@ -35,16 +36,37 @@ export class AdhesionQueries {
     @Optional() private readonly attachments?: AttachmentQueries,
   ) {}
 
-  async list(actor: Actor, query: unknown): Promise<Page<AdhesionSummary>> {
+  /**
+   * One page of the caller's list: by number (`page`, the rows before it skipped), or after a cursor (`after`,
+   * the `nextCursor` of the page before: read from where it stopped, whatever the depth). Either way the answer
+   * carries the cursor of the page after it. The Scope filters both: a cursor is a place, not a permission.
+   */
+  async list(actor: Actor, query: unknown): Promise<AdhesionPage> {
     const q = parseOrThrow(listAdhesionsQuery, query);
+    if (q.after !== undefined && (query as Record<string, unknown>).page !== undefined) {
+      throw new InvalidInput('Invalid input', { issues: [{ field: 'page', code: 'page_with_cursor' }] });
+    }
+    const cursor = q.after !== undefined ? decodeCursor(q.after, q.sort) : undefined;
     const deadlineBefore = q.deadlineBefore
       ? q.deadlineBefore.length === 10
         ? `${q.deadlineBefore}T00:00:00.000Z`
         : new Date(q.deadlineBefore).toISOString()
       : undefined;
-    const page = await this.uow.read((r) => r.adhesions.list(Scope.of(actor), { ...q, deadlineBefore }));
+    const { more, ...page } = await this.uow.read((r) =>
+      r.adhesions.list(Scope.of(actor), {
+        ...q,
+        deadlineBefore,
+        page: cursor?.page ?? q.page,
+        after: cursor ? { value: cursor.value, id: cursor.id } : undefined,
+      }),
+    );
     const today = parisDateOf(this.clock.now());
-    return { ...page, items: page.items.map((row) => toAdhesionSummary(row, today)) };
+    const last = page.items.at(-1);
+    return {
+      ...page,
+      items: page.items.map((row) => toAdhesionSummary(row, today)),
+      nextCursor: more && last ? cursorAfter(last.adhesion, q.sort, page.page + 1) : null,
+    };
   }
 
   async get(actor: Actor, id: string): Promise<AdhesionResponse> {

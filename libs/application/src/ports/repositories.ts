@@ -43,7 +43,22 @@ export interface AdhesionListQuery {
   page: number;
   pageSize: number;
   sort: AdhesionSort;
+  /**
+   * A keyset page: the rows that come after this one in the list's order (the sort value, NULLs last in both
+   * directions, then the id ascending), instead of skipping `(page - 1) × pageSize` rows. `page` is then only
+   * the number the answer carries.
+   */
+  after?: ListPosition;
 }
+
+/** A row's place in a list: its sort value (null: it has none, so it is among the last) and its id. */
+export interface ListPosition {
+  value: string | null;
+  id: string;
+}
+
+/** A page of the adhesion list, and whether rows follow its last one. */
+export type AdhesionListPage = Page<AdhesionRow> & { more: boolean };
 
 /** A member sharing a service's cost: what the keys are computed from. */
 export interface KeyMember {
@@ -70,7 +85,7 @@ export interface AdhesionRepository {
   insert(adhesion: Adhesion): Promise<void>;
   /** Writes `changes` only if the version is still `expectedVersion` (and bumps it); else StaleVersion. */
   compareAndSwap(id: string, expectedVersion: number, changes: Partial<Adhesion>): Promise<void>;
-  list(scope: Scope, query: AdhesionListQuery): Promise<Page<AdhesionRow>>;
+  list(scope: Scope, query: AdhesionListQuery): Promise<AdhesionListPage>;
   /** Every live (non-final) adhesion in scope, with its names: the inbox. */
   live(scope: Scope): Promise<AdhesionRow[]>;
   /** Live adhesions in scope with a deadline between the two instants or an anniversary between the two dates. */

@@ -5,6 +5,7 @@ import { newId } from '../../src/common/ids.js';
 import { type Scope } from '../../src/common/scope.js';
 import {
   type Adhesion,
+  type AdhesionListPage,
   type AdhesionListQuery,
   type AdhesionRecord,
   type AdhesionRepository,
@@ -14,11 +15,10 @@ import {
   type CalendarRow,
   type Commune,
   type KeyMember,
-  type Page,
   type Service,
 } from '../../src/ports/index.js';
 import { LIST_COUNT_CAP } from '../../src/ports/repositories.js';
-import { byName, clone, compareText, compositeKey, defined, paginate, type Tables, type Tx } from './in-memory-tables.js';
+import { byName, clone, compareText, compositeKey, defined, type Tables, type Tx } from './in-memory-tables.js';
 
 const FINALS: ReadonlySet<string> = new Set(FINAL_STATES);
 
@@ -64,7 +64,7 @@ export class InMemoryAdhesionRepository implements AdhesionRepository {
     this.tx.update('adhesions', id, { ...current, ...defined(changes), id, version: expectedVersion + 1 });
   }
 
-  async list(scope: Scope, query: AdhesionListQuery): Promise<Page<AdhesionRow>> {
+  async list(scope: Scope, query: AdhesionListQuery): Promise<AdhesionListPage> {
     const before = query.deadlineBefore ? storedInstant(query.deadlineBefore) : null;
     const matching = this.joined(scope).filter(
       ({ adhesion: a }) =>
@@ -82,12 +82,25 @@ export class InMemoryAdhesionRepository implements AdhesionRepository {
       if (a === null || b === null) return a === b ? compareText(x.id, y.id) : a === null ? 1 : -1;
       return (descending ? compareText(b, a) : compareText(a, b)) || compareText(x.id, y.id);
     });
+    // A keyset page: the rows past the position in that order (a position without a value is among the NULLs).
+    const after = query.after;
+    const past = ({ adhesion: x }: Joined) => {
+      if (!after) return true;
+      const v = x[column];
+      if (after.value === null) return v === null && compareText(x.id, after.id) > 0;
+      if (v === null) return true;
+      const byValue = descending ? compareText(after.value, v) : compareText(v, after.value);
+      return byValue > 0 || (byValue === 0 && compareText(x.id, after.id) > 0);
+    };
+    const start = after ? 0 : (query.page - 1) * query.pageSize;
+    const rows = (after ? matching.filter(past) : matching).slice(start, start + query.pageSize + 1);
     return {
-      items: paginate(matching, query.page, query.pageSize).map(toRow),
+      items: rows.slice(0, query.pageSize).map(toRow),
       total: Math.min(matching.length, LIST_COUNT_CAP),
       ...(matching.length > LIST_COUNT_CAP ? { totalCapped: true } : {}),
       page: query.page,
       pageSize: query.pageSize,
+      more: rows.length > query.pageSize,
     };
   }
 

@@ -7,6 +7,7 @@ import { FINAL_STATES, StaleVersion } from '#workflow';
 import type { Scope } from '../../../application/src/common/scope.js';
 import type {
   Adhesion,
+  AdhesionListPage,
   AdhesionListQuery,
   AdhesionRecord,
   AdhesionRepository,
@@ -15,7 +16,7 @@ import type {
   AuditRow,
   CalendarRow,
   KeyMember,
-  Page,
+  ListPosition,
 } from '../../../application/src/ports/index.js';
 import { LIST_COUNT_CAP } from '../../../application/src/ports/repositories.js';
 import { AdhesionEntity, AuditEventEntity, CommuneEntity, EpciEntity, ServiceEntity, UnitCostEntity } from '../entities/index.js';
@@ -103,7 +104,7 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
     });
   }
 
-  async list(scope: Scope, query: AdhesionListQuery): Promise<Page<AdhesionRow>> {
+  async list(scope: Scope, query: AdhesionListQuery): Promise<AdhesionListPage> {
     const qb = this.joined(scope);
     if (query.state) qb.andWhere('a.state = :state', { state: query.state });
     if (query.commune) qb.andWhere('a.commune_insee = :commune', { commune: query.commune });
@@ -122,17 +123,56 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
     // first in DESC, SQLite first in ASC): a plain ORDER BY is what the planners match with the indexes of the
     // migration 1764330000000 (an explicit default NULLS LAST keeps SQLite from using them).
     const postgres = this.m.connection.options.type === 'postgres';
-    qb.orderBy(column, descending ? 'DESC' : 'ASC', postgres === descending ? 'NULLS LAST' : undefined)
-      .addOrderBy('a.id', 'ASC')
-      .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize);
+    const ordered = (q: SelectQueryBuilder<AdhesionEntity>) =>
+      q.orderBy(column, descending ? 'DESC' : 'ASC', postgres === descending ? 'NULLS LAST' : undefined).addOrderBy('a.id', 'ASC');
+    // One row more than the page says whether another follows.
+    const wanted = query.pageSize + 1;
+    let rows: AdhesionRow[];
+    if (!query.after) {
+      rows = await this.rows(ordered(qb).offset((query.page - 1) * query.pageSize).limit(wanted));
+    } else {
+      rows = await this.after(qb, ordered, column, descending, query.after, wanted);
+    }
     return {
-      items: await this.rows(qb),
+      items: rows.slice(0, query.pageSize),
       total: Math.min(counted, LIST_COUNT_CAP),
       ...(counted > LIST_COUNT_CAP ? { totalCapped: true } : {}),
       page: query.page,
       pageSize: query.pageSize,
+      more: rows.length > query.pageSize,
     };
+  }
+
+  /**
+   * Keyset: the rows after `position` in the list's order (the column ASC or DESC with NULLs last, then the id
+   * ascending), read from where the order's index puts it instead of skipping the rows before. In two ranges,
+   * each an index range on both databases: the rows with a value past the position's (or equal to it with a
+   * greater id), then the rows without one. A position without a value is already among them: only the second,
+   * past its id.
+   */
+  private async after(
+    qb: SelectQueryBuilder<AdhesionEntity>,
+    ordered: (q: SelectQueryBuilder<AdhesionEntity>) => SelectQueryBuilder<AdhesionEntity>,
+    column: string,
+    descending: boolean,
+    position: ListPosition,
+    wanted: number,
+  ): Promise<AdhesionRow[]> {
+    const rows: AdhesionRow[] = [];
+    const past = descending ? '<' : '>';
+    if (position.value !== null) {
+      const valued = ordered(qb.clone())
+        .andWhere(`${column} ${past}= :afterValue`, { afterValue: position.value })
+        .andWhere(new Brackets((w) => w.where(`${column} ${past} :afterValue`).orWhere('a.id > :afterId', { afterId: position.id })))
+        .limit(wanted);
+      rows.push(...(await this.rows(valued)));
+    }
+    if (rows.length < wanted) {
+      const nulls = ordered(qb.clone()).andWhere(`${column} IS NULL`);
+      if (position.value === null) nulls.andWhere('a.id > :afterId', { afterId: position.id });
+      rows.push(...(await this.rows(nulls.limit(wanted - rows.length))));
+    }
+    return rows;
   }
 
   async live(scope: Scope): Promise<AdhesionRow[]> {

@@ -1,0 +1,197 @@
+// The adhesion list read by cursor (`nextCursor` → `?after=`), on the three stores a query may run on: the fast
+// tier's memory, SQLite and PostgreSQL. Walking a list page by page by cursor gives exactly the rows of the one
+// full list in its order, for every sort in both directions: NULL deadlines last, equal values broken by the id,
+// a cursor whose value is NULL continuing among the NULLs. The same rows as the pages by number. A cursor
+// never widens the Scope; a malformed, altered or other sort's cursor is an InvalidCursor (400), not a crash.
+import { DataSource } from 'typeorm';
+import { InvalidInput } from '#workflow';
+import { type Actor } from '../../application/src/common/actor.js';
+import { ManualClock } from '../../application/src/common/clock.js';
+import { AdhesionQueries } from '../../application/src/adhesions/adhesion.queries.js';
+import { encodeCursor, InvalidCursor } from '../../application/src/adhesions/list-cursor.js';
+import { InMemoryUnitOfWork } from '../../application/test/in-memory/in-memory-unit-of-work.js';
+import { ADHESION_SORTS, type Adhesion, type AdhesionSort, UnitOfWork } from '../../application/src/ports/index.js';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../../test/support/databases.js';
+import { openDatabase } from '../src/data-source.js';
+import { templateCatalogue } from '../src/seed/catalogue.js';
+import { TypeOrmUnitOfWork } from '../src/typeorm-unit-of-work.js';
+import { databaseConfig } from './support/migration-database.js';
+import { adhesion, EPCI_A, EPCI_B, upsertTwoEpcis } from './support/two-epcis.js';
+
+type StoreKind = 'memory' | (typeof DATABASE_KINDS)[number];
+const KINDS: StoreKind[] = ['memory', ...DATABASE_KINDS];
+
+const COUNT = 57;
+const COMMUNES = [
+  ['01001', EPCI_A],
+  ['01002', EPCI_A],
+  ['02001', EPCI_B],
+] as const;
+/** Few distinct values, so that many rows share one: the id decides between them. */
+const DEADLINES = ['2026-03-01T08:00:00.000Z', '2026-02-01T08:00:00.000Z', '2026-04-15T22:00:00.000Z', '2026-02-01T08:00:00.001Z'];
+const UPDATES = ['2026-01-10T09:00:00.000Z', '2026-01-12T09:00:00.000Z', '2026-01-11T09:00:00.000Z', '2026-01-12T09:00:00.500Z', '2026-01-09T23:59:59.999Z'];
+const CREATIONS = ['2026-01-02T09:00:00.000Z', '2026-01-01T09:00:00.000Z', '2026-01-03T09:00:00.000Z'];
+
+/**
+ * The i-th adhesion: ids in another order than the rows' (digits only, so that every collation orders them as
+ * bytes), a deadline on two in three, and values repeated across rows.
+ */
+function nth(i: number, serviceCode: string): Adhesion {
+  const [insee, epci] = COMMUNES[i % COMMUNES.length];
+  return {
+    ...adhesion(`k-${String((i * 37) % COUNT).padStart(3, '0')}`, insee, epci, serviceCode, i % 4 === 0 ? 'active' : 'withdrawn', {
+      nextDeadlineAt: i % 3 === 0 ? null : DEADLINES[i % DEADLINES.length],
+      nextDeadlineKind: i % 3 === 0 ? null : 'X',
+      createdAt: CREATIONS[i % CREATIONS.length],
+      updatedAt: UPDATES[i % UPDATES.length],
+    }),
+    liveKey: null,
+  };
+}
+
+const FIELD = { nextDeadline: 'nextDeadlineAt', updatedAt: 'updatedAt', createdAt: 'createdAt' } as const;
+const bytes = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The list's order, written out: the value (NULLs last in both directions), then the id ascending. */
+function expectedOrder(rows: Adhesion[], sort: AdhesionSort): string[] {
+  const field = FIELD[sort.replace('-', '') as keyof typeof FIELD];
+  const descending = sort.startsWith('-');
+  return [...rows]
+    .sort((x, y) => {
+      const a = x[field];
+      const b = y[field];
+      if (a === null || b === null) return a === b ? bytes(x.id, y.id) : a === null ? 1 : -1;
+      return (descending ? bytes(b, a) : bytes(a, b)) || bytes(x.id, y.id);
+    })
+    .map((a) => a.id);
+}
+
+const admin: Actor = { userId: 'u-admin', role: 'admin', communeInsee: null, epciSiren: null, pole: null };
+const secretary: Actor = { userId: 'u-sec', role: 'secretary', communeInsee: '01001', epciSiren: EPCI_A, pole: null };
+
+describe.each(KINDS)('the adhesion list by cursor, on %s', (kind) => {
+  let uow: UnitOfWork;
+  let dataSource: DataSource | undefined;
+  let scratch: TestDatabase | undefined;
+  let queries: AdhesionQueries;
+  const rows: Adhesion[] = [];
+
+  beforeAll(async () => {
+    if (kind === 'memory') {
+      uow = new InMemoryUnitOfWork({ catalogueTemplate: templateCatalogue });
+    } else {
+      scratch = await createTestDatabase(kind);
+      dataSource = await openDatabase(databaseConfig(scratch));
+      uow = new TypeOrmUnitOfWork(dataSource);
+    }
+    await uow.write(async (r) => {
+      await upsertTwoEpcis(r);
+      await r.catalogue.ensureCatalogue(EPCI_A);
+      await r.catalogue.ensureCatalogue(EPCI_B);
+    });
+    const code = (await uow.read((r) => r.catalogue.services(EPCI_A)))[0].code;
+    for (let i = 0; i < COUNT; i++) rows.push(nth(i, code));
+    await uow.write(async (r) => {
+      for (const row of rows) await r.adhesions.insert(row);
+    });
+    queries = new AdhesionQueries(uow, new ManualClock(new Date('2026-01-20T10:00:00Z')));
+  }, 60_000);
+
+  afterAll(async () => {
+    if (dataSource?.isInitialized) await dataSource.destroy();
+    await scratch?.drop();
+  });
+
+  /** Every page by cursor from the first: their ids, and the page numbers they said. */
+  async function walk(actor: Actor, query: Record<string, unknown>, first: string | undefined = undefined) {
+    const pages: string[][] = [];
+    const numbers: number[] = [];
+    let after = first;
+    for (let guard = 0; guard < 100; guard++) {
+      const page = await queries.list(actor, { ...query, pageSize: '10', ...(after ? { after } : {}) });
+      pages.push(page.items.map((item) => item.id));
+      numbers.push(page.page);
+      if (page.nextCursor === null) return { pages, numbers };
+      after = page.nextCursor;
+    }
+    throw new Error('the cursor walk does not end');
+  }
+
+  it.each(ADHESION_SORTS)('walks %s by cursor: the full list in its order, no row twice, none missing, the same as the pages by number', async (sort) => {
+    const expected = expectedOrder(rows, sort);
+    const full = await queries.list(admin, { sort, pageSize: '200' });
+    expect(full.items.map((item) => item.id)).toEqual(expected);
+    expect(full.nextCursor).toBeNull();
+
+    const { pages, numbers } = await walk(admin, { sort });
+    expect(pages.map((p) => p.length)).toEqual([10, 10, 10, 10, 10, 7]);
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(pages.flat()).toEqual(expected);
+
+    const byNumber: string[] = [];
+    for (let page = 1; page <= 6; page++) byNumber.push(...(await queries.list(admin, { sort, pageSize: '10', page: String(page) })).items.map((item) => item.id));
+    expect(byNumber).toEqual(expected);
+  });
+
+  it('continues among the rows without a deadline, by id, when the cursor stopped on one; the last page has no cursor', async () => {
+    const withDeadline = rows.filter((r) => r.nextDeadlineAt !== null).length;
+    expect(withDeadline % 10).not.toBe(0); // a page boundary falls among the NULLs, not at their start
+    for (const sort of ['nextDeadline', '-nextDeadline'] as const) {
+      const { pages } = await walk(admin, { sort });
+      const ids = pages.flat();
+      const nullIds = rows.filter((r) => r.nextDeadlineAt === null).map((r) => r.id).sort(bytes);
+      expect(ids.slice(withDeadline)).toEqual(nullIds);
+    }
+    // A cursor on the very last row: an empty page, and no cursor.
+    const last = expectedOrder(rows, 'nextDeadline').at(-1)!;
+    const end = await queries.list(admin, { sort: 'nextDeadline', after: encodeCursor({ sort: 'nextDeadline', value: null, id: last, page: 7 }) });
+    expect(end).toMatchObject({ items: [], nextCursor: null, page: 7 });
+  });
+
+  it('walks a filtered list the same way', async () => {
+    const active = rows.filter((r) => r.state === 'active');
+    const { pages } = await walk(admin, { sort: '-updatedAt', state: 'active' });
+    expect(pages.flat()).toEqual(expectedOrder(active, '-updatedAt'));
+  });
+
+  it('never shows more than the Scope: the admin’s cursor, sent by a secretary, gives the next rows of her commune only', async () => {
+    const first = await queries.list(admin, { sort: 'nextDeadline', pageSize: '10' });
+    const adminOrder = expectedOrder(rows, 'nextDeadline');
+    const hers = new Set(rows.filter((r) => r.communeInsee === '01001').map((r) => r.id));
+    const page = await queries.list(secretary, { sort: 'nextDeadline', pageSize: '10', after: first.nextCursor! });
+    expect(page.items.every((item) => item.commune.insee === '01001')).toBe(true);
+    expect(page.items.map((item) => item.id)).toEqual(adminOrder.slice(10).filter((id) => hers.has(id)).slice(0, 10));
+    // And her whole walk from it is her commune's rows past that place, nothing else.
+    const { pages } = await walk(secretary, { sort: 'nextDeadline' }, first.nextCursor!);
+    expect(pages.flat()).toEqual(adminOrder.slice(10).filter((id) => hers.has(id)));
+  });
+
+  it('refuses a malformed or altered cursor, a cursor of another sort, and a cursor with a page number', async () => {
+    const { nextCursor } = await queries.list(admin, { sort: 'updatedAt', pageSize: '10' });
+    const refused = async (query: Record<string, unknown>) => {
+      const error = await queries.list(admin, query).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(InvalidCursor);
+      expect((error as InvalidCursor).code).toBe('invalid_cursor');
+    };
+    const json = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    await refused({ sort: 'createdAt', after: nextCursor }); // another sort
+    await refused({ sort: '-updatedAt', after: nextCursor }); // the other direction
+    await refused({ after: nextCursor }); // the default sort, nextDeadline
+    await refused({ sort: 'updatedAt', after: 'not a cursor!' });
+    await refused({ sort: 'updatedAt', after: 'AAAA' });
+    await refused({ sort: 'updatedAt', after: nextCursor!.slice(0, -3) });
+    await refused({ sort: 'updatedAt', after: `${nextCursor}x` }); // Node would decode it as the cursor
+    await refused({ sort: 'updatedAt', after: json([1, 'updatedAt', "2026-01-01' OR 1=1 --", 'k-001', 2]) });
+    await refused({ sort: 'updatedAt', after: json([1, 'updatedAt', '2026-01-01T00:00:00.000Z', "k' OR '1'='1", 2]) });
+    await refused({ sort: 'updatedAt', after: json([1, 'updatedAt', 42, 'k-001', 2]) });
+    await refused({ sort: 'updatedAt', after: json([1, 'updatedAt', '2026-01-01T00:00:00.000Z', 'k-001', 0]) });
+    await refused({ sort: 'updatedAt', after: json([2, 'updatedAt', '2026-01-01T00:00:00.000Z', 'k-001', 2]) });
+    await refused({ sort: 'updatedAt', after: json({ sort: 'updatedAt' }) });
+    await refused({ sort: 'updatedAt', after: json(null) });
+    // A cursor and a page number: one or the other.
+    await expect(queries.list(admin, { sort: 'updatedAt', after: nextCursor, page: '3' })).rejects.toBeInstanceOf(InvalidInput);
+  });
+});
