@@ -31,7 +31,7 @@ import { Mailer, NoMailer, SmtpMailer } from './notifications/mailer.js';
 import { MarkReadUseCase } from './notifications/mark-read/mark-read.usecase.js';
 import { NotificationTemplateQueries } from './notifications/templates/notification-template.queries.js';
 import { SaveNotificationTemplateUseCase } from './notifications/templates/save-template/save-notification-template.usecase.js';
-import { NOTIFY_LEASE_MS, NotificationDispatcher, PUBLIC_URL } from './notifications/notification-dispatcher.js';
+import { NOTIFY_CONCURRENCY, NOTIFY_LEASE_MS, NotificationDispatcher, PUBLIC_URL } from './notifications/notification-dispatcher.js';
 import { NotificationQueries } from './notifications/notification.queries.js';
 import { ReportQueries } from './reports/report.queries.js';
 import { DeadlineDelivery } from './time/deadline-delivery.js';
@@ -106,8 +106,9 @@ export class CoreModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: PUBLIC_URL, useValue: config.publicUrl },
         { provide: NOTIFY_LEASE_MS, useValue: config.notifyLeaseSeconds * 1000 },
+        { provide: NOTIFY_CONCURRENCY, useValue: config.notifyConcurrency },
         { provide: Clock, useValue: config.clock === 'manual' ? new ManualClock() : new SystemClock() },
-        { provide: Mailer, useValue: config.smtpUrl ? new SmtpMailer({ url: config.smtpUrl, from: config.mailFrom, name: config.smtpName }) : new NoMailer() },
+        { provide: Mailer, useValue: config.smtpUrl ? new SmtpMailer({ url: config.smtpUrl, from: config.mailFrom, name: config.smtpName, poolSize: config.smtpPoolSize }) : new NoMailer() },
         { provide: AfterCommit, useValue: new AfterCommit() },
         CoreLifecycle,
         DemoCredentials,

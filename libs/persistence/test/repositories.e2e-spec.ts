@@ -93,6 +93,30 @@ describe.each(DATABASE_KINDS)('TypeORM repositories, on %s', (kind) => {
     expect(record?.commune).toEqual(COMMUNES[2]);
     expect(record?.service).toMatchObject({ epciSiren: EPCI_B, code: p.code, pole: p.pole });
     expect(await uow.read((r) => r.adhesions.get('nope'))).toBeNull();
+    // Several in one read (a batch of notifications): those that exist, each as `get` gives it.
+    const many = await uow.read((r) => r.adhesions.getMany(['ad-3', 'nope', 'ad-1', 'ad-3']));
+    expect(many.map((m) => m.adhesion.id).sort()).toEqual(['ad-1', 'ad-3']);
+    expect(many.find((m) => m.adhesion.id === 'ad-3')).toEqual(record);
+    expect(await uow.read((r) => r.adhesions.getMany([]))).toEqual([]);
+  });
+
+  it('reads the notification templates of several EPCIs at once', async () => {
+    const template = { kind: 'turn_to_act', subject: 'Votre tour', body: 'Bonjour', version: 1, updatedBy: null, updatedAt: AT };
+    await uow.write(async (r) => {
+      await r.notificationTemplates.insert({ ...template, epciSiren: EPCI_B });
+      await r.notificationTemplates.insert({ ...template, epciSiren: EPCI_A, kind: 'question_asked' });
+    });
+    const both = await uow.read((r) => r.notificationTemplates.ofEpcis([EPCI_B, EPCI_A]));
+    expect(both.map((t) => [t.epciSiren, t.kind])).toEqual([
+      [EPCI_A, 'question_asked'],
+      [EPCI_B, 'turn_to_act'],
+    ].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+    expect(await uow.read((r) => r.notificationTemplates.ofEpcis([EPCI_A]))).toEqual([{ ...template, epciSiren: EPCI_A, kind: 'question_asked' }]);
+    expect(await uow.read((r) => r.notificationTemplates.ofEpcis([]))).toEqual([]);
+    await uow.write(async (r) => {
+      await r.notificationTemplates.remove(EPCI_B, 'turn_to_act', 1);
+      await r.notificationTemplates.remove(EPCI_A, 'question_asked', 1);
+    });
   });
 
   it('lists communes in scope, by name', async () => {
@@ -238,6 +262,65 @@ describe.each(DATABASE_KINDS)('TypeORM repositories, on %s', (kind) => {
     expect(await uow.write((r) => r.ledger.claim('ledger-1', '2026-01-11T00:00:00.000Z', '2026-01-11T00:05:00.000Z'))).toBeNull();
   });
 
+  it('claims a batch of ledger rows in one statement: the oldest first, each by one claimer only, the lease kept (P6)', async () => {
+    const at = (ms: number) => new Date(Date.parse('2026-01-10T09:00:00.000Z') + ms).toISOString();
+    const base: LedgerRow = {
+      id: '',
+      adhesionId: 'ad-2',
+      epciSiren: null,
+      cycle: 0,
+      kind: 'renewal_reminder',
+      offsetDays: 30,
+      recipient: 'both',
+      status: 'pending',
+      dueAt: null,
+      attempts: 0,
+      lastError: null,
+      payload: { year: 2026, withAgents: true },
+      createdAt: AT,
+      sentAt: null,
+    };
+    // 40 pending rows (one with a retry time already come), one whose retry is later, one already sent.
+    const rows = Array.from({ length: 40 }, (_, i) => ({ ...base, id: `batch-${String(i).padStart(2, '0')}`, cycle: 3000 + i, createdAt: at(i), dueAt: i === 7 ? at(0) : null }));
+    await uow.write((r) =>
+      r.ledger.decide([
+        ...rows.reverse(),
+        { ...base, id: 'batch-later', cycle: 3100, createdAt: at(-1), dueAt: '2026-01-20T00:00:00.000Z' },
+        { ...base, id: 'batch-sent', cycle: 3101, createdAt: at(-2), status: 'sent', sentAt: AT },
+      ]),
+    );
+    rows.reverse();
+    const now = '2026-01-10T10:00:00.000Z';
+    const lease = '2026-01-10T10:05:00.000Z';
+    // ledger-1 of the test above is sent: only this test's rows are sendable.
+    const first = await uow.write((r) => r.ledger.claimBatch(now, lease, 5));
+    expect(first.map((row) => row.id)).toEqual(rows.slice(0, 5).map((row) => row.id));
+    expect(first[0]).toEqual({ ...rows[0], status: 'sending', attempts: 1, dueAt: lease });
+
+    // Four claimers at once, more than the rows left between them: no row twice.
+    const rounds: LedgerRow[][] = [];
+    for (let round = 0; round < 3; round++) {
+      rounds.push(...(await Promise.all(Array.from({ length: 4 }, () => uow.write((r) => r.ledger.claimBatch(now, lease, 10))))));
+    }
+    const claimed = [...first, ...rounds.flat()].map((row) => row.id);
+    expect(new Set(claimed).size).toBe(claimed.length);
+    expect([...claimed].sort()).toEqual(rows.map((row) => row.id));
+    for (const batch of rounds) for (const row of batch) expect(row).toMatchObject({ status: 'sending', attempts: 1, dueAt: lease, payload: { year: 2026, withAgents: true } });
+    for (const batch of rounds) expect(batch.map((row) => row.createdAt)).toEqual([...batch.map((row) => row.createdAt)].sort());
+
+    // Held: nobody claims them before the lease; one sent, and the others again after the lease.
+    expect(await uow.write((r) => r.ledger.claimBatch('2026-01-10T10:04:59.999Z', '2026-01-10T10:09:59.999Z', 100))).toEqual([]);
+    await uow.write((r) => r.ledger.markSent(['batch-00', 'batch-01', 'batch-later'], '2026-01-10T10:01:00.000Z'));
+    const again = await uow.write((r) => r.ledger.claimBatch(lease, '2026-01-10T10:10:00.000Z', 100));
+    expect(again.map((row) => row.id)).toEqual(rows.slice(2).map((row) => row.id));
+    expect(again.every((row) => row.attempts === 2)).toBe(true);
+    await uow.write((r) => r.ledger.markSent(again.map((row) => row.id), '2026-01-10T10:06:00.000Z'));
+    // The later one was pending, not sending: marking it sent did nothing; it is claimed when its time comes.
+    expect((await uow.write((r) => r.ledger.claimBatch('2026-01-20T00:00:00.000Z', '2026-01-20T00:05:00.000Z', 100))).map((row) => row.id)).toEqual(['batch-later']);
+    await uow.write((r) => r.ledger.markSent('batch-later', '2026-01-20T00:01:00.000Z'));
+    expect(await uow.read((r) => r.ledger.sendable('2027-01-01T00:00:00.000Z', 100))).toEqual([]);
+  });
+
   it('answers the other adhesion queries: inbox, calendar, counts, due deadlines, sweeps, trail', async () => {
     const dgsA = Scope.of(actor('dgs', { epciSiren: EPCI_A }));
     expect((await uow.read((r) => r.adhesions.live(dgsA))).map((row) => row.adhesion.id)).toEqual(['ad-1', 'ad-2', 'ad-4', 'ad-5']);
@@ -336,6 +419,11 @@ describe.each(DATABASE_KINDS)('TypeORM repositories, on %s', (kind) => {
     expect(await uow.read((r) => r.users.byCalendarToken('f'.repeat(48)))).toEqual({ ...user, calendarToken: 'f'.repeat(48) });
     expect((await uow.read((r) => r.users.secretariesOf('01001'))).map((u) => u.id)).toEqual(['u-1']);
     expect((await uow.read((r) => r.users.dgsOf(EPCI_A))).map((u) => u.id)).toEqual(['u-2']);
+    // A batch's recipients in one read: the communes' secretaries, the EPCIs' DGS and agents, by e-mail.
+    expect((await uow.read((r) => r.users.recipientsIn({ communes: ['01001', '01002'], epcis: [EPCI_A] }))).map((u) => u.id)).toEqual(['u-2', 'u-1']);
+    expect((await uow.read((r) => r.users.recipientsIn({ communes: ['01001'], epcis: [] }))).map((u) => u.id)).toEqual(['u-1']);
+    expect((await uow.read((r) => r.users.recipientsIn({ communes: ['02001'], epcis: [EPCI_B] })))).toEqual([]);
+    expect((await uow.read((r) => r.users.recipientsIn({ communes: [], epcis: [] })))).toEqual([]);
     expect(await uow.read((r) => r.users.byEmail('dgs@example.fr'))).toMatchObject({ id: 'u-2' });
     expect(await uow.read((r) => r.users.count())).toBe(2);
 

@@ -33,6 +33,10 @@ const schema = z
     SWEEP_EVERY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     SCHEDULER_CHECK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     NOTIFY_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    /** How many messages the dispatcher has in flight at once (P6); a crash may resend at most these. */
+    NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    /** How many SMTP connections the pooled transport keeps open. */
+    SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(64).default(8),
     EPCI_WAIT_WORKING_DAYS: z.coerce.number().int().min(1).max(365).default(10),
     TRUST_PROXY: z.string().optional(),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
@@ -82,6 +86,10 @@ export interface AppConfig {
   schedulerCheckSeconds: number;
   /** How long a worker holds a notification it is sending before another may retry it. */
   notifyLeaseSeconds: number;
+  /** How many messages the dispatcher sends at once (NOTIFY_CONCURRENCY). */
+  notifyConcurrency: number;
+  /** How many SMTP connections the pooled transport keeps (SMTP_POOL_SIZE). */
+  smtpPoolSize: number;
   /** After this many working days waiting on the EPCI, a step is overdue and the DGS is told. */
   epciWaitWorkingDays: number;
   /** Express's `trust proxy` behind a reverse proxy (e.g. `1` or `loopback`), so that rate limits see client addresses. */
@@ -129,6 +137,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sweepEverySeconds: e.SWEEP_EVERY_SECONDS,
     schedulerCheckSeconds: e.SCHEDULER_CHECK_SECONDS,
     notifyLeaseSeconds: e.NOTIFY_LEASE_SECONDS,
+    notifyConcurrency: e.NOTIFY_CONCURRENCY,
+    smtpPoolSize: e.SMTP_POOL_SIZE,
   };
 }
 

@@ -43,6 +43,13 @@ describe('the mail configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'sqlite::memory:', SMTP_NAME: 'bad name\r\n' })).toThrow(/SMTP_NAME/);
   });
 
+  it('sends NOTIFY_CONCURRENCY messages at once (16) on a pool of SMTP_POOL_SIZE connections (8), within bounds', () => {
+    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' })).toMatchObject({ notifyConcurrency: 16, smtpPoolSize: 8 });
+    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:', NOTIFY_CONCURRENCY: '32', SMTP_POOL_SIZE: '4' })).toMatchObject({ notifyConcurrency: 32, smtpPoolSize: 4 });
+    expect(() => loadConfig({ DATABASE_URL: 'sqlite::memory:', NOTIFY_CONCURRENCY: '0' })).toThrow(/NOTIFY_CONCURRENCY/);
+    expect(() => loadConfig({ DATABASE_URL: 'sqlite::memory:', SMTP_POOL_SIZE: '65' })).toThrow(/SMTP_POOL_SIZE/);
+  });
+
   it('takes the Message-ID and UID host from PUBLIC_URL, else from MAIL_FROM', () => {
     expect(publicHost('https://alacarte.alm.fr/app')).toBe('alacarte.alm.fr');
     expect(publicHost('not a url', 'À la carte <no-reply@alm.fr>')).toBe('alm.fr');

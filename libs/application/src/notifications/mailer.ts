@@ -16,6 +16,8 @@ export interface SmtpOptions {
   from: string;
   /** The client's name in EHLO (SMTP_NAME); nodemailer's default is the machine's host name. */
   name?: string | null;
+  /** How many connections the pool keeps (SMTP_POOL_SIZE); 8 when not given. */
+  poolSize?: number;
 }
 
 export abstract class Mailer {
@@ -28,7 +30,7 @@ export class SmtpMailer extends Mailer {
   readonly enabled = true;
   private readonly transport: Transporter;
   private readonly from: string;
-  constructor({ url, from, name }: SmtpOptions) {
+  constructor({ url, from, name, poolSize = 8 }: SmtpOptions) {
     super();
     this.from = from;
     // A pool of connections: a storm of reminders must not open one SMTP connection per message.
@@ -37,7 +39,7 @@ export class SmtpMailer extends Mailer {
     this.transport = nodemailer.createTransport({
       url,
       pool: true,
-      maxConnections: 8,
+      maxConnections: poolSize,
       maxMessages: Infinity,
       connectionTimeout: 30_000,
       greetingTimeout: 30_000,

@@ -82,6 +82,8 @@ export interface CalendarRow {
 export interface AdhesionRepository {
   /** The adhesion with its commune and service; null when there is none. Scope is checked by the caller. */
   get(id: string): Promise<AdhesionRecord | null>;
+  /** The records of several adhesions in one read (a batch of notifications); those that exist, in no order. */
+  getMany(ids: readonly string[]): Promise<AdhesionRecord[]>;
   insert(adhesion: Adhesion): Promise<void>;
   /** Writes `changes` only if the version is still `expectedVersion` (and bumps it); else StaleVersion. */
   compareAndSwap(id: string, expectedVersion: number, changes: Partial<Adhesion>): Promise<void>;
@@ -153,6 +155,11 @@ export interface UserDirectory {
   dgsOf(epciSiren: string): Promise<User[]>;
   /** The agents of one pole of an EPCI (a service's study steps). */
   agentsOf(epciSiren: string, pole: string): Promise<User[]>;
+  /**
+   * Everyone a batch of notifications may go to, in one read: the secretaries of the communes, the DGS and
+   * the agents of the EPCIs; by e-mail, as the three reads above.
+   */
+  recipientsIn(target: { communes: readonly string[]; epcis: readonly string[] }): Promise<User[]>;
   setCalendarToken(userId: string, token: string | null): Promise<void>;
   /** Revokes every token of the user; with `passwordHash`, sets a new password too. */
   bumpSessionVersion(userId: string, passwordHash?: string): Promise<void>;
@@ -186,7 +193,14 @@ export interface NotificationLedger {
   sendable(now: string, limit: number): Promise<string[]>;
   /** Claims a row for sending (pending → sending, with a lease until `leaseUntil`); null if someone else holds it. */
   claim(id: string, now: string, leaseUntil: string): Promise<LedgerRow | null>;
-  markSent(id: string, at: string): Promise<void>;
+  /**
+   * Claims up to `limit` sendable rows at `now`, the oldest decided first, in one statement (P6): each comes
+   * back `sending`, with its attempt counted and a lease until `leaseUntil`. Two senders claiming at once
+   * never get the same row (PostgreSQL skips the rows another claim holds; SQLite has one writer).
+   */
+  claimBatch(now: string, leaseUntil: string, limit: number): Promise<LedgerRow[]>;
+  /** Marks the rows sent (those still `sending`), in one statement. */
+  markSent(ids: string | readonly string[], at: string): Promise<void>;
   markFailed(id: string, outcome: { giveUp: boolean; retryAt: string; error: string }): Promise<void>;
 }
 
@@ -194,6 +208,8 @@ export interface NotificationLedger {
 export interface NotificationTemplates {
   get(epciSiren: string, kind: string): Promise<NotificationTemplateRecord | null>;
   ofEpci(epciSiren: string): Promise<NotificationTemplateRecord[]>;
+  /** The templates of several EPCIs in one read (a batch of notifications). */
+  ofEpcis(epciSirens: readonly string[]): Promise<NotificationTemplateRecord[]>;
   /** Fails with UniqueViolation (at the end of the write) when the EPCI already has this kind's template. */
   insert(row: NotificationTemplateRecord): Promise<void>;
   /** Replaces the row if its stored version is `expectedVersion` (then bumped), else throws StaleVersion. */

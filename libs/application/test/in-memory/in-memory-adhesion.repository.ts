@@ -52,6 +52,15 @@ export class InMemoryAdhesionRepository implements AdhesionRepository {
     return clone({ ...join(tables, adhesion), epci });
   }
 
+  async getMany(ids: readonly string[]): Promise<AdhesionRecord[]> {
+    const records: AdhesionRecord[] = [];
+    for (const id of new Set(ids)) {
+      const record = await this.get(id);
+      if (record) records.push(record);
+    }
+    return records;
+  }
+
   async insert(adhesion: Adhesion): Promise<void> {
     this.tx.insert('adhesions', adhesion);
   }

@@ -54,10 +54,27 @@ export class InMemoryNotificationLedger implements NotificationLedger {
     return clone(claimed);
   }
 
-  async markSent(id: string, at: string): Promise<void> {
-    const row = this.tx.mutable('ledger markSent').ledger.get(id);
-    if (row?.status !== 'sending') return;
-    this.tx.update('ledger', id, { ...row, status: 'sent', sentAt: at, lastError: null });
+  async claimBatch(now: string, leaseUntil: string, limit: number): Promise<LedgerRow[]> {
+    const ledger = this.tx.mutable('ledger claimBatch').ledger;
+    const rows = [...ledger.values()]
+      .filter((r) => claimable(r, now))
+      // As `sendable`: the oldest decided first, those decided at one instant in the order they were decided.
+      .sort((a, b) => compareText(a.createdAt, b.createdAt))
+      .slice(0, Math.max(0, limit));
+    return rows.map((row) => {
+      const claimed: LedgerRow = { ...row, status: 'sending', attempts: row.attempts + 1, dueAt: leaseUntil };
+      this.tx.update('ledger', row.id, claimed);
+      return clone(claimed);
+    });
+  }
+
+  async markSent(ids: string | readonly string[], at: string): Promise<void> {
+    const ledger = this.tx.mutable('ledger markSent').ledger;
+    for (const id of typeof ids === 'string' ? [ids] : ids) {
+      const row = ledger.get(id);
+      if (row?.status !== 'sending') continue;
+      this.tx.update('ledger', id, { ...row, status: 'sent', sentAt: at, lastError: null });
+    }
   }
 
   async markFailed(id: string, outcome: { giveUp: boolean; retryAt: string; error: string }): Promise<void> {

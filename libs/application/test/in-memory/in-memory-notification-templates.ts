@@ -20,6 +20,14 @@ export class InMemoryNotificationTemplates implements NotificationTemplates {
       .map(clone);
   }
 
+  async ofEpcis(epciSirens: readonly string[]): Promise<NotificationTemplateRecord[]> {
+    const wanted = new Set(epciSirens);
+    return [...this.tx.rows.notificationTemplates.values()]
+      .filter((t) => wanted.has(t.epciSiren))
+      .sort((a, b) => compareText(a.epciSiren, b.epciSiren) || compareText(a.kind, b.kind))
+      .map(clone);
+  }
+
   async insert(row: NotificationTemplateRecord): Promise<void> {
     this.tx.insert('notificationTemplates', row);
   }

@@ -29,6 +29,14 @@ export class InMemoryUserDirectory implements UserDirectory {
     return this.where((u) => u.role === 'agent' && u.epciSiren === epciSiren && u.pole === pole);
   }
 
+  async recipientsIn(target: { communes: readonly string[]; epcis: readonly string[] }): Promise<User[]> {
+    const communes = new Set(target.communes);
+    const epcis = new Set(target.epcis);
+    return this.where(
+      (u) => (u.role === 'secretary' && u.communeInsee !== null && communes.has(u.communeInsee)) || ((u.role === 'dgs' || u.role === 'agent') && u.epciSiren !== null && epcis.has(u.epciSiren)),
+    );
+  }
+
   async setCalendarToken(userId: string, token: string | null): Promise<void> {
     const current = this.tx.mutable('setCalendarToken').users.get(userId);
     if (current) this.tx.update('users', userId, { ...current, calendarToken: token });

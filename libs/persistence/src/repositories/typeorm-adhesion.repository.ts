@@ -67,6 +67,18 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
     };
   }
 
+  async getMany(ids: readonly string[]): Promise<AdhesionRecord[]> {
+    if (ids.length === 0) return [];
+    const found = (await this.m
+      .createQueryBuilder(AdhesionEntity, 'a')
+      .innerJoinAndMapOne('a.commune', CommuneEntity, 'c', 'c.insee = a.commune_insee')
+      .innerJoinAndMapOne('a.service', ServiceEntity, 's', SERVICE_OF_ADHESION)
+      .innerJoinAndMapOne('a.epci', EpciEntity, 'e', 'e.siren = a.epci_siren')
+      .where('a.id IN (:...ids)', { ids: [...new Set(ids)] })
+      .getMany()) as Joined[];
+    return found.map((row) => ({ adhesion: toAdhesion(row), commune: toCommune(row.commune), service: toService(row.service), epci: toEpci(row.epci) }));
+  }
+
   async insert(adhesion: Adhesion): Promise<void> {
     await this.writing(this.m.insert(AdhesionEntity, adhesion as never));
   }

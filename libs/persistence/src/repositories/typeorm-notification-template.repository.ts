@@ -1,4 +1,5 @@
 // The EPCIs' own notification templates. A row changes only by a compare-and-swap on `version`.
+import { In } from 'typeorm';
 import { StaleVersion } from '#workflow';
 import type { NotificationTemplateRecord, NotificationTemplates } from '../../../application/src/ports/index.js';
 import { NotificationTemplateEntity } from '../entities/index.js';
@@ -22,6 +23,12 @@ export class TypeOrmNotificationTemplates extends TypeOrmRepository implements N
 
   async ofEpci(epciSiren: string): Promise<NotificationTemplateRecord[]> {
     const rows = await this.m.find(NotificationTemplateEntity, { where: { epciSiren }, order: { kind: 'ASC' } });
+    return rows.map(toRecord);
+  }
+
+  async ofEpcis(epciSirens: readonly string[]): Promise<NotificationTemplateRecord[]> {
+    if (epciSirens.length === 0) return [];
+    const rows = await this.m.find(NotificationTemplateEntity, { where: { epciSiren: In([...new Set(epciSirens)]) }, order: { epciSiren: 'ASC', kind: 'ASC' } });
     return rows.map(toRecord);
   }
 

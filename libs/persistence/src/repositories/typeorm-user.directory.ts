@@ -35,6 +35,18 @@ export class TypeOrmUserDirectory extends TypeOrmRepository implements UserDirec
     return rows.map(toUser);
   }
 
+  async recipientsIn(target: { communes: readonly string[]; epcis: readonly string[] }): Promise<User[]> {
+    const communes = [...new Set(target.communes)];
+    const epcis = [...new Set(target.epcis)];
+    if (communes.length === 0 && epcis.length === 0) return [];
+    const qb = this.m.createQueryBuilder(UserEntity, 'u');
+    const either: string[] = [];
+    if (communes.length) either.push("(u.role = 'secretary' AND u.commune_insee IN (:...communes))");
+    if (epcis.length) either.push("(u.role IN ('dgs', 'agent') AND u.epci_siren IN (:...epcis))");
+    const rows = await qb.where(either.join(' OR '), { communes, epcis }).orderBy('u.email', 'ASC').getMany();
+    return rows.map(toUser);
+  }
+
   async setCalendarToken(userId: string, token: string | null): Promise<void> {
     await this.writing(this.m.update(UserEntity, { id: userId }, { calendarToken: token }));
   }
