@@ -48,35 +48,38 @@ function storedInstant(value: string): string {
 export class TypeOrmAdhesionRepository extends TypeOrmRepository implements AdhesionRepository {
   async get(id: string): Promise<AdhesionRecord | null> {
     // Plain SQL (plain-sql.ts): every command starts with this read.
+    const [record] = await this.records('a.id = ?', [id]);
+    return record ?? null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<AdhesionRecord[]> {
+    const unique = [...new Set(ids)];
+    const out: AdhesionRecord[] = [];
+    for (let i = 0; i < unique.length; i += ID_CHUNK) {
+      const chunk = unique.slice(i, i + ID_CHUNK);
+      out.push(...(await this.records(`a.id IN (${chunk.map(() => '?').join(', ')})`, chunk)));
+    }
+    return out;
+  }
+
+  /** The adhesions `where` selects, each with its commune, its EPCI's service and its EPCI. */
+  private async records(where: string, params: unknown[]): Promise<AdhesionRecord[]> {
     const m = this.m;
-    const sql = plain(m, 'adhesion get', () =>
+    const sql = plain(m, `adhesion records ${where}`, () =>
       `SELECT ${[selectColumns(m, AdhesionEntity, 'a'), selectColumns(m, CommuneEntity, 'c'), selectColumns(m, ServiceEntity, 's'), selectColumns(m, EpciEntity, 'e')].join(', ')}
        FROM adhesion a
        JOIN commune c ON c.insee = a.commune_insee
        JOIN service s ON ${SERVICE_OF_ADHESION}
        JOIN epci e ON e.siren = a.epci_siren
-       WHERE a.id = ?`,
+       WHERE ${where}`,
     );
-    const [raw] = (await m.query(sql, [id])) as Array<Record<string, unknown>>;
-    if (!raw) return null;
-    return {
+    const rows = (await m.query(sql, params)) as Array<Record<string, unknown>>;
+    return rows.map((raw) => ({
       adhesion: toAdhesion(hydrate(m, AdhesionEntity, raw, 'a')),
       commune: toCommune(hydrate(m, CommuneEntity, raw, 'c')),
       service: toService(hydrate(m, ServiceEntity, raw, 's')),
       epci: toEpci(hydrate(m, EpciEntity, raw, 'e')),
-    };
-  }
-
-  async getMany(ids: readonly string[]): Promise<AdhesionRecord[]> {
-    if (ids.length === 0) return [];
-    const found = (await this.m
-      .createQueryBuilder(AdhesionEntity, 'a')
-      .innerJoinAndMapOne('a.commune', CommuneEntity, 'c', 'c.insee = a.commune_insee')
-      .innerJoinAndMapOne('a.service', ServiceEntity, 's', SERVICE_OF_ADHESION)
-      .innerJoinAndMapOne('a.epci', EpciEntity, 'e', 'e.siren = a.epci_siren')
-      .where('a.id IN (:...ids)', { ids: [...new Set(ids)] })
-      .getMany()) as Joined[];
-    return found.map((row) => ({ adhesion: toAdhesion(row), commune: toCommune(row.commune), service: toService(row.service), epci: toEpci(row.epci) }));
+    }));
   }
 
   async insert(adhesion: Adhesion): Promise<void> {
