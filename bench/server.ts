@@ -285,6 +285,32 @@ async function statements(args: { commands: number }) {
   };
 }
 
+/** Counts the statements of whatever runs between `countStatements({ on: true })` and `{ on: false }` (HTTP requests). */
+let counting: { original: (...a: unknown[]) => Promise<unknown>; counts: Map<string, number> } | null = null;
+function countStatements(args: { on: boolean }): Record<string, number> {
+  const runner = app.get(DataSource).createQueryRunner();
+  const proto = Object.getPrototypeOf(runner) as { query: (...a: unknown[]) => Promise<unknown> };
+  void runner.release();
+  if (args.on && !counting) {
+    const state = { original: proto.query, counts: new Map<string, number>() };
+    counting = state;
+    proto.query = function (this: unknown, ...a: unknown[]) {
+      const sql = String(a[0]).replace(/\s+/g, ' ').trim();
+      const key = sql.split(' ').slice(0, 3).join(' ').slice(0, 60);
+      state.counts.set(key, (state.counts.get(key) ?? 0) + 1);
+      return state.original.apply(this, a);
+    };
+    return {};
+  }
+  if (!args.on && counting) {
+    proto.query = counting.original;
+    const out = Object.fromEntries(counting.counts);
+    counting = null;
+    return out;
+  }
+  return {};
+}
+
 /**
  * Diagnostic: microseconds per call of the pieces of a request, on one adhesion in study (no database):
  * the JWT check with a string secret and with a KeyObject (as the app does since P1), the machine, the response.
@@ -383,6 +409,8 @@ serveIpc({
   micro: (args) => micro(args as { iterations: number }),
   prototype: (args) => prototype(args as { stringSecret?: boolean; readConnection?: boolean }),
   memory: () => processMemory(),
+  cpu: () => process.cpuUsage(),
+  countStatements: (args) => countStatements(args as { on: boolean }),
   stop: async () => {
     await app?.close();
     setTimeout(() => process.exit(0), 50);

@@ -238,16 +238,30 @@ export async function benchBare(): Promise<Record<BareKind, Record<string, LoadF
  * minute: `commands` commands one at a time in the api process (after as many to warm up), their statements,
  * wall time and CPU time per command, then the CPU per piece. Not part of the report's targets.
  */
-export async function benchCommand(kind: DatabaseKind, commands = 2000): Promise<{ database: DatabaseKind; statements: StatementProfile; micro: Record<string, number> }> {
+export async function benchCommand(kind: DatabaseKind, commands = 2000): Promise<{ database: DatabaseKind; statements: StatementProfile; micro: Record<string, number>; http: { requests: number; non2xx: number; cpuMs: number; statements: Record<string, number> } }> {
   const database = await createTestDatabase(kind);
   const api = Helper.fork('server.js', { DATABASE_URL: database.url, REDIS_PREFIX: `${BENCH.runId}_${kind}`, REDIS_URL: BENCH.redisUrl, JWT_SECRET: BENCH.jwtSecret }, BENCH.apiHeapMiB);
   try {
-    await api.request('start');
-    await api.request('fixtures');
-    await api.request<StatementProfile>('statements', { commands });
-    const statements = await api.request<StatementProfile>('statements', { commands });
-    const micro = await api.request<Record<string, number>>('micro', { iterations: 2000 });
-    return { database: kind, statements, micro };
+    const { port } = await api.request<{ port: number }>('start');
+    const { tokens } = await api.request<{ slots: StudySlot[]; tokens: { dgs: string; secretaries: Record<string, string> } }>('fixtures');
+    // BENCH_COMMAND_HTTP_ONLY=1 (for a profile of the HTTP path): the in-process commands and the pieces are skipped.
+    const httpOnly = process.env.BENCH_COMMAND_HTTP_ONLY === '1';
+    if (!httpOnly) await api.request<StatementProfile>('statements', { commands });
+    const statements = httpOnly ? { commandMs: 0, statements: {} } : await api.request<StatementProfile>('statements', { commands });
+    const micro = httpOnly ? {} : await api.request<Record<string, number>>('micro', { iterations: 2000 });
+    // The same commands over HTTP, one connection: the api's CPU per request (the load generator's is its own).
+    const http = async () => {
+      const slots = await api.request<StudySlot[]>('states');
+      await api.request('countStatements', { on: true });
+      const before = await api.request<NodeJS.CpuUsage>('cpu');
+      const run = await cannonTransitions({ port, connections: 1, durationS: 5, slots, tokens });
+      const after = await api.request<NodeJS.CpuUsage>('cpu');
+      const counts = await api.request<Record<string, number>>('countStatements', { on: false });
+      const perRequest = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Math.round((v / run.total) * 100) / 100]));
+      return { requests: run.total, non2xx: run.non2xx, cpuMs: Math.round(((after.user - before.user + after.system - before.system) / 1000 / run.total) * 1000) / 1000, statements: perRequest };
+    };
+    await http();
+    return { database: kind, statements, micro, http: await http() };
   } finally {
     await api.stop();
     await database.drop();

@@ -417,6 +417,9 @@ describe.each(DATABASE_KINDS)('TypeORM repositories, on %s', (kind) => {
     });
     await expect(uow.write((r) => r.users.insert({ ...user, id: 'u-3' }))).rejects.toMatchObject({ constraint: 'app_user(email)' });
     expect(await uow.read((r) => r.users.byCalendarToken('f'.repeat(48)))).toEqual({ ...user, calendarToken: 'f'.repeat(48) });
+    // byId reads in plain SQL (plain-sql.ts): the same user as byCalendarToken's TypeORM read, and none for an unknown id.
+    expect(await uow.read((r) => r.users.byId('u-1'))).toEqual({ ...user, calendarToken: 'f'.repeat(48) });
+    expect(await uow.read((r) => r.users.byId('nobody'))).toBeNull();
     expect((await uow.read((r) => r.users.secretariesOf('01001'))).map((u) => u.id)).toEqual(['u-1']);
     expect((await uow.read((r) => r.users.dgsOf(EPCI_A))).map((u) => u.id)).toEqual(['u-2']);
     // A batch's recipients in one read: the communes' secretaries, the EPCIs' DGS and agents, by e-mail.

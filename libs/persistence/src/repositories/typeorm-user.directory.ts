@@ -2,11 +2,15 @@
 import type { User, UserDirectory } from '../../../application/src/ports/index.js';
 import { UserEntity } from '../entities/index.js';
 import { toUser } from './mappers.js';
+import { hydrate, plain, selectColumns } from './plain-sql.js';
 import { TypeOrmRepository } from './typeorm-repository.js';
 
 export class TypeOrmUserDirectory extends TypeOrmRepository implements UserDirectory {
   async byId(id: string): Promise<User | null> {
-    const row = await this.m.findOneBy(UserEntity, { id });
+    // Plain SQL (plain-sql.ts): every authenticated request reads its user, so that a revoked session counts at once.
+    const m = this.m;
+    const [raw] = (await m.query(plain(m, 'user by id', () => `SELECT ${selectColumns(m, UserEntity, 'u')} FROM app_user u WHERE u.id = ?`), [id])) as Array<Record<string, unknown>>;
+    const row = raw ? hydrate(m, UserEntity, raw, 'u') : null;
     return row ? toUser(row) : null;
   }
 
