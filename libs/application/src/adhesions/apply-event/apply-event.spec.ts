@@ -1,4 +1,5 @@
-import { Forbidden, InvalidInput, NotFound, StaleVersion, TransitionNotAllowed } from '#workflow';
+import { eventDefinition, Forbidden, InvalidInput, NotFound, StaleVersion, TransitionNotAllowed } from '#workflow';
+import { RELAYED_OUTBOX_KIND } from '../../ports/outbox.js';
 import { twoEpcis, type TwoEpcis } from '../../../test/in-memory/index.js';
 import { AfterCommit } from '../../common/after-commit.js';
 import { ManualClock } from '../../common/clock.js';
@@ -33,6 +34,21 @@ describe('ApplyEventUseCase', () => {
       [2, 'SUBMIT', 'submitted'],
     ]);
     expect(outbox().map((o) => o.kind)).toEqual(['adhesion.created', 'adhesion.transitioned']);
+    // No deadline written: nothing for the relay to move, so it is not woken.
+    expect(relayed).toBe(0);
+  });
+
+  it('wakes the outbox relay after a commit that wrote a deadline, and only then', async () => {
+    let version = (await apply.execute(world.actors.secretaryA1, { adhesionId: id, body: { type: 'SUBMIT' } })).version;
+    for (const type of ['ACKNOWLEDGE', 'SUBMIT_STUDY', 'APPROVE_STUDY'] as const) {
+      const body = { type, ...eventDefinition(type).example({ today: '2026-01-05', party: 'epci', noticePeriodMonths: 3 }) };
+      version = (await apply.execute(world.actors.dgsA, { adhesionId: id, body, expectedVersion: version })).version;
+    }
+    expect(relayed).toBe(0);
+    const body = { type: 'ISSUE_PROPOSAL', ...eventDefinition('ISSUE_PROPOSAL').example({ today: '2026-01-05', party: 'epci', noticePeriodMonths: 3 }) };
+    const proposed = await apply.execute(world.actors.dgsA, { adhesionId: id, body, expectedVersion: version });
+    expect(proposed.nextDeadline?.kind).toBe('PROPOSAL_EXPIRED');
+    expect(outbox().filter((o) => o.kind === RELAYED_OUTBOX_KIND)).toHaveLength(1);
     expect(relayed).toBe(1);
   });
 
