@@ -149,8 +149,9 @@ export interface StatementFigure {
 
 /**
  * P4's keyset against the offset, statement by statement: the SQL that AdhesionQueries.list sends for page 100
- * of a list by number, then for the same page after the cursor that page 99 ends with. Each is timed on the
- * database alone, so the count (capped) and the page are told apart; both answers are checked to be the same rows.
+ * of a list by number (the capped count and the page), then for the same page after the cursor that page 99 ends
+ * with (the page alone: the cursor carries the count of the page it came from, so no count runs). Each is timed
+ * on the database alone, so the count and the page are told apart; both answers are checked to be the same rows.
  */
 export async function keysetSqlDiagnostics(
   config: DatabaseConfig,

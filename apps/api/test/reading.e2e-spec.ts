@@ -48,21 +48,36 @@ describe.each(DATABASE_KINDS)('reading and logging in, on %s', (kind) => {
     const walked: string[] = [];
     let res = await get('dgs', { sort: '-updatedAt', pageSize: 2 }).expect(200);
     const pages = [res.body.page];
+    const totals = [res.body.total];
     walked.push(...ids(res.body));
     while (res.body.nextCursor) {
       expect(typeof res.body.nextCursor).toBe('string');
       res = await get('dgs', { sort: '-updatedAt', pageSize: 2, after: res.body.nextCursor }).expect(200);
       pages.push(res.body.page);
+      totals.push(res.body.total);
       walked.push(...ids(res.body));
     }
     expect(walked).toEqual(ids(all.body));
     expect(pages).toEqual([1, 2, 3]);
+    // Every page by cursor says the total its walk began with (counted by the first page only).
+    expect(totals).toEqual([5, 5, 5]);
     expect(res.body).toMatchObject({ total: 5, pageSize: 2 });
+    expect(res.body.totalCapped).toBeUndefined();
     const second = await get('dgs', { sort: '-updatedAt', pageSize: 2, page: 2 }).expect(200);
     expect(second.body.nextCursor).toEqual(expect.any(String));
 
     // Malformed, altered, of another sort, or with a page number: a 400 with a stable code, never a 500.
+    // A cursor whose count was edited to something no count is: refused like any altered cursor.
+    const edited = (change: (parts: unknown[]) => void) => {
+      const parts = JSON.parse(Buffer.from(second.body.nextCursor, 'base64url').toString('utf8')) as unknown[];
+      change(parts);
+      return Buffer.from(JSON.stringify(parts)).toString('base64url');
+    };
+    expect((await get('dgs', { sort: '-updatedAt', after: edited(() => undefined) }).expect(200)).body.total).toBe(5);
     for (const query of [
+      { sort: '-updatedAt', after: edited((p) => (p[5] = -1)) },
+      { sort: '-updatedAt', after: edited((p) => (p[5] = 4.5)) },
+      { sort: '-updatedAt', after: edited((p) => (p[6] = true)) },
       { sort: '-updatedAt', after: 'pas-un-curseur' },
       { sort: '-updatedAt', after: `${second.body.nextCursor}x` },
       { sort: '-updatedAt', after: 'a'.repeat(2_000) },
@@ -79,6 +94,10 @@ describe.each(DATABASE_KINDS)('reading and logging in, on %s', (kind) => {
     const national = await get('admin', { sort: 'createdAt', pageSize: 1 }).expect(200);
     const hers = await get('trelaze', { sort: 'createdAt', pageSize: 50, after: national.body.nextCursor }).expect(200);
     expect(hers.body.items.length).toBeGreaterThan(0);
+    // Her total is her list's, counted for her: the cursor's was the admin's, of another list.
+    const herList = await get('trelaze', { sort: 'createdAt' }).expect(200);
+    expect(national.body.total).toBeGreaterThan(herList.body.total);
+    expect(hers.body.total).toBe(herList.body.total);
     expect(new Set(hers.body.items.map((a: { commune: { insee: string } }) => a.commune.insee))).toEqual(new Set(['49353']));
   });
 

@@ -37,7 +37,8 @@ export const listAdhesionsQuery = z
       .optional()
       .describe(
         'The `nextCursor` of the previous page, instead of `page`: the next page from where that one stopped, as fast at page 1,000 as at page 2. ' +
-          'Send it with the same `sort` (and the same filters); a malformed cursor, or one of another sort, is a 400 `invalid_cursor`.',
+          'Send it with the same `sort` (and the same filters); a malformed cursor, or one of another sort, is a 400 `invalid_cursor`. ' +
+          'The list is not counted again: the page’s `total` is the one counted when the walk began.',
       ),
   })
   .strict();
@@ -122,13 +123,29 @@ export const adhesionSummarySchema = response(
   'An adhesion as a list shows it.',
 );
 export type AdhesionSummary = z.infer<typeof adhesionSummarySchema>;
+/**
+ * One page of the adhesion list. `total` (with `totalCapped`) is counted by a page by number only; a page read
+ * by cursor (`after`) answers with the total counted when the walk began, which its cursor carries, so that a
+ * deep page never counts again (docs/PERFORMANCE.md, P4). The shape is the same either way.
+ */
 export const adhesionPageSchema = response(
   'AdhesionPage',
   pageOf(adhesionSummarySchema).extend({
+    total: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe(
+        'The adhesions of the list, counted up to 10,000. A page by number counts them; a page read by cursor (`after`) is not counted again: ' +
+          'its `total` and `totalCapped` are the ones counted when the walk began (the page by number the cursors started from), carried by the cursor. ' +
+          'Rows added or removed since are not in it (those past the cursor still show in the pages).',
+      ),
     nextCursor: z
       .string()
       .nullable()
-      .describe('Where the next page starts: send it back as `?after=` (with the same sort and filters). Null on the last page.'),
+      .describe(
+        'Where the next page starts, with this page’s `total`: send it back as `?after=` (with the same sort and filters). Null on the last page.',
+      ),
   }),
 );
 export type AdhesionPage = z.infer<typeof adhesionPageSchema>;

@@ -3,13 +3,19 @@
 // full list in its order, for every sort in both directions: NULL deadlines last, equal values broken by the id,
 // a cursor whose value is NULL continuing among the NULLs. The same rows as the pages by number. A cursor
 // never widens the Scope; a malformed, altered or other sort's cursor is an InvalidCursor (400), not a crash.
+// Only the walk's first page counts the list: every page after a cursor answers with the total the cursor
+// carries, without running the count (spied on the repositories and, on the databases, on the SQL sent).
+import { jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { InvalidInput } from '#workflow';
 import { type Actor } from '../../application/src/common/actor.js';
 import { ManualClock } from '../../application/src/common/clock.js';
+import { Scope } from '../../application/src/common/scope.js';
 import { AdhesionQueries } from '../../application/src/adhesions/adhesion.queries.js';
-import { encodeCursor, InvalidCursor } from '../../application/src/adhesions/list-cursor.js';
+import { encodeCursor, InvalidCursor, listKey } from '../../application/src/adhesions/list-cursor.js';
+import { InMemoryAdhesionRepository } from '../../application/test/in-memory/in-memory-adhesion.repository.js';
 import { InMemoryUnitOfWork } from '../../application/test/in-memory/in-memory-unit-of-work.js';
+import { TypeOrmAdhesionRepository } from '../src/repositories/typeorm-adhesion.repository.js';
 import { ADHESION_SORTS, type Adhesion, type AdhesionSort, UnitOfWork } from '../../application/src/ports/index.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../../test/support/databases.js';
 import { openDatabase } from '../src/data-source.js';
@@ -106,12 +112,14 @@ describe.each(KINDS)('the adhesion list by cursor, on %s', (kind) => {
   async function walk(actor: Actor, query: Record<string, unknown>, first: string | undefined = undefined) {
     const pages: string[][] = [];
     const numbers: number[] = [];
+    const totals: Array<{ total: number; totalCapped?: boolean }> = [];
     let after = first;
     for (let guard = 0; guard < 100; guard++) {
       const page = await queries.list(actor, { ...query, pageSize: '10', ...(after ? { after } : {}) });
       pages.push(page.items.map((item) => item.id));
       numbers.push(page.page);
-      if (page.nextCursor === null) return { pages, numbers };
+      totals.push({ total: page.total, ...(page.totalCapped !== undefined ? { totalCapped: page.totalCapped } : {}) });
+      if (page.nextCursor === null) return { pages, numbers, totals };
       after = page.nextCursor;
     }
     throw new Error('the cursor walk does not end');
@@ -123,9 +131,10 @@ describe.each(KINDS)('the adhesion list by cursor, on %s', (kind) => {
     expect(full.items.map((item) => item.id)).toEqual(expected);
     expect(full.nextCursor).toBeNull();
 
-    const { pages, numbers } = await walk(admin, { sort });
+    const { pages, numbers, totals } = await walk(admin, { sort });
     expect(pages.map((p) => p.length)).toEqual([10, 10, 10, 10, 10, 7]);
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(totals).toEqual(Array(6).fill({ total: COUNT }));
     expect(pages.flat()).toEqual(expected);
 
     const byNumber: string[] = [];
@@ -144,14 +153,18 @@ describe.each(KINDS)('the adhesion list by cursor, on %s', (kind) => {
     }
     // A cursor on the very last row: an empty page, and no cursor.
     const last = expectedOrder(rows, 'nextDeadline').at(-1)!;
-    const end = await queries.list(admin, { sort: 'nextDeadline', after: encodeCursor({ sort: 'nextDeadline', value: null, id: last, page: 7 }) });
-    expect(end).toMatchObject({ items: [], nextCursor: null, page: 7 });
+    const end = await queries.list(admin, {
+      sort: 'nextDeadline',
+      after: encodeCursor({ sort: 'nextDeadline', value: null, id: last, page: 7, counted: { total: COUNT, totalCapped: false }, list: listKey(Scope.of(admin), {}) }),
+    });
+    expect(end).toMatchObject({ items: [], nextCursor: null, page: 7, total: COUNT });
   });
 
   it('walks a filtered list the same way', async () => {
     const active = rows.filter((r) => r.state === 'active');
-    const { pages } = await walk(admin, { sort: '-updatedAt', state: 'active' });
+    const { pages, totals } = await walk(admin, { sort: '-updatedAt', state: 'active' });
     expect(pages.flat()).toEqual(expectedOrder(active, '-updatedAt'));
+    expect(totals).toEqual(Array(pages.length).fill({ total: active.length }));
   });
 
   it('never shows more than the Scope: the admin’s cursor, sent by a secretary, gives the next rows of her commune only', async () => {
@@ -161,9 +174,17 @@ describe.each(KINDS)('the adhesion list by cursor, on %s', (kind) => {
     const page = await queries.list(secretary, { sort: 'nextDeadline', pageSize: '10', after: first.nextCursor! });
     expect(page.items.every((item) => item.commune.insee === '01001')).toBe(true);
     expect(page.items.map((item) => item.id)).toEqual(adminOrder.slice(10).filter((id) => hers.has(id)).slice(0, 10));
+    // The national count the cursor carries is not her list's: hers is counted, and her cursors carry it.
+    expect(first.total).toBe(COUNT);
+    expect(page.total).toBe(hers.size);
     // And her whole walk from it is her commune's rows past that place, nothing else.
-    const { pages } = await walk(secretary, { sort: 'nextDeadline' }, first.nextCursor!);
+    const { pages, totals } = await walk(secretary, { sort: 'nextDeadline' }, first.nextCursor!);
     expect(pages.flat()).toEqual(adminOrder.slice(10).filter((id) => hers.has(id)));
+    expect(totals).toEqual(Array(pages.length).fill({ total: hers.size }));
+    // Nor is a cursor of the active ones the count of the withdrawn ones.
+    const active = await queries.list(admin, { sort: 'createdAt', pageSize: '10', state: 'active' });
+    const withdrawn = await queries.list(admin, { sort: 'createdAt', pageSize: '10', state: 'withdrawn', after: active.nextCursor! });
+    expect(withdrawn.total).toBe(rows.filter((r) => r.state === 'withdrawn').length);
   });
 
   it('refuses a malformed or altered cursor, a cursor of another sort, and a cursor with a page number', async () => {
@@ -177,6 +198,16 @@ describe.each(KINDS)('the adhesion list by cursor, on %s', (kind) => {
       expect((error as InvalidCursor).code).toBe('invalid_cursor');
     };
     const json = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const list = listKey(Scope.of(admin), {});
+    /** A cursor as we write it, with one part replaced. */
+    const cursor = (part: number, value: unknown) => {
+      const parts: unknown[] = [2, 'updatedAt', '2026-01-01T00:00:00.000Z', 'k-001', 2, 57, false, list];
+      parts[part] = value;
+      return json(parts);
+    };
+    // The well-formed one is accepted, and its count answered as it is.
+    expect(await queries.list(admin, { sort: 'updatedAt', after: cursor(5, 40) })).toMatchObject({ total: 40, page: 2 });
+    expect(await queries.list(admin, { sort: 'updatedAt', after: cursor(5, 0) })).toMatchObject({ total: 0 });
     await refused({ sort: 'createdAt', after: nextCursor }); // another sort
     await refused({ sort: '-updatedAt', after: nextCursor }); // the other direction
     await refused({ after: nextCursor }); // the default sort, nextDeadline
@@ -184,14 +215,81 @@ describe.each(KINDS)('the adhesion list by cursor, on %s', (kind) => {
     await refused({ sort: 'updatedAt', after: 'AAAA' });
     await refused({ sort: 'updatedAt', after: nextCursor!.slice(0, -3) });
     await refused({ sort: 'updatedAt', after: `${nextCursor}x` }); // Node would decode it as the cursor
-    await refused({ sort: 'updatedAt', after: json([1, 'updatedAt', "2026-01-01' OR 1=1 --", 'k-001', 2]) });
-    await refused({ sort: 'updatedAt', after: json([1, 'updatedAt', '2026-01-01T00:00:00.000Z', "k' OR '1'='1", 2]) });
-    await refused({ sort: 'updatedAt', after: json([1, 'updatedAt', 42, 'k-001', 2]) });
-    await refused({ sort: 'updatedAt', after: json([1, 'updatedAt', '2026-01-01T00:00:00.000Z', 'k-001', 0]) });
-    await refused({ sort: 'updatedAt', after: json([2, 'updatedAt', '2026-01-01T00:00:00.000Z', 'k-001', 2]) });
+    await refused({ sort: 'updatedAt', after: cursor(2, "2026-01-01' OR 1=1 --") });
+    await refused({ sort: 'updatedAt', after: cursor(3, "k' OR '1'='1") });
+    await refused({ sort: 'updatedAt', after: cursor(2, 42) });
+    await refused({ sort: 'updatedAt', after: cursor(4, 0) });
+    await refused({ sort: 'updatedAt', after: cursor(0, 3) }); // an unknown version
+    await refused({ sort: 'updatedAt', after: json([1, 'updatedAt', '2026-01-01T00:00:00.000Z', 'k-001', 2]) }); // version 1, without a count
+    await refused({ sort: 'updatedAt', after: json([2, 'updatedAt', '2026-01-01T00:00:00.000Z', 'k-001', 2]) }); // version 2 without its count
+    // The count it carries: a whole number from 0 to the cap, capped only at the cap, of a list named as we name them.
+    await refused({ sort: 'updatedAt', after: cursor(5, -1) });
+    await refused({ sort: 'updatedAt', after: cursor(5, 2.5) });
+    await refused({ sort: 'updatedAt', after: cursor(5, '57') });
+    await refused({ sort: 'updatedAt', after: cursor(5, null) });
+    await refused({ sort: 'updatedAt', after: cursor(5, 1e300) });
+    await refused({ sort: 'updatedAt', after: cursor(5, 10_001) });
+    await refused({ sort: 'updatedAt', after: cursor(6, 'false') });
+    await refused({ sort: 'updatedAt', after: cursor(6, true) }); // capped below the cap
+    await refused({ sort: 'updatedAt', after: cursor(7, 'x') });
+    await refused({ sort: 'updatedAt', after: cursor(7, null) });
+    await refused({ sort: 'updatedAt', after: json([...[2, 'updatedAt', '2026-01-01T00:00:00.000Z', 'k-001', 2, 57, false, list], 'more']) });
     await refused({ sort: 'updatedAt', after: json({ sort: 'updatedAt' }) });
     await refused({ sort: 'updatedAt', after: json(null) });
     // A cursor and a page number: one or the other.
     await expect(queries.list(admin, { sort: 'updatedAt', after: nextCursor, page: '3' })).rejects.toBeInstanceOf(InvalidInput);
+  });
+
+  it('counts the list for the page by number only: a page after a cursor runs no count, not even as SQL', async () => {
+    const counts = jest.spyOn((kind === 'memory' ? InMemoryAdhesionRepository : TypeOrmAdhesionRepository).prototype, 'count');
+    const statements: string[] = [];
+    const logged = dataSource ? jest.spyOn(dataSource.logger, 'logQuery').mockImplementation((sql: string) => void statements.push(sql)) : undefined;
+    const countStatements = () => statements.filter((sql) => /count\(/i.test(sql)).length;
+    try {
+      const first = await queries.list(admin, { sort: '-createdAt', pageSize: '10' });
+      expect(counts).toHaveBeenCalledTimes(1);
+      if (dataSource) expect(countStatements()).toBe(1); // the spy sees the SQL
+      counts.mockClear();
+      statements.length = 0;
+      const { pages, totals } = await walk(admin, { sort: '-createdAt' }, first.nextCursor!);
+      expect(pages.length).toBe(5);
+      expect(totals).toEqual(Array(5).fill({ total: COUNT }));
+      expect(counts).not.toHaveBeenCalled();
+      if (dataSource) {
+        expect(statements.length).toBeGreaterThanOrEqual(5); // the pages were read…
+        expect(countStatements()).toBe(0); // …and nothing counted
+      }
+      // A page by number, deep or not, still counts; and its cursor carries what it counted.
+      const third = await queries.list(admin, { sort: '-createdAt', pageSize: '10', page: '3' });
+      expect(counts).toHaveBeenCalledTimes(1);
+      counts.mockClear();
+      expect((await queries.list(admin, { sort: '-createdAt', pageSize: '10', after: third.nextCursor! })).total).toBe(COUNT);
+      expect(counts).not.toHaveBeenCalled();
+    } finally {
+      counts.mockRestore();
+      logged?.mockRestore();
+    }
+  });
+
+  // Last: it adds rows.
+  it('keeps the total of the walk’s start when rows are added during it; an added row past the cursor shows, one before it does not', async () => {
+    const first = await queries.list(admin, { sort: 'createdAt', pageSize: '10' });
+    expect(first.total).toBe(COUNT);
+    const template = rows[0];
+    const late = { ...template, id: 'k-late', createdAt: '2026-06-01T09:00:00.000Z' }; // after every row: on the last page
+    const early = { ...template, id: 'k-early', createdAt: '2025-06-01T09:00:00.000Z' }; // before every row: page 1, already read
+    await uow.write(async (r) => {
+      await r.adhesions.insert(late);
+      await r.adhesions.insert(early);
+    });
+    rows.push(late, early);
+    const { pages, totals } = await walk(admin, { sort: 'createdAt' }, first.nextCursor!);
+    const seen = [...first.items.map((item) => item.id), ...pages.flat()];
+    expect(totals).toEqual(Array(pages.length).fill({ total: COUNT })); // not COUNT + 2: the count of the walk's start
+    expect(seen.at(-1)).toBe('k-late');
+    expect(seen).not.toContain('k-early');
+    expect(seen.length).toBe(COUNT + 1);
+    // A new walk counts again.
+    expect((await queries.list(admin, { sort: 'createdAt', pageSize: '10' })).total).toBe(COUNT + 2);
   });
 });

@@ -17,7 +17,7 @@ import { notifiedYearsOf } from '../documents/document-sources.js';
 import { type AdhesionRecord } from '../ports/records.js';
 import { UnitOfWork } from '../ports/repositories.js';
 import { toAdhesionResponse, toAdhesionSummary, type AdhesionResponse } from './adhesion.response.js';
-import { cursorAfter, decodeCursor } from './list-cursor.js';
+import { cursorAfter, decodeCursor, listKey } from './list-cursor.js';
 import { withRenewalLinks } from './renewal-links.js';
 
 export { listAdhesionsQuery } from '#contracts';
@@ -40,6 +40,9 @@ export class AdhesionQueries {
    * One page of the caller's list: by number (`page`, the rows before it skipped), or after a cursor (`after`,
    * the `nextCursor` of the page before: read from where it stopped, whatever the depth). Either way the answer
    * carries the cursor of the page after it. The Scope filters both: a cursor is a place, not a permission.
+   * Only a page by number counts the list: a page after a cursor answers with the `total` (and `totalCapped`)
+   * the cursor carries, counted when the walk began, so a deep page costs what its rows cost (P4). Rows added or
+   * removed since are not in that total; those past the cursor still show in the pages.
    */
   async list(actor: Actor, query: unknown): Promise<AdhesionPage> {
     const q = parseOrThrow(listAdhesionsQuery, query);
@@ -52,20 +55,26 @@ export class AdhesionQueries {
         ? `${q.deadlineBefore}T00:00:00.000Z`
         : new Date(q.deadlineBefore).toISOString()
       : undefined;
+    const scope = Scope.of(actor);
+    const filters = { state: q.state, commune: q.commune, service: q.service, deadlineBefore };
+    const list = listKey(scope, filters);
     const { more, ...page } = await this.uow.read((r) =>
-      r.adhesions.list(Scope.of(actor), {
+      r.adhesions.list(scope, {
         ...q,
         deadlineBefore,
         page: cursor?.page ?? q.page,
         after: cursor ? { value: cursor.value, id: cursor.id } : undefined,
+        // The count of the walk's first page, not counted again; unless the cursor's count is of another list.
+        counted: cursor && cursor.list === list ? cursor.counted : undefined,
       }),
     );
     const today = parisDateOf(this.clock.now());
     const last = page.items.at(-1);
+    const counted = { total: page.total, totalCapped: page.totalCapped === true };
     return {
       ...page,
       items: page.items.map((row) => toAdhesionSummary(row, today)),
-      nextCursor: more && last ? cursorAfter(last.adhesion, q.sort, page.page + 1) : null,
+      nextCursor: more && last ? cursorAfter(last.adhesion, q.sort, page.page + 1, counted, list) : null,
     };
   }
 

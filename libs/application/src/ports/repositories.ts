@@ -34,12 +34,22 @@ export { ADHESION_SORTS, type AdhesionSort } from '#contracts';
  */
 export const LIST_COUNT_CAP = 10_000;
 
-export interface AdhesionListQuery {
+/** What a list keeps: the rows it counts and pages through. */
+export interface AdhesionListFilters {
   state?: string;
   commune?: string;
   service?: string;
   /** An instant (ISO-8601 UTC): only adhesions with a deadline strictly before it. */
   deadlineBefore?: string;
+}
+
+/** A list's count, up to LIST_COUNT_CAP: `totalCapped` when it stopped there. */
+export interface ListCount {
+  total: number;
+  totalCapped: boolean;
+}
+
+export interface AdhesionListQuery extends AdhesionListFilters {
   page: number;
   pageSize: number;
   sort: AdhesionSort;
@@ -49,6 +59,11 @@ export interface AdhesionListQuery {
    * the number the answer carries.
    */
   after?: ListPosition;
+  /**
+   * The list's count as already known (a cursor carries the one counted when the walk began): the page answers
+   * with it and the count statement does not run. Absent, the list is counted.
+   */
+  counted?: ListCount;
 }
 
 /** A row's place in a list: its sort value (null: it has none, so it is among the last) and its id. */
@@ -87,7 +102,10 @@ export interface AdhesionRepository {
   insert(adhesion: Adhesion): Promise<void>;
   /** Writes `changes` only if the version is still `expectedVersion` (and bumps it); else StaleVersion. */
   compareAndSwap(id: string, expectedVersion: number, changes: Partial<Adhesion>): Promise<void>;
+  /** One page of a list; counted (`count`) unless `query.counted` says the count already. */
   list(scope: Scope, query: AdhesionListQuery): Promise<AdhesionListPage>;
+  /** The number of adhesions in scope that pass the filters, up to LIST_COUNT_CAP. */
+  count(scope: Scope, filters: AdhesionListFilters): Promise<ListCount>;
   /** Every live (non-final) adhesion in scope, with its names: the inbox. */
   live(scope: Scope): Promise<AdhesionRow[]>;
   /** Live adhesions in scope with a deadline between the two instants or an anniversary between the two dates. */

@@ -5,6 +5,7 @@ import { newId } from '../../src/common/ids.js';
 import { type Scope } from '../../src/common/scope.js';
 import {
   type Adhesion,
+  type AdhesionListFilters,
   type AdhesionListPage,
   type AdhesionListQuery,
   type AdhesionRecord,
@@ -15,6 +16,7 @@ import {
   type CalendarRow,
   type Commune,
   type KeyMember,
+  type ListCount,
   type Service,
 } from '../../src/ports/index.js';
 import { LIST_COUNT_CAP } from '../../src/ports/repositories.js';
@@ -74,14 +76,9 @@ export class InMemoryAdhesionRepository implements AdhesionRepository {
   }
 
   async list(scope: Scope, query: AdhesionListQuery): Promise<AdhesionListPage> {
-    const before = query.deadlineBefore ? storedInstant(query.deadlineBefore) : null;
-    const matching = this.joined(scope).filter(
-      ({ adhesion: a }) =>
-        (!query.state || a.state === query.state) &&
-        (!query.commune || a.communeInsee === query.commune) &&
-        (!query.service || a.serviceCode === query.service) &&
-        (before === null || (a.nextDeadlineAt !== null && a.nextDeadlineAt < before)),
-    );
+    const matching = this.filtered(scope, query);
+    // A page after a cursor answers with the count the cursor carries: it is not counted again (P4).
+    const { total, totalCapped } = query.counted ?? (await this.count(scope, query));
     const descending = query.sort.startsWith('-');
     const column = SORT_COLUMNS[query.sort.replace('-', '') as keyof typeof SORT_COLUMNS];
     matching.sort(({ adhesion: x }, { adhesion: y }) => {
@@ -105,12 +102,28 @@ export class InMemoryAdhesionRepository implements AdhesionRepository {
     const rows = (after ? matching.filter(past) : matching).slice(start, start + query.pageSize + 1);
     return {
       items: rows.slice(0, query.pageSize).map(toRow),
-      total: Math.min(matching.length, LIST_COUNT_CAP),
-      ...(matching.length > LIST_COUNT_CAP ? { totalCapped: true } : {}),
+      total,
+      ...(totalCapped ? { totalCapped: true } : {}),
       page: query.page,
       pageSize: query.pageSize,
       more: rows.length > query.pageSize,
     };
+  }
+
+  async count(scope: Scope, filters: AdhesionListFilters): Promise<ListCount> {
+    const counted = this.filtered(scope, filters).length;
+    return { total: Math.min(counted, LIST_COUNT_CAP), totalCapped: counted > LIST_COUNT_CAP };
+  }
+
+  private filtered(scope: Scope, filters: AdhesionListFilters): Joined[] {
+    const before = filters.deadlineBefore ? storedInstant(filters.deadlineBefore) : null;
+    return this.joined(scope).filter(
+      ({ adhesion: a }) =>
+        (!filters.state || a.state === filters.state) &&
+        (!filters.commune || a.communeInsee === filters.commune) &&
+        (!filters.service || a.serviceCode === filters.service) &&
+        (before === null || (a.nextDeadlineAt !== null && a.nextDeadlineAt < before)),
+    );
   }
 
   async live(scope: Scope): Promise<AdhesionRow[]> {

@@ -7,6 +7,7 @@ import { FINAL_STATES, StaleVersion } from '#workflow';
 import type { Scope } from '../../../application/src/common/scope.js';
 import type {
   Adhesion,
+  AdhesionListFilters,
   AdhesionListPage,
   AdhesionListQuery,
   AdhesionRecord,
@@ -16,6 +17,7 @@ import type {
   AuditRow,
   CalendarRow,
   KeyMember,
+  ListCount,
   ListPosition,
 } from '../../../application/src/ports/index.js';
 import { LIST_COUNT_CAP } from '../../../application/src/ports/repositories.js';
@@ -120,18 +122,9 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
   }
 
   async list(scope: Scope, query: AdhesionListQuery): Promise<AdhesionListPage> {
-    const qb = this.joined(scope);
-    if (query.state) qb.andWhere('a.state = :state', { state: query.state });
-    if (query.commune) qb.andWhere('a.commune_insee = :commune', { commune: query.commune });
-    if (query.service) qb.andWhere('a.service_code = :service', { service: query.service });
-    if (query.deadlineBefore) {
-      const before = storedInstant(query.deadlineBefore);
-      qb.andWhere(new Brackets((w) => w.where('a.next_deadline_at IS NOT NULL').andWhere('a.next_deadline_at < :before', { before })));
-    }
-    // Counted up to the cap: a national list never counts its 300,000 rows for a page of 50.
-    const [countSql, countParameters] = qb.clone().select('a.id').orderBy().limit(LIST_COUNT_CAP + 1).getQueryAndParameters();
-    const [{ n }] = (await this.m.query(`SELECT count(*) AS n FROM (${countSql}) capped`, countParameters)) as Array<{ n: string | number }>;
-    const counted = Number(n);
+    const qb = this.filtered(scope, query);
+    // A page after a cursor answers with the count the cursor carries: it is not counted again (P4).
+    const { total, totalCapped } = query.counted ?? (await this.count(scope, query));
     const descending = query.sort.startsWith('-');
     const column = SORT_COLUMNS[query.sort.replace('-', '') as keyof typeof SORT_COLUMNS];
     // NULLs last in both directions, said only where it is not the database's default (PostgreSQL puts them
@@ -150,12 +143,33 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
     }
     return {
       items: rows.slice(0, query.pageSize),
-      total: Math.min(counted, LIST_COUNT_CAP),
-      ...(counted > LIST_COUNT_CAP ? { totalCapped: true } : {}),
+      total,
+      ...(totalCapped ? { totalCapped: true } : {}),
       page: query.page,
       pageSize: query.pageSize,
       more: rows.length > query.pageSize,
     };
+  }
+
+  async count(scope: Scope, filters: AdhesionListFilters): Promise<ListCount> {
+    // Counted up to the cap: a national list never counts its 300,000 rows for a page of 50.
+    const [sql, parameters] = this.filtered(scope, filters).select('a.id').orderBy().limit(LIST_COUNT_CAP + 1).getQueryAndParameters();
+    const [{ n }] = (await this.m.query(`SELECT count(*) AS n FROM (${sql}) capped`, parameters)) as Array<{ n: string | number }>;
+    const counted = Number(n);
+    return { total: Math.min(counted, LIST_COUNT_CAP), totalCapped: counted > LIST_COUNT_CAP };
+  }
+
+  /** The adhesions in scope that pass a list's filters, with their names. */
+  private filtered(scope: Scope, filters: AdhesionListFilters): SelectQueryBuilder<AdhesionEntity> {
+    const qb = this.joined(scope);
+    if (filters.state) qb.andWhere('a.state = :state', { state: filters.state });
+    if (filters.commune) qb.andWhere('a.commune_insee = :commune', { commune: filters.commune });
+    if (filters.service) qb.andWhere('a.service_code = :service', { service: filters.service });
+    if (filters.deadlineBefore) {
+      const before = storedInstant(filters.deadlineBefore);
+      qb.andWhere(new Brackets((w) => w.where('a.next_deadline_at IS NOT NULL').andWhere('a.next_deadline_at < :before', { before })));
+    }
+    return qb;
   }
 
   /**
