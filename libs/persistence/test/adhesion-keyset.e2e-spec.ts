@@ -14,18 +14,12 @@ import { Scope } from '../../application/src/common/scope.js';
 import { AdhesionQueries } from '../../application/src/adhesions/adhesion.queries.js';
 import { encodeCursor, InvalidCursor, listKey } from '../../application/src/adhesions/list-cursor.js';
 import { InMemoryAdhesionRepository } from '../../application/test/in-memory/in-memory-adhesion.repository.js';
-import { InMemoryUnitOfWork } from '../../application/test/in-memory/in-memory-unit-of-work.js';
 import { TypeOrmAdhesionRepository } from '../src/repositories/typeorm-adhesion.repository.js';
 import { ADHESION_SORTS, type Adhesion, type AdhesionSort, UnitOfWork } from '../../application/src/ports/index.js';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../../test/support/databases.js';
-import { openDatabase } from '../src/data-source.js';
-import { templateCatalogue } from '../src/seed/catalogue.js';
-import { TypeOrmUnitOfWork } from '../src/typeorm-unit-of-work.js';
-import { databaseConfig } from './support/migration-database.js';
-import { adhesion, EPCI_A, EPCI_B, upsertTwoEpcis } from './support/two-epcis.js';
+import { openTwoEpciStore, STORE_KINDS, type TwoEpciStore } from './support/stores.js';
+import { adhesion, EPCI_A, EPCI_B } from './support/two-epcis.js';
 
-type StoreKind = 'memory' | (typeof DATABASE_KINDS)[number];
-const KINDS: StoreKind[] = ['memory', ...DATABASE_KINDS];
+const KINDS = STORE_KINDS;
 
 const COUNT = 57;
 const COMMUNES = [
@@ -78,23 +72,13 @@ const secretary: Actor = { userId: 'u-sec', role: 'secretary', communeInsee: '01
 describe.each(KINDS)('the adhesion list by cursor, on %s', (kind) => {
   let uow: UnitOfWork;
   let dataSource: DataSource | undefined;
-  let scratch: TestDatabase | undefined;
+  let store: TwoEpciStore | undefined;
   let queries: AdhesionQueries;
   const rows: Adhesion[] = [];
 
   beforeAll(async () => {
-    if (kind === 'memory') {
-      uow = new InMemoryUnitOfWork({ catalogueTemplate: templateCatalogue });
-    } else {
-      scratch = await createTestDatabase(kind);
-      dataSource = await openDatabase(databaseConfig(scratch));
-      uow = new TypeOrmUnitOfWork(dataSource);
-    }
-    await uow.write(async (r) => {
-      await upsertTwoEpcis(r);
-      await r.catalogue.ensureCatalogue(EPCI_A);
-      await r.catalogue.ensureCatalogue(EPCI_B);
-    });
+    store = await openTwoEpciStore(kind);
+    ({ uow, dataSource } = store);
     const code = (await uow.read((r) => r.catalogue.services(EPCI_A)))[0].code;
     for (let i = 0; i < COUNT; i++) rows.push(nth(i, code));
     await uow.write(async (r) => {
@@ -104,8 +88,7 @@ describe.each(KINDS)('the adhesion list by cursor, on %s', (kind) => {
   }, 60_000);
 
   afterAll(async () => {
-    if (dataSource?.isInitialized) await dataSource.destroy();
-    await scratch?.drop();
+    await store?.close();
   });
 
   /** Every page by cursor from the first: their ids, and the page numbers they said. */

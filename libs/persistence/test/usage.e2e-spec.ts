@@ -6,17 +6,11 @@
 import { DataSource } from 'typeorm';
 import { StaleVersion } from '#workflow';
 import { aUsageAuditRow, aUsageRecord } from '../../application/test/in-memory/fixtures.js';
-import { InMemoryUnitOfWork } from '../../application/test/in-memory/in-memory-unit-of-work.js';
 import { type Adhesion, UniqueViolation, UnitOfWork, type UsageAuditRow, type UsageRecord } from '../../application/src/ports/index.js';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../../test/support/databases.js';
-import { openDatabase } from '../src/data-source.js';
-import { templateCatalogue } from '../src/seed/catalogue.js';
-import { TypeOrmUnitOfWork } from '../src/typeorm-unit-of-work.js';
-import { databaseConfig } from './support/migration-database.js';
-import { adhesion, AT, EPCI_A, EPCI_B, upsertTwoEpcis } from './support/two-epcis.js';
+import { openTwoEpciStore, STORE_KINDS, type TwoEpciStore } from './support/stores.js';
+import { adhesion, AT, EPCI_A, EPCI_B } from './support/two-epcis.js';
 
-type StoreKind = 'memory' | (typeof DATABASE_KINDS)[number];
-const KINDS: StoreKind[] = ['memory', ...DATABASE_KINDS];
+const KINDS = STORE_KINDS;
 
 /** The adhesions the records belong to: two communes of A to ADS, one of them to PAIE too, one commune of B to ADS. */
 const ADHESIONS = {
@@ -58,29 +52,18 @@ const where = (records: UsageRecord[]) => records.map((r) => `${r.serviceCode}/$
 describe.each(KINDS)('UsageRepository, on %s', (kind) => {
   let uow: UnitOfWork;
   let dataSource: DataSource | undefined;
-  let scratch: TestDatabase | undefined;
+  let store: TwoEpciStore | undefined;
 
   beforeAll(async () => {
-    if (kind === 'memory') {
-      uow = new InMemoryUnitOfWork({ catalogueTemplate: templateCatalogue });
-    } else {
-      scratch = await createTestDatabase(kind);
-      dataSource = await openDatabase(databaseConfig(scratch));
-      uow = new TypeOrmUnitOfWork(dataSource);
-    }
-    await uow.write(async (r) => {
-      await upsertTwoEpcis(r);
-      await r.catalogue.ensureCatalogue(EPCI_A);
-      await r.catalogue.ensureCatalogue(EPCI_B);
-    });
+    store = await openTwoEpciStore(kind);
+    ({ uow, dataSource } = store);
     await uow.write(async (r) => {
       for (const a of Object.values(ADHESIONS)) await r.adhesions.insert(activeAdhesion(a));
     });
   });
 
   afterAll(async () => {
-    if (dataSource?.isInitialized) await dataSource.destroy();
-    await scratch?.drop();
+    await store?.close();
   });
 
   const get = (record: Pick<UsageRecord, 'adhesionId' | 'year' | 'period'>) => uow.read((r) => r.usage.get(record.adhesionId, record.year, record.period));
