@@ -56,10 +56,11 @@ async function main(): Promise<void> {
   if (BENCH.sections.includes('command')) {
     // A diagnostic of the command path alone (benchCommand); prints its own lines and skips the report.
     for (const kind of BENCH.databases) {
-      const { statements, micro, http } = await benchCommand(kind);
+      const { statements, micro, http, reads } = await benchCommand(kind);
       const sqlMs = Object.values(statements.statements).reduce((n, v) => n + v.msPerCommand, 0);
       process.stdout.write(`${kind}: ${statements.commandMs} ms per command (CPU ${statements.cpuMs} ms, SQL ${sqlMs.toFixed(3)} ms); ${Object.entries(statements.statements).map(([k, v]) => `${k} ×${v.perCommand}`).join(', ')}\n`);
       process.stdout.write(`${kind}: over HTTP, one connection: api CPU ${http.cpuMs} ms per request (${http.requests} requests, ${http.non2xx} non-2xx); statements per request ${JSON.stringify(http.statements)}\n`);
+      for (const [name, r] of Object.entries(reads)) process.stdout.write(`${kind}: GET ${name}, one connection: api CPU ${r.cpuMs} ms per request (${r.requests} requests, ${r.non2xx} non-2xx)\n`);
       process.stdout.write(`${kind}: µs per piece ${JSON.stringify(micro)}\n`);
     }
     return;

@@ -87,3 +87,15 @@ export async function cannonBare(options: { port: number; connections: number; d
   });
   return summarise(result);
 }
+
+/** GETs of one path, with these headers: the cost of a read, or of the stack alone (`/health`). */
+export async function cannonGet(options: { port: number; path: string; headers?: Record<string, string>; connections: number; durationS: number }): Promise<CannonRun> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${options.port}${options.path}`,
+    connections: options.connections,
+    duration: options.durationS,
+    pipelining: 1,
+    headers: options.headers ?? {},
+  });
+  return summarise(result);
+}

@@ -2,7 +2,7 @@
 // measured in the same run (a bare route of the same adapter, raw loops on the same database).
 import { createTestDatabase, type DatabaseKind } from '../../test/support/databases.js';
 import { dropRedisPrefix } from '../../test/support/redis.js';
-import { cannonBare, cannonTransitions, type CannonRun } from '../lib/cannon.js';
+import { cannonBare, cannonGet, cannonTransitions, type CannonRun } from '../lib/cannon.js';
 import { BENCH, progress } from '../lib/config.js';
 import { Helper } from '../lib/proc.js';
 import { fmt, sleep, spread, type Spread } from '../lib/stats.js';
@@ -238,7 +238,7 @@ export async function benchBare(): Promise<Record<BareKind, Record<string, LoadF
  * minute: `commands` commands one at a time in the api process (after as many to warm up), their statements,
  * wall time and CPU time per command, then the CPU per piece. Not part of the report's targets.
  */
-export async function benchCommand(kind: DatabaseKind, commands = 2000): Promise<{ database: DatabaseKind; statements: StatementProfile; micro: Record<string, number>; http: { requests: number; non2xx: number; cpuMs: number; statements: Record<string, number> } }> {
+export async function benchCommand(kind: DatabaseKind, commands = 2000): Promise<{ database: DatabaseKind; statements: StatementProfile; micro: Record<string, number>; http: { requests: number; non2xx: number; cpuMs: number; statements: Record<string, number> }; reads: Record<string, { requests: number; non2xx: number; cpuMs: number }> }> {
   const database = await createTestDatabase(kind);
   const api = Helper.fork('server.js', { DATABASE_URL: database.url, REDIS_PREFIX: `${BENCH.runId}_${kind}`, REDIS_URL: BENCH.redisUrl, JWT_SECRET: BENCH.jwtSecret }, BENCH.apiHeapMiB);
   try {
@@ -261,7 +261,23 @@ export async function benchCommand(kind: DatabaseKind, commands = 2000): Promise
       return { requests: run.total, non2xx: run.non2xx, cpuMs: Math.round(((after.user - before.user + after.system - before.system) / 1000 / run.total) * 1000) / 1000, statements: perRequest };
     };
     await http();
-    return { database: kind, statements, micro, http: await http() };
+    const commandOverHttp = await http();
+    // Two GETs with the same api: /health (the HTTP stack, no auth, no database) and one adhesion read by its
+    // DGS (auth, the user read, the adhesion read, its response): what a request costs besides the command.
+    const slot = (await api.request<StudySlot[]>('states'))[0]!;
+    const get = async (path: string, headers?: Record<string, string>) => {
+      const before = await api.request<NodeJS.CpuUsage>('cpu');
+      const run = await cannonGet({ port, path, headers, connections: 1, durationS: 3 });
+      const after = await api.request<NodeJS.CpuUsage>('cpu');
+      return { requests: run.total, non2xx: run.non2xx, cpuMs: Math.round(((after.user - before.user + after.system - before.system) / 1000 / run.total) * 1000) / 1000 };
+    };
+    const reads = {
+      // An unknown path: every middleware, the router, and a 404 in the API's error format; nothing else.
+      'unknown path (404)': await get('/api/bench-unknown'),
+      health: await get('/health'),
+      adhesion: await get(`/api/adhesions/${slot.id}`, { authorization: `Bearer ${tokens.dgs}` }),
+    };
+    return { database: kind, statements, micro, http: commandOverHttp, reads };
   } finally {
     await api.stop();
     await database.drop();
