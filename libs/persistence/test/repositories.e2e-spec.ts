@@ -74,6 +74,11 @@ describe.each(DATABASE_KINDS)('TypeORM repositories, on %s', (kind) => {
     expect(await ids(Scope.of(actor('agent', { epciSiren: EPCI_B, pole: q.pole })))).toEqual([]);
     expect(await ids(Scope.of(actor('dgs', { epciSiren: EPCI_A })))).toEqual(['ad-1', 'ad-2', 'ad-4', 'ad-5']);
     expect(await ids(Scope.of(actor('dgs', { epciSiren: EPCI_B })))).toEqual(['ad-3']);
+    // The count (without the list's joins) is scoped as the list is, an agent's pole included.
+    for (const scope of [Scope.everything, Scope.of(actor('agent', { epciSiren: EPCI_A, pole: p.pole })), Scope.of(actor('agent', { epciSiren: EPCI_A, pole: q.pole })), Scope.of(actor('agent', { epciSiren: EPCI_B, pole: q.pole })), Scope.of(actor('secretary', { communeInsee: '01001', epciSiren: EPCI_A }))]) {
+      const page = await uow.read((r) => r.adhesions.list(scope, { page: 1, pageSize: 50, sort: 'nextDeadline' }));
+      expect(page.total).toBe(page.items.length);
+    }
   });
 
   it('lists with the names beside each row, deadlines first (nulls last), filtered and paged', async () => {
