@@ -5,7 +5,7 @@ const list = (value: string | undefined, fallback: string) => (value ?? fallback
 const int = (value: string | undefined, fallback: number) => (value ? Number.parseInt(value, 10) : fallback);
 
 /**
- * `npm run bench -- --quick`: the same target table in about 3 minutes, for checking a change. One run of 2 s
+ * `npm run bench -- --quick`: the same target table in 3 to 5 minutes, for checking a change. One run of 2 s
  * per figure at 10 connections, a 20,000-adhesion dataset with a 6,000 storm; every knob still wins.
  */
 const QUICK = process.argv.includes('--quick');
