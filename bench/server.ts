@@ -224,32 +224,48 @@ async function rawLoop(args: { kind: 'cas' | 'tx'; concurrency: number; duration
 }
 
 /**
- * Diagnostic: the SQL statements one command issues, by kind, counted by wrapping the query runner's
- * `query` while `commands` commands run one at a time (the api's relay included, as it runs after each).
+ * Wraps the query runner's `query` (every statement of the api goes through it) so that `seen` is told of each
+ * statement, by kind (`SELECT adhesion`, `INSERT audit_event`…), and of its end; returns the undo.
  */
-async function statements(args: { commands: number }) {
-  const dataSource = app.get(DataSource);
-  const runner = dataSource.createQueryRunner();
+function tapStatements(seen: (kind: string) => () => void): () => void {
+  const runner = app.get(DataSource).createQueryRunner();
   const proto = Object.getPrototypeOf(runner) as { query: (...a: unknown[]) => Promise<unknown> };
+  void runner.release();
   const original = proto.query;
-  const counts = new Map<string, number>();
-  const times = new Map<string, number>();
-  const clock = { started: 0, elapsed: 0 };
-  let cpu: NodeJS.CpuUsage | undefined;
   proto.query = function (this: unknown, ...a: unknown[]) {
-    const sql = String(a[0]).replace(/\s+/g, ' ').trim();
-    const words = sql.split(' ');
-    const verb = words[0].toUpperCase();
-    const table =
-      verb === 'SELECT' ? (/ FROM "?(\w+)"?/i.exec(sql)?.[1] ?? '?') : verb === 'INSERT' ? (/INTO "?(\w+)"?/i.exec(sql)?.[1] ?? '?') : verb === 'UPDATE' ? words[1].replace(/"/g, '') : '';
-    const key = `${verb} ${table}`.trim();
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-    const t0 = performance.now();
-    const done = () => times.set(key, (times.get(key) ?? 0) + performance.now() - t0);
+    const done = seen(statementKind(String(a[0])));
     const result = original.apply(this, a);
     result.then(done, done);
     return result;
   };
+  return () => {
+    proto.query = original;
+  };
+}
+
+function statementKind(text: string): string {
+  const sql = text.replace(/\s+/g, ' ').trim();
+  const words = sql.split(' ');
+  const verb = words[0].toUpperCase();
+  const table =
+    verb === 'SELECT' ? (/ FROM "?(\w+)"?/i.exec(sql)?.[1] ?? '?') : verb === 'INSERT' ? (/INTO "?(\w+)"?/i.exec(sql)?.[1] ?? '?') : verb === 'UPDATE' ? words[1].replace(/"/g, '') : '';
+  return `${verb} ${table}`.trim();
+}
+
+/**
+ * Diagnostic: the SQL statements one command issues, by kind, counted while `commands` commands run one at a
+ * time (the api's relay included, as it runs after each).
+ */
+async function statements(args: { commands: number }) {
+  const counts = new Map<string, number>();
+  const times = new Map<string, number>();
+  const clock = { started: 0, elapsed: 0 };
+  let cpu: NodeJS.CpuUsage | undefined;
+  const untap = tapStatements((key) => {
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const t0 = performance.now();
+    return () => times.set(key, (times.get(key) ?? 0) + performance.now() - t0);
+  });
   try {
     const apply = app.get(ApplyEventUseCase);
     const pool = new SlotPool(await states());
@@ -270,8 +286,7 @@ async function statements(args: { commands: number }) {
     await new Promise((resolve) => setTimeout(resolve, 50)); // the relay that follows the last commit
     cpu = process.cpuUsage(cpu!);
   } finally {
-    proto.query = original;
-    await runner.release();
+    untap();
   }
   const elapsed = clock.elapsed;
   const perCommand = (v: number) => Math.round((v / args.commands) * 1000) / 1000;
@@ -285,25 +300,17 @@ async function statements(args: { commands: number }) {
   };
 }
 
-/** Counts the statements of whatever runs between `countStatements({ on: true })` and `{ on: false }` (HTTP requests). */
-let counting: { original: (...a: unknown[]) => Promise<unknown>; counts: Map<string, number> } | null = null;
+/** Counts the statements, by kind, of whatever runs between `countStatements({ on: true })` and `{ on: false }` (HTTP requests). */
+let counting: { untap: () => void; counts: Map<string, number> } | null = null;
 function countStatements(args: { on: boolean }): Record<string, number> {
-  const runner = app.get(DataSource).createQueryRunner();
-  const proto = Object.getPrototypeOf(runner) as { query: (...a: unknown[]) => Promise<unknown> };
-  void runner.release();
   if (args.on && !counting) {
-    const state = { original: proto.query, counts: new Map<string, number>() };
-    counting = state;
-    proto.query = function (this: unknown, ...a: unknown[]) {
-      const sql = String(a[0]).replace(/\s+/g, ' ').trim();
-      const key = sql.split(' ').slice(0, 3).join(' ').slice(0, 60);
-      state.counts.set(key, (state.counts.get(key) ?? 0) + 1);
-      return state.original.apply(this, a);
-    };
+    const counts = new Map<string, number>();
+    const noop = () => undefined;
+    counting = { counts, untap: tapStatements((key) => (counts.set(key, (counts.get(key) ?? 0) + 1), noop)) };
     return {};
   }
   if (!args.on && counting) {
-    proto.query = counting.original;
+    counting.untap();
     const out = Object.fromEntries(counting.counts);
     counting = null;
     return out;

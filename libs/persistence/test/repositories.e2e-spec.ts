@@ -103,6 +103,12 @@ describe.each(DATABASE_KINDS)('TypeORM repositories, on %s', (kind) => {
     expect(many.map((m) => m.adhesion.id).sort()).toEqual(['ad-1', 'ad-3']);
     expect(many.find((m) => m.adhesion.id === 'ad-3')).toEqual(record);
     expect(await uow.read((r) => r.adhesions.getMany([]))).toEqual([]);
+    // The id lists are padded to a few lengths (1, 10, 100, 500): across them, each row still comes once.
+    for (const unknown of [0, 9, 11, 120, 600]) {
+      const asked = ['ad-5', ...Array.from({ length: unknown }, (_, i) => `nope-${i}`), 'ad-2'];
+      expect((await uow.read((r) => r.adhesions.getMany(asked))).map((m) => m.adhesion.id).sort()).toEqual(['ad-2', 'ad-5']);
+    }
+    expect((await uow.read((r) => r.adhesions.getMany(['ad-4']))).map((m) => m.adhesion.id)).toEqual(['ad-4']);
   });
 
   it('reads the notification templates of several EPCIs at once', async () => {

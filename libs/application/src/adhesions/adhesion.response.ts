@@ -101,7 +101,7 @@ export function toAdhesionResponse(
     details: snapshot.context,
     allowedActions,
     primaryAction: primaryAction(actions),
-    waitingFor: isFinal(snapshot.value) ? [] : waitingFor(snapshot, at, allowed),
+    waitingFor: isFinal(snapshot.value) ? [] : waitingFor(snapshot, allowed),
     availableDocuments: availableDocuments(adhesion.id, adhesion.state, snapshot.context, { legalBasis: service.legalBasis, notifiedYears, epciNature: record.epci.nature }),
     proposalAmountCents: proposal ? annualAmountCents(proposal.unitCostCents, proposal.forecastUnits) : null,
     createdAt: adhesion.createdAt,

@@ -1,5 +1,5 @@
 // Whose turn it is: a party is awaited when it has a move to make that is not always open.
-import { allowedEvents, type AllowedAt, type EventType, type Party, type Role } from '#workflow';
+import { type AllowedAt, type EventType, type Party, type Role } from '#workflow';
 
 /** Moves that are always open (an amendment, a notice, a withdrawal): they never make anyone wait. */
 const OPTIONAL_EVENTS: ReadonlySet<string> = new Set<EventType>(['PROPOSE_AMENDMENT', 'GIVE_NOTICE', 'WITHDRAW', 'PROPOSE_TERMINATION']);
@@ -9,19 +9,19 @@ export function awaits(actions: readonly EventType[]): boolean {
   return actions.some((type) => !OPTIONAL_EVENTS.has(type));
 }
 
-/** Whether the file waits on `role` now. */
-export function waitsOn(snapshot: Parameters<AllowedAt>[0], role: Role, at: string, allowed?: AllowedAt): boolean {
-  return awaits(allowed ? allowed(snapshot, role) : allowedEvents(snapshot, role, at));
+/** Whether the file waits on `role` at the moment `allowed` answers for (`allowedOnce(at)`). */
+export function waitsOn(snapshot: Parameters<AllowedAt>[0], role: Role, allowed: AllowedAt): boolean {
+  return awaits(allowed(snapshot, role));
 }
 
 /**
  * The parties the file waits for now: the commune when its secretary has a move to make, the EPCI when its
  * DGS (or the agent, whose moves the DGS may make too) has one. Both while each council still has to deliberate.
  */
-export function waitingFor(snapshot: Parameters<AllowedAt>[0], at: string, allowed?: AllowedAt): Party[] {
+export function waitingFor(snapshot: Parameters<AllowedAt>[0], allowed: AllowedAt): Party[] {
   const parties: Party[] = [];
-  if (waitsOn(snapshot, 'secretary', at, allowed)) parties.push('commune');
-  if (waitsOn(snapshot, 'dgs', at, allowed)) parties.push('epci');
+  if (waitsOn(snapshot, 'secretary', allowed)) parties.push('commune');
+  if (waitsOn(snapshot, 'dgs', allowed)) parties.push('epci');
   return parties;
 }
 

@@ -2,7 +2,7 @@
 // transaction that decides, so that however many workers sweep, each reminder is decided once.
 import { Inject, Injectable } from '@nestjs/common';
 import { addDays, compareCivil, parisDateOf, parisTime, unitCostNotificationDeadline, workingDaysBetween } from '#domain';
-import { dueReminders, dueTermReminders, isFinal, restoreSnapshot, STATE_LABELS_FR, TERM_REMINDER_OFFSETS_DAYS, topState, type DueReminder } from '#workflow';
+import { allowedOnce, dueReminders, dueTermReminders, isFinal, restoreSnapshot, STATE_LABELS_FR, TERM_REMINDER_OFFSETS_DAYS, topState, type DueReminder } from '#workflow';
 import { waitsOn } from '../adhesions/waiting.js';
 import { Clock } from '../common/clock.js';
 import { newLedgerRow } from '../notifications/ledger-row.js';
@@ -108,7 +108,7 @@ export class ReminderSweep {
         const workingDays = workingDaysBetween(parisDateOf(adhesion.updatedAt), today);
         if (workingDays <= limit) continue;
         const snapshot = restoreSnapshot(adhesion.snapshot);
-        if (!waitsOn(snapshot, 'dgs', now.toISOString())) continue;
+        if (!waitsOn(snapshot, 'dgs', allowedOnce(now.toISOString()))) continue;
         const row = newLedgerRow(
           {
             kind: 'epci_waiting',

@@ -38,6 +38,8 @@ const CONVENTION_STATES = ['active', 'terminated', 'lapsed', 'ended'];
 
 /** Many ids in one IN (…) stay well under both databases' limits on bound parameters. */
 const ID_CHUNK = 500;
+/** The lengths of `getMany`'s id lists (the last is ID_CHUNK). */
+const IN_SIZES = [1, 10, 100, ID_CHUNK];
 
 /** An instant as stored (`…T00:00:00.000Z`), so that comparing strings compares instants; a civil date is its midnight UTC. */
 function storedInstant(value: string): string {
@@ -71,7 +73,11 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
     const out: AdhesionRecord[] = [];
     for (let i = 0; i < unique.length; i += ID_CHUNK) {
       const chunk = unique.slice(i, i + ID_CHUNK);
-      out.push(...(await this.records(`a.id IN (${chunk.map(() => '?').join(', ')})`, chunk)));
+      // A few statement shapes, not one per length (each shape is prepared and cached): the list is padded
+      // with its last id to the next size, and `IN` reads a repeated id once.
+      const size = IN_SIZES.find((n) => n >= chunk.length)!;
+      const padded = [...chunk, ...Array<string>(size - chunk.length).fill(chunk[chunk.length - 1])];
+      out.push(...(await this.records(`a.id IN (${padded.map(() => '?').join(', ')})`, padded)));
     }
     return out;
   }
