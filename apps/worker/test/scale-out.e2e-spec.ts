@@ -8,7 +8,7 @@ import { AuditEventEntity, NotificationLedgerEntity, openDatabase, TypeOrmUnitOf
 import { seedInstallation } from '../../../test/support/seed.js';
 import { insertActiveAdhesions, insertRecipients, startDateWithAnniversaryIn } from '../../../test/support/bulk.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../../test/support/databases.js';
-import { buildDist, freePort, startProcess, waitFor, waitForApi } from '../../../test/support/processes.js';
+import { buildDist, freePort, killAndWait, startProcess, waitFor, waitForApi } from '../../../test/support/processes.js';
 import { dropRedisPrefix } from '../../../test/support/redis.js';
 import { startSmtpSink, type SmtpSink } from '../../../test/support/smtp-sink.js';
 
@@ -41,7 +41,7 @@ run('two apis and two workers on one PostgreSQL and one Redis', () => {
   }, 240_000);
 
   afterAll(async () => {
-    for (const child of processes) child.kill('SIGKILL');
+    await Promise.all(processes.map((child) => killAndWait(child)));
     await smtp?.close();
     await dataSource?.destroy();
     await database?.drop();

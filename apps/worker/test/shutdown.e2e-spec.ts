@@ -4,7 +4,7 @@ import { type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDist, freePort, startProcess, waitFor, waitForHttp } from '../../../test/support/processes.js';
+import { buildDist, freePort, killAndWait, startProcess, waitFor, waitForHttp } from '../../../test/support/processes.js';
 import { OwnRedis } from '../../../test/support/redis.js';
 
 describe('SIGTERM with Redis down', () => {
@@ -17,7 +17,7 @@ describe('SIGTERM with Redis down', () => {
     dir = mkdtempSync(join(tmpdir(), 'alacarte-shutdown-'));
   });
   afterEach(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (child) await killAndWait(child);
     await redis?.down();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });

@@ -7,7 +7,7 @@ import { seedInstallation } from '../../../test/support/seed.js';
 import { type DataSource } from 'typeorm';
 import { insertActiveAdhesions, insertRecipients, startDateWithAnniversaryIn } from '../../../test/support/bulk.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../../test/support/databases.js';
-import { buildDist, ROOT } from '../../../test/support/processes.js';
+import { buildDist, killAndWait, ROOT, waitFor } from '../../../test/support/processes.js';
 import { dropRedisPrefix } from '../../../test/support/redis.js';
 import { startSmtpSink, type SmtpSink } from '../../../test/support/smtp-sink.js';
 
@@ -32,8 +32,12 @@ run('worker processes on PostgreSQL and Redis', () => {
     smtp = await startSmtpSink();
   }, 180_000);
 
+  // Each stop waits for the exits: a worker still shutting down when the file ends held Jest's worker
+  // process open past its end ("A worker process has failed to exit gracefully").
+  const stopWorkers = (signal: NodeJS.Signals) => Promise.all(workers.splice(0).map((worker) => killAndWait(worker, signal)));
+
   afterAll(async () => {
-    for (const worker of workers) worker.kill('SIGKILL');
+    await stopWorkers('SIGKILL');
     await smtp?.close();
     await dataSource?.destroy();
     await database?.drop();
@@ -65,14 +69,6 @@ run('worker processes on PostgreSQL and Redis', () => {
     return child;
   }
 
-  async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string) {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-
   const sentFor = (ids: string[]) =>
     uow.read((m) =>
       m.createQueryBuilder(NotificationLedgerEntity, 'l').where("l.status = 'sent' AND l.adhesion_id IN (:...ids)", { ids }).getCount(),
@@ -100,7 +96,7 @@ run('worker processes on PostgreSQL and Redis', () => {
       m.createQueryBuilder(AuditEventEntity, 'e').where("e.event = 'RENEWAL_WINDOW_OPENED' AND e.adhesion_id IN (:...ids)", { ids }).getCount(),
     );
     expect(windows).toBe(250);
-    for (const worker of workers.splice(0)) worker.kill('SIGTERM');
+    await stopWorkers('SIGTERM');
   }, 180_000);
 
   it('finishes the storm after a worker is killed with SIGKILL midway, each reminder arriving once', async () => {
@@ -124,6 +120,6 @@ run('worker processes on PostgreSQL and Redis', () => {
     const duplicates = mails.length - distinct.size;
     expect(duplicates).toBeLessThanOrEqual(CONCURRENCY);
     if (duplicates) console.info(`${duplicates} message(s) in flight at the SIGKILL were sent again under their Message-ID`);
-    for (const worker of workers.splice(0)) worker.kill('SIGTERM');
+    await stopWorkers('SIGTERM');
   }, 180_000);
 });
