@@ -1,8 +1,8 @@
 // The event definitions are the one source of truth about events: each is complete and coherent, the
-// machine knows exactly the defined events, and a payload its schema refuses never reaches a transition.
+// machine knows exactly the defined events, and a payload its schema refuses never reaches a transition
+// (checked in every state the machine's exploration finds, in adhesion.model.spec.ts, which explores it).
 import { parisDateOf, type CivilDate } from '#domain';
 import { adhesionMachine } from '../src/adhesion.machine.js';
-import { allowedEvents, sampleEvent } from '../src/allowed-events.js';
 import { describeWorkflow } from '../src/describe.js';
 import {
   EVENT_DEFINITIONS,
@@ -11,23 +11,18 @@ import {
   PARTY_OF_ROLE,
   ROLES,
   type EventType,
-  type Role,
 } from '../src/event-definitions.js';
 import {
   EVENT_PAYLOADS,
   EVENT_TYPES,
-  hasValidPayload,
   isEventType,
   PARTY_EVENT_TYPES,
   parseEvent,
   TIME_EVENT_TYPES,
-  type AdhesionEvent,
 } from '../src/events.js';
 import { EVENT_FIELDS, EVENT_LABELS_FR } from '../src/labels.fr.js';
 import { maySend, PERMISSIONS, rolesFor } from '../src/permissions.js';
-import { applyEvent, persist, type AdhesionSnapshot } from '../src/snapshot.js';
-import { DEEP_PROPERTIES } from '../../../test/support/properties.js';
-import { BASE, explore, instant, instantsFor } from './explore.js';
+import { BASE, instant } from './explore.js';
 
 const DAYS: CivilDate[] = [BASE, '2024-02-29', '2026-12-31', '2027-03-28'];
 const TYPES = Object.keys(EVENT_DEFINITIONS) as EventType[];
@@ -132,55 +127,8 @@ describe('the machine and the definitions', () => {
     expect([...machineEvents].sort()).toEqual([...TYPES].sort());
     expect(new Set(TYPES).size).toBe(TYPES.length);
   });
-
-  // Every state worth trying, with the instants its rules depend on, found as the model-based test does.
-  const situations = explore().flatMap((path) => {
-    const snapshot = path.state as AdhesionSnapshot;
-    return instantsFor(snapshot).flatMap((at) =>
-      ROLES.flatMap((role: Role) => allowedEvents(snapshot, role, at).map((type) => ({ snapshot, role, at, type }))),
-    );
-  });
-
-  it('accepts each event’s example in some state, for each role that may send it', () => {
-    for (const type of TYPES) {
-      for (const role of rolesFor(type)) {
-        expect([type, role, situations.some((s) => s.type === type && s.role === role)]).toEqual([type, role, true]);
-      }
-    }
-  });
-
-  it('refuses, wherever it would accept the example, an event whose payload or instant its schema refuses', () => {
-    let refused = 0;
-    // The default run tries each event in each state value where a role may send it; the deep run
-    // (npm run test:deep) in every situation the exploration found (each context and instant).
-    const seen = new Set<string>();
-    const tried = situations.filter(({ snapshot, role, type }) => {
-      const key = JSON.stringify([type, role, snapshot.value]);
-      if (seen.has(key)) return DEEP_PROPERTIES;
-      seen.add(key);
-      return true;
-    });
-    for (const { snapshot, role, at, type } of tried) {
-      const stored = persist(snapshot);
-      const example = sampleEvent(type, role, snapshot, at) as AdhesionEvent & Record<string, unknown>;
-      expect(applyEvent(stored, example).accepted).toBe(true);
-      const variants: Array<Record<string, unknown>> = [
-        { ...example, at: 'not a date' },
-        { ...example, at: undefined },
-        ...Object.keys(EVENT_PAYLOADS[type].shape).map((name) => ({ ...example, [name]: wrong(name) })),
-      ];
-      for (const variant of variants) {
-        expect(hasValidPayload(variant as { type: string })).toBe(false);
-        expect([type, Object.keys(variant), applyEvent(stored, variant as AdhesionEvent).accepted]).toEqual([
-          type,
-          Object.keys(variant),
-          false,
-        ]);
-        refused++;
-      }
-    }
-    expect(refused).toBeGreaterThan(TYPES.length);
-  });
+  // Whether each event is accepted somewhere and refused with a payload its schema refuses is checked over the
+  // explored states, in adhesion.model.spec.ts: one exploration of the machine serves both.
 });
 
 describe('a payload its schema refuses', () => {

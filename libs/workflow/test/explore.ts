@@ -28,10 +28,25 @@ export function instantsFor(snapshot: AdhesionSnapshot): string[] {
   return [...dates].map(instant);
 }
 
+/**
+ * The candidate events at an instant, built once per instant: the exploration asks for the same few
+ * instants from thousands of states, and the list depends on the instant alone. Frozen, since every
+ * state that asks shares them.
+ */
+const candidatesAt = new Map<string, readonly AdhesionEvent[]>();
+function candidateEvents(at: string): readonly AdhesionEvent[] {
+  let events = candidatesAt.get(at);
+  if (!events) {
+    events = candidates(at).map(({ event }) => Object.freeze(event));
+    candidatesAt.set(at, events);
+  }
+  return events;
+}
+
 /** Every candidate event that some active state of `snapshot` has a transition for, at each instant. */
 export function eventsFor(snapshot: AdhesionSnapshot): AdhesionEvent[] {
   const handled = handledEventTypes(snapshot);
-  return instantsFor(snapshot).flatMap((at) => candidates(at).flatMap(({ event }) => (handled.has(event.type) ? [event] : [])));
+  return instantsFor(snapshot).flatMap((at) => candidateEvents(at).filter((event) => handled.has(event.type)));
 }
 
 /** An avenant's step: who proposed it, which councils deliberated and which parties signed. */
@@ -39,7 +54,7 @@ const amendmentKey = (a: AdhesionSnapshot['context']['amendment']) =>
   a ? [a.proposedBy, Object.keys(a.deliberations ?? {}).sort(), Object.keys(a.signatures ?? {}).sort()] : null;
 
 /** What tells two states apart: the state, and each part of the context that a rule or a step reads. */
-export const serialize = (snapshot: AdhesionSnapshot) =>
+const key = (snapshot: AdhesionSnapshot) =>
   JSON.stringify({
     value: snapshot.value,
     year: snapshot.context.year,
@@ -50,6 +65,17 @@ export const serialize = (snapshot: AdhesionSnapshot) =>
     renewal: snapshot.context.renewal !== null,
     question: snapshot.context.openQuestion !== null,
   });
+
+/** `key`, once per snapshot: @xstate/graph asks it of each snapshot twice (adjacency, then paths). */
+const keys = new WeakMap<AdhesionSnapshot, string>();
+export function serialize(snapshot: AdhesionSnapshot): string {
+  let known = keys.get(snapshot);
+  if (known === undefined) {
+    known = key(snapshot);
+    keys.set(snapshot, known);
+  }
+  return known;
+}
 
 /** The shortest path to each state that `serialize` tells apart. */
 export const explore = () => getShortestPaths(adhesionMachine, { events: eventsFor as never, serializeState: serialize as never });
