@@ -42,30 +42,32 @@ const FACE_FILES: Readonly<Record<Face, string>> = { regular: 'DejaVuSans.ttf', 
 
 /** A font parsed by fontkit: pdfkit takes one in place of a font file's bytes (anything with a `layout`). */
 type ParsedFont = { layout: (...args: never[]) => unknown };
+type Faces = Readonly<Record<Face, ParsedFont>>;
 
-let faces: Readonly<Record<Face, ParsedFont>> | null = null;
 /**
  * The three faces of DejaVu Sans (dejavu-fonts-ttf), read and parsed once per process. Given a font file's bytes,
  * pdfkit has fontkit parse them again for each document (about 700 kB a face, its tables and glyphs: most of
  * the time of a short document); given the parsed font, it uses it as is, each document with its own subset.
- * fontkit is pdfkit's own, resolved from pdfkit.
+ * Parsed by the fontkit pdfkit itself imports (the same version range, the same ES module).
  */
-function fontFaces(): Readonly<Record<Face, ParsedFont>> {
-  if (!faces) {
-    const require = createRequire(import.meta.url);
-    const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { create(bytes: Buffer): ParsedFont };
-    const parse = (face: Face): ParsedFont => fontkit.create(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${FACE_FILES[face]}`)));
-    faces = { regular: parse('regular'), bold: parse('bold'), italic: parse('italic') };
-  }
-  return faces;
+function parseFaces(create: (bytes: Buffer) => ParsedFont): Faces {
+  const require = createRequire(import.meta.url);
+  const parse = (face: Face): ParsedFont => create(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${FACE_FILES[face]}`)));
+  return { regular: parse('regular'), bold: parse('bold'), italic: parse('italic') };
 }
 
 /** A structure element's dictionary, to set the attributes pdfkit has no option for (a header cell's scope). */
 type WithDictionary = { dictionary: { data: Record<string, unknown> } };
 
-let pdfkit: Promise<typeof PDFKitDocument> | null = null;
-/** pdfkit is loaded with the first document, not with the application: most processes never render one. */
-const loadPdfKit = () => (pdfkit ??= import('pdfkit').then((module) => module.default));
+let pdfkit: Promise<{ PDFDocument: typeof PDFKitDocument; faces: Faces }> | null = null;
+/** pdfkit and the fonts are loaded with the first document, not with the application: most processes never render one. */
+const loadPdfKit = () =>
+  (pdfkit ??= import('pdfkit').then(async (module) => {
+    // One after the other: pdfkit has loaded fontkit already (and Jest's ES module loader fails two dynamic
+    // imports that link the same modules at once).
+    const fontkit = await import('fontkit');
+    return { PDFDocument: module.default, faces: parseFaces((bytes) => fontkit.create(bytes) as ParsedFont) };
+  }));
 
 export class PdfWriter {
   private readonly doc: PDFKit.PDFDocument;
@@ -79,7 +81,7 @@ export class PdfWriter {
 
   private constructor(
     private readonly meta: PdfMeta,
-    PDFDocument: typeof PDFKitDocument,
+    { PDFDocument, faces: fonts }: { PDFDocument: typeof PDFKitDocument; faces: Faces },
   ) {
     const at = new Date(meta.generatedAt);
     this.doc = new PDFDocument({
@@ -95,7 +97,6 @@ export class PdfWriter {
       font: null as unknown as string,
       info: { Title: meta.title, Subject: meta.subject, Author: meta.author, Creator: CREATOR, Producer: PRODUCER, CreationDate: at, ModDate: at },
     });
-    const fonts = fontFaces();
     for (const face of Object.keys(fonts) as Face[]) this.doc.registerFont(face, fonts[face] as unknown as Buffer);
     // pdfkit's own XMP lacks the modification date and the language, and does not escape the title.
     (this.doc as unknown as { _addInfo: () => void })._addInfo = () => this.doc.appendXML(xmpOf(meta, at));
