@@ -51,8 +51,7 @@ describe('the legal chain of a convention, in the browser: turns, dates, an aven
     smtp = await startSmtpSink();
     web = await startWebApp({ SMTP_URL: smtp.url });
     [secretary, dgs] = await Promise.all([newPerson(web), newPerson(web)]).then((people) => people.map((p) => p.page));
-    await signIn(secretary, DEMO.avrille);
-    await signIn(dgs, DEMO.dgs);
+    await Promise.all([signIn(secretary, DEMO.avrille), signIn(dgs, DEMO.dgs)]);
     const created = await web.t.http.post('/api/adhesions').set(bearer(web.t, 'avrille')).send({ communeInsee: '49015', serviceCode: 'PAIE', forecastUnits: 10 });
     if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
     id = created.body.id;
