@@ -86,6 +86,20 @@ describe('the money of a convention’s year, in the browser', () => {
     await page.context().close();
   }, 60_000);
 
+  // The audit's own check: axe is run in the page by the harness (support/browser.ts), so a page with known
+  // violations, one of them in a frame, must come back with them.
+  it('finds the violations of a page that has some, in its frames too', async () => {
+    const { context, page } = await newPerson(web);
+    await page.goto('/connexion');
+    await page.setContent('<html lang="fr"><head><title>Essai</title></head><body><main><img src="data:,"><iframe title="cadre" srcdoc="<html lang=fr><body><img src=data:,></body></html>"></iframe></main></body></html>');
+    await page.frames()[1]?.waitForLoadState();
+    const report = await audit(page, '99-essai-violations');
+    const images = report.violations.find((v) => v.id === 'image-alt');
+    expect(images?.impact).toBe('critical');
+    expect(images?.targets).toHaveLength(2);
+    await context.close();
+  }, 60_000);
+
   it('finds no serious or critical accessibility violation on any page', () => {
     expect(reports.length).toBe(3);
     expect(reports.filter((r) => r.violations.length > 0)).toEqual([]);

@@ -11,8 +11,8 @@ import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { serveSpa, type SpaServer } from './spa-server.js';
 import { DIST_DIR, ensureWebBuilt, ROOT } from './web-build.js';
 
-/** The axe-core @axe-core/playwright depends on (the same version as when the harness ran its AxeBuilder). */
-const axeCore = createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright'))('axe-core') as { source: string; version: string };
+/** axe-core's script, injected into each page (its documented use: `axe.source`, then `axe.run`). */
+const axeCore = createRequire(import.meta.url)('axe-core') as { source: string; version: string };
 /** WCAG 2.1, levels A and AA. */
 const AXE_OPTIONS: RunOptions = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } };
 
@@ -147,7 +147,7 @@ export async function audit(page: Page, name: string): Promise<AxeReport> {
 }
 
 /**
- * Runs axe-core on the page as @axe-core/playwright's AxeBuilder does in its legacy mode (injected into every
+ * Runs axe-core on the page as @axe-core/playwright's AxeBuilder (which these tests used) does in its legacy mode (injected into every
  * frame, then `axe.run` on the top document), and brings back only the violations. AxeBuilder's default mode
  * opens a blank page per audit to finish the run there, and returns the whole result (every passed and
  * inapplicable rule with its nodes, some 500 kB): on this app, both cost more than axe's own run. Axe is
