@@ -59,8 +59,14 @@ export class Helper {
   request<T>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
+      if (!this.child.connected) return reject(new Error(`helper gone: cannot send ${cmd}`));
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.child.send({ id, cmd, args });
+      // A channel closed in the meantime rejects this request rather than throwing an unhandled 'error'.
+      this.child.send({ id, cmd, args }, (error) => {
+        if (!error) return;
+        this.pending.delete(id);
+        reject(error);
+      });
     });
   }
 
@@ -73,7 +79,8 @@ export class Helper {
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
+    // Already gone: exited, or killed (a storm past its budget is killed with SIGKILL before the clean-up).
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     try {
       await Promise.race([this.request('stop'), this.exited]);
     } catch {
