@@ -125,6 +125,28 @@ describe.each(KINDS)('the adhesion list by cursor, on %s', (kind) => {
     expect(byNumber).toEqual(expected);
   });
 
+  it('gives the pages by number of a scope and a filter as slices of its full list, an agent’s pole included, and nothing past its end', async () => {
+    const code = rows[0].serviceCode;
+    const pole = (await uow.read((r) => r.catalogue.services(EPCI_A))).find((s) => s.code === code)!.pole;
+    const agent: Actor = { userId: 'u-agent', role: 'agent', communeInsee: null, epciSiren: EPCI_A, pole };
+    const dgsOfB: Actor = { userId: 'u-dgs-b', role: 'dgs', communeInsee: null, epciSiren: EPCI_B, pole: null };
+    const cases: Array<[Actor, Record<string, string>, (r: Adhesion) => boolean]> = [
+      [secretary, { sort: '-updatedAt' }, (r) => r.communeInsee === '01001'],
+      [agent, { sort: 'nextDeadline', state: 'withdrawn' }, (r) => r.epciSiren === EPCI_A && r.state === 'withdrawn'],
+      [dgsOfB, { sort: 'createdAt' }, (r) => r.epciSiren === EPCI_B],
+    ];
+    for (const [actor, query, visible] of cases) {
+      const expected = expectedOrder(rows.filter(visible), query.sort as AdhesionSort);
+      expect(expected.length).toBeGreaterThan(7);
+      const pages: string[][] = [];
+      for (let page = 1; page <= Math.ceil(expected.length / 7) + 1; page++) {
+        pages.push((await queries.list(actor, { ...query, pageSize: '7', page: String(page) })).items.map((item) => item.id));
+      }
+      expect(pages.at(-1)).toEqual([]);
+      expect(pages.flat()).toEqual(expected);
+    }
+  });
+
   it('continues among the rows without a deadline, by id, when the cursor stopped on one; the last page has no cursor', async () => {
     const withDeadline = rows.filter((r) => r.nextDeadlineAt !== null).length;
     expect(withDeadline % 10).not.toBe(0); // a page boundary falls among the NULLs, not at their start
