@@ -15,7 +15,7 @@ import { AdhesionQueries } from '../../application/src/adhesions/adhesion.querie
 import { encodeCursor, InvalidCursor, listKey } from '../../application/src/adhesions/list-cursor.js';
 import { InMemoryAdhesionRepository } from '../../application/test/in-memory/in-memory-adhesion.repository.js';
 import { TypeOrmAdhesionRepository } from '../src/repositories/typeorm-adhesion.repository.js';
-import { ADHESION_SORTS, type Adhesion, type AdhesionSort, UnitOfWork } from '../../application/src/ports/index.js';
+import { ADHESION_LIST_FIELDS, ADHESION_SORTS, type Adhesion, type AdhesionListQuery, type AdhesionSort, UnitOfWork } from '../../application/src/ports/index.js';
 import { openTwoEpciStore, STORE_KINDS, type TwoEpciStore } from './support/stores.js';
 import { adhesion, EPCI_A, EPCI_B } from './support/two-epcis.js';
 
@@ -144,6 +144,19 @@ describe.each(KINDS)('the adhesion list by cursor, on %s', (kind) => {
       }
       expect(pages.at(-1)).toEqual([]);
       expect(pages.flat()).toEqual(expected);
+    }
+  });
+
+  it('reads only the fields a list shows, never the snapshot, on every kind of page', async () => {
+    const kinds: Array<Partial<AdhesionListQuery>> = [{ page: 1 }, { page: 3 }, { page: 1, after: { value: UPDATES[1], id: rows[0].id } }];
+    for (const part of kinds) {
+      const page = await uow.read((r) => r.adhesions.list(Scope.of(admin), { page: 1, pageSize: 5, sort: '-updatedAt', ...part }));
+      expect(page.items.length).toBeGreaterThan(0);
+      for (const item of page.items) {
+        const full = rows.find((r) => r.id === item.adhesion.id)!;
+        expect(item.adhesion).toMatchObject(Object.fromEntries(ADHESION_LIST_FIELDS.map((field) => [field, full[field]])));
+        if (kind !== 'memory') expect(Object.keys(item.adhesion).sort()).toEqual([...ADHESION_LIST_FIELDS].sort());
+      }
     }
   });
 

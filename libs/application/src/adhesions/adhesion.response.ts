@@ -19,7 +19,7 @@ import {
   type EventType,
   type Role,
 } from '#workflow';
-import { type AdhesionRecord, type AdhesionRow } from '../ports/records.js';
+import { type AdhesionListRow, type AdhesionRecord } from '../ports/records.js';
 import { type ActorRole } from '../common/actor.js';
 import { availableDocuments } from '../documents/document-sources.js';
 import { primaryAction, waitingFor } from './waiting.js';
@@ -32,7 +32,7 @@ export type AdhesionResponse = Adhesion;
  * A list row: the adhesion with its commune's and service's names. `today` (Paris): a convention signed but not
  * started yet is labelled with its start date (state-label.ts).
  */
-export function toAdhesionSummary(row: AdhesionRow | AdhesionRecord, today: CivilDate | null = null): AdhesionSummary {
+export function toAdhesionSummary(row: AdhesionListRow | AdhesionRecord, today: CivilDate | null = null): AdhesionSummary {
   const { adhesion } = row;
   const [communeName, serviceName] = 'commune' in row ? [row.commune.name, row.service.name] : [row.communeName, row.serviceName];
   return {

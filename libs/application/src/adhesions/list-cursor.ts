@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { ADHESION_SORTS, type AdhesionSort } from '#contracts';
 import { DomainError } from '#workflow';
 import { type Scope } from '../common/scope.js';
-import { type Adhesion } from '../ports/records.js';
+import { type AdhesionListFields } from '../ports/records.js';
 import { LIST_COUNT_CAP, type AdhesionListFilters, type ListCount, type ListPosition } from '../ports/repositories.js';
 
 export class InvalidCursor extends DomainError {
@@ -63,7 +63,7 @@ export function encodeCursor(cursor: ListCursor): string {
 }
 
 /** The cursor after the given row of a list in this sort, for the page numbered `page`, carrying the list's count. */
-export function cursorAfter(adhesion: Adhesion, sort: AdhesionSort, page: number, counted: ListCount, list: string): string {
+export function cursorAfter(adhesion: AdhesionListFields, sort: AdhesionSort, page: number, counted: ListCount, list: string): string {
   return encodeCursor({ sort, value: adhesion[sortFieldOf(sort)] ?? null, id: adhesion.id, page, counted, list });
 }
 

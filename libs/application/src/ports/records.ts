@@ -174,6 +174,33 @@ export interface AdhesionRecord {
   epci: Epci;
 }
 
+/** The fields of an adhesion that a list shows, orders and pages by: never its snapshot. */
+export const ADHESION_LIST_FIELDS = [
+  'id',
+  'version',
+  'communeInsee',
+  'epciSiren',
+  'serviceCode',
+  'state',
+  'startDate',
+  'nextDeadlineAt',
+  'nextDeadlineKind',
+  'nextDeadlineCycle',
+  'forecastUnits',
+  'contractYear',
+  'createdAt',
+  'updatedAt',
+] as const satisfies ReadonlyArray<keyof Adhesion>;
+export type AdhesionListFields = Pick<Adhesion, (typeof ADHESION_LIST_FIELDS)[number]>;
+
+/** A line of the adhesion list: the fields it shows and the names beside them. */
+export interface AdhesionListRow {
+  adhesion: AdhesionListFields;
+  communeName: string;
+  serviceName: string;
+  servicePole: string;
+}
+
 /** What a list shows of an adhesion: its row and the names beside it. */
 export interface AdhesionRow {
   adhesion: Adhesion;

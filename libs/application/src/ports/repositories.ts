@@ -5,6 +5,7 @@ import { type Scope } from '../common/scope.js';
 import {
   type Adhesion,
   type AdhesionRecord,
+  type AdhesionListRow,
   type AdhesionRow,
   type AuditInput,
   type AuditRow,
@@ -73,7 +74,7 @@ export interface ListPosition {
 }
 
 /** A page of the adhesion list, and whether rows follow its last one. */
-export type AdhesionListPage = Page<AdhesionRow> & { more: boolean };
+export type AdhesionListPage = Page<AdhesionListRow> & { more: boolean };
 
 /** A member sharing a service's cost: what the keys are computed from. */
 export interface KeyMember {

@@ -7,9 +7,11 @@ import { FINAL_STATES, StaleVersion } from '#workflow';
 import type { Scope } from '../../../application/src/common/scope.js';
 import type {
   Adhesion,
+  AdhesionListFields,
   AdhesionListFilters,
   AdhesionListPage,
   AdhesionListQuery,
+  AdhesionListRow,
   AdhesionRecord,
   AdhesionRepository,
   AdhesionRow,
@@ -21,6 +23,7 @@ import type {
   ListPosition,
 } from '../../../application/src/ports/index.js';
 import { LIST_COUNT_CAP } from '../../../application/src/ports/repositories.js';
+import { ADHESION_LIST_FIELDS } from '../../../application/src/ports/records.js';
 import { AdhesionEntity, AuditEventEntity, CommuneEntity, EpciEntity, ServiceEntity, UnitCostEntity } from '../entities/index.js';
 import { toAdhesion, toAuditRow, toCommune, toEpci, toService } from './mappers.js';
 import { SERVICE_OF_ADHESION, scopeAdhesions } from './scope-sql.js';
@@ -139,6 +142,22 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
     });
   }
 
+  /** The lines of a list: the fields it shows (ADHESION_LIST_FIELDS, not the snapshot) and the names beside them. */
+  private async listRows(qb: SelectQueryBuilder<AdhesionEntity>): Promise<AdhesionListRow[]> {
+    const { entities, raw } = await qb
+      .select(ADHESION_LIST_FIELDS.map((field) => `a.${field}`))
+      .addSelect('c.name', 'commune_name')
+      .addSelect('s.name', 'service_name')
+      .addSelect('s.pole', 'service_pole')
+      .getRawAndEntities<{ a_id: string; commune_name: string; service_name: string; service_pole: string }>();
+    const names = new Map(raw.map((r) => [r.a_id, r]));
+    return entities.map((entity) => {
+      const r = names.get(entity.id)!;
+      const adhesion = Object.fromEntries(ADHESION_LIST_FIELDS.map((field) => [field, entity[field]])) as AdhesionListFields;
+      return { adhesion, communeName: r.commune_name, serviceName: r.service_name, servicePole: r.service_pole };
+    });
+  }
+
   async list(scope: Scope, query: AdhesionListQuery): Promise<AdhesionListPage> {
     const qb = this.filtered(scope, query);
     // A page after a cursor answers with the count the cursor carries: it is not counted again (P4).
@@ -153,9 +172,9 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
       q.orderBy(column, descending ? 'DESC' : 'ASC', postgres === descending ? 'NULLS LAST' : undefined).addOrderBy('a.id', 'ASC');
     // One row more than the page says whether another follows.
     const wanted = query.pageSize + 1;
-    let rows: AdhesionRow[];
+    let rows: AdhesionListRow[];
     if (!query.after && query.page === 1) {
-      rows = await this.rows(ordered(qb).limit(wanted));
+      rows = await this.listRows(ordered(qb).limit(wanted));
     } else if (!query.after) {
       rows = await this.pageByNumber(scope, query, ordered, wanted);
     } else {
@@ -181,7 +200,7 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
     query: AdhesionListQuery,
     ordered: (q: SelectQueryBuilder<AdhesionEntity>) => SelectQueryBuilder<AdhesionEntity>,
     wanted: number,
-  ): Promise<AdhesionRow[]> {
+  ): Promise<AdhesionListRow[]> {
     const ids = this.m.createQueryBuilder(AdhesionEntity, 'a');
     if (scope.filter.servicePole !== undefined) ids.innerJoin(ServiceEntity, 's', SERVICE_OF_ADHESION);
     const page = await ordered(withFilters(scopeAdhesions(ids, scope), query))
@@ -190,7 +209,7 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
       .limit(wanted)
       .getRawMany<{ id: string }>();
     if (page.length === 0) return [];
-    return this.rows(ordered(this.filtered(scope, query)).andWhere('a.id IN (:...pageIds)', { pageIds: page.map((r) => r.id) }));
+    return this.listRows(ordered(this.filtered(scope, query)).andWhere('a.id IN (:...pageIds)', { pageIds: page.map((r) => r.id) }));
   }
 
   async count(scope: Scope, filters: AdhesionListFilters): Promise<ListCount> {
@@ -224,20 +243,20 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
     descending: boolean,
     position: ListPosition,
     wanted: number,
-  ): Promise<AdhesionRow[]> {
-    const rows: AdhesionRow[] = [];
+  ): Promise<AdhesionListRow[]> {
+    const rows: AdhesionListRow[] = [];
     const past = descending ? '<' : '>';
     if (position.value !== null) {
       const valued = ordered(qb.clone())
         .andWhere(`${column} ${past}= :afterValue`, { afterValue: position.value })
         .andWhere(new Brackets((w) => w.where(`${column} ${past} :afterValue`).orWhere('a.id > :afterId', { afterId: position.id })))
         .limit(wanted);
-      rows.push(...(await this.rows(valued)));
+      rows.push(...(await this.listRows(valued)));
     }
     if (rows.length < wanted) {
       const nulls = ordered(qb.clone()).andWhere(`${column} IS NULL`);
       if (position.value === null) nulls.andWhere('a.id > :afterId', { afterId: position.id });
-      rows.push(...(await this.rows(nulls.limit(wanted - rows.length))));
+      rows.push(...(await this.listRows(nulls.limit(wanted - rows.length))));
     }
     return rows;
   }
