@@ -129,6 +129,8 @@ export async function benchScale(kind: DatabaseKind): Promise<ScaleResults> {
         ...(BENCH.apiHeapMiB ? { NODE_OPTIONS: `--max-old-space-size=${BENCH.apiHeapMiB}` } : {}),
       },
       `api-${kind}`,
+      // BENCH_PROFILE: a V8 CPU profile of the api too, written when it stops.
+      process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
     );
     await waitForHttp(port, 120_000, api);
     const jwt = new JwtService({ secret: BENCH.jwtSecret, signOptions: { expiresIn: JWT_LIFETIME_SECONDS, audience: JWT_AUDIENCE, issuer: JWT_ISSUER } });

@@ -71,8 +71,8 @@ export function freePort(): Promise<number> {
 }
 
 /** `node dist/apps/<app>/src/main.js` with its environment, as in production; its output echoed when DEBUG_PROCESSES is set. */
-export function spawnMain(app: 'api' | 'worker', env: Record<string, string>, label: string = app): ChildProcess {
-  const child = spawn(process.execPath, [`dist/apps/${app}/src/main.js`], {
+export function spawnMain(app: 'api' | 'worker', env: Record<string, string>, label: string = app, execArgv: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...execArgv, `dist/apps/${app}/src/main.js`], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
