@@ -29,7 +29,10 @@ const config: Config = {
   globalSetup: '<rootDir>/test/global-setup.mjs',
   globalTeardown: '<rootDir>/test/global-teardown.mjs',
   testTimeout: 60_000,
-  maxWorkers: 2,
+  // Three workers on the two cores: the e2e files wait on PostgreSQL, Redis, Chromium and the processes they
+  // start, so two workers left a fifth of the CPU idle. Measured on this machine (docs/PERFORMANCE.md, decision 14):
+  // 424 s with 2, 358 s with 3, the same tests passing.
+  maxWorkers: 3,
   // A worker that ran the process tests holds a large heap (all of France's communes, the storm): on two busy
   // cores it needs more than Jest's default 500 ms to take its end message and exit, and Jest then killed it
   // and blamed a leak. None is left: --detectOpenHandles finds none, and after its last file a worker holds
