@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     for (const kind of BENCH.databases) {
       const { statements, micro, http, reads } = await benchCommand(kind);
       const sqlMs = Object.values(statements.statements).reduce((n, v) => n + v.msPerCommand, 0);
-      process.stdout.write(`${kind}: ${statements.commandMs} ms per command (CPU ${statements.cpuMs} ms, SQL ${sqlMs.toFixed(3)} ms); ${Object.entries(statements.statements).map(([k, v]) => `${k} ×${v.perCommand}`).join(', ')}\n`);
+      process.stdout.write(`${kind}: ${statements.commandMs} ms per command (CPU ${statements.cpuMs} ms, SQL ${sqlMs.toFixed(3)} ms); ${Object.entries(statements.statements).map(([k, v]) => `${k} ×${v.perCommand} (${v.msPerCommand} ms)`).join(', ')}\n`);
       process.stdout.write(`${kind}: over HTTP, one connection: api CPU ${http.cpuMs} ms per request (${http.requests} requests, ${http.non2xx} non-2xx); statements per request ${JSON.stringify(http.statements)}\n`);
       for (const [name, r] of Object.entries(reads)) process.stdout.write(`${kind}: GET ${name}, one connection: api CPU ${r.cpuMs} ms per request (${r.requests} requests, ${r.non2xx} non-2xx)\n`);
       process.stdout.write(`${kind}: µs per piece ${JSON.stringify(micro)}\n`);

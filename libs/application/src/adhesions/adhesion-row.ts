@@ -45,6 +45,17 @@ export function stateColumns(state: PersistedAdhesionState): StateColumns {
   };
 }
 
+/**
+ * The `changes` whose value differs from the stored adhesion's, for a compare-and-swap: a column left out of the
+ * UPDATE is one whose indexes SQLite leaves alone (it updates the indexes of every column the UPDATE sets,
+ * changed or not). The snapshot, an object, is always written.
+ */
+export function changedColumns(stored: Adhesion, changes: Partial<Adhesion>): Partial<Adhesion> {
+  return Object.fromEntries(
+    Object.entries(changes).filter(([key, value]) => (typeof value === 'object' && value !== null) || value !== stored[key as keyof Adhesion]),
+  ) as Partial<Adhesion>;
+}
+
 /** The current forecast: the convention's terms once in force, else the proposal's, else the study's, else the request's. */
 export function currentForecast(state: PersistedAdhesionState, requested: string): string {
   const c = state.context;

@@ -40,7 +40,7 @@ import { type LedgerRow } from '../../ports/records.js';
 import { type Adhesion } from '../../ports/records.js';
 import { newOutboxRows, RELAYED_OUTBOX_KIND } from '../../ports/outbox.js';
 import { UniqueViolation, UnitOfWork } from '../../ports/repositories.js';
-import { currentForecast, liveKeyOf, stateColumns } from '../adhesion-row.js';
+import { changedColumns, currentForecast, liveKeyOf, stateColumns } from '../adhesion-row.js';
 import { toAdhesionResponse, type AdhesionResponse } from '../adhesion.response.js';
 import { notifiedYearsOf } from '../../documents/document-sources.js';
 import { type ApplyEventCommand } from './apply-event.command.js';
@@ -230,7 +230,7 @@ export class ApplyEventUseCase {
 
     try {
       await this.uow.write(async (r) => {
-        await r.adhesions.compareAndSwap(adhesion.id, adhesion.version, changes);
+        await r.adhesions.compareAndSwap(adhesion.id, adhesion.version, changedColumns(adhesion, changes));
         await r.adhesions.appendAudit({
           adhesionId: adhesion.id,
           sequence: version,
