@@ -1,6 +1,6 @@
 // Persisting and restoring the machine. What is stored is our own small shape (state value + context +
 // the machine version that wrote it), not XState's internal snapshot, so that it can be migrated.
-import { __unsafe_getAllOwnEventDescriptors, initialTransition, transition, type SnapshotFrom, type StateValue } from 'xstate';
+import { __unsafe_getAllOwnEventDescriptors, createActor, initialTransition, type ActorScope, type SnapshotFrom, type StateValue } from 'xstate';
 import { adhesionMachine, type AdhesionContext, type AdhesionInput } from './adhesion.machine.js';
 import { SnapshotIncompatible } from './errors.js';
 import { type AdhesionEvent } from './events.js';
@@ -77,11 +77,36 @@ export type ApplyResult =
   | { accepted: true; next: PersistedAdhesionState; snapshot: AdhesionSnapshot }
   | { accepted: false };
 
+/**
+ * The scope of a pure transition, made once. XState's `transition(machine, snapshot, event)` builds the same
+ * inert scope at every call, around a throw-away actor whose constructor computes the machine's initial state:
+ * 40 % of a transition's time (docs/PERFORMANCE.md, decision 14). This machine spawns no actor, and its actions
+ * are `assign`s, which the transition applies itself; the rest it hands to `actionExecutor`, which drops them,
+ * as `applyEvent` always did with the actions `transition` returned. So one scope serves every transition.
+ */
+let inertScope: ActorScope<AdhesionSnapshot, AdhesionEvent> | null = null;
+function pureScope(): ActorScope<AdhesionSnapshot, AdhesionEvent> {
+  if (inertScope) return inertScope;
+  const self = createActor(adhesionMachine, { input: {} });
+  inertScope = {
+    self,
+    id: '',
+    sessionId: '',
+    system: self.system,
+    logger: () => undefined,
+    defer: () => undefined,
+    emit: () => undefined,
+    stopChild: () => undefined,
+    actionExecutor: () => undefined,
+  } as unknown as ActorScope<AdhesionSnapshot, AdhesionEvent>;
+  return inertScope;
+}
+
 /** Computes the next state without running anything: load → compute → save is the caller's job. */
 export function applyEvent(stored: PersistedAdhesionState | AdhesionSnapshot, event: AdhesionEvent): ApplyResult {
   const snapshot = 'machine' in stored ? (stored as AdhesionSnapshot) : restoreSnapshot(stored);
   if (!snapshot.can(event)) return { accepted: false };
-  const [next] = transition(adhesionMachine, snapshot, event);
+  const next = adhesionMachine.transition(snapshot, event, pureScope() as never);
   return { accepted: true, next: persist(next), snapshot: next };
 }
 
