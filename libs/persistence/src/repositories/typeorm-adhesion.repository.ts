@@ -129,23 +129,24 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
   }
 
   /** The adhesions of a query with the names beside them, in the query's order. */
-  private async rows(qb: SelectQueryBuilder<AdhesionEntity>): Promise<AdhesionRow[]> {
-    const { entities, raw } = await qb
-      .addSelect('c.name', 'commune_name')
-      .addSelect('s.name', 'service_name')
-      .addSelect('s.pole', 'service_pole')
-      .getRawAndEntities<{ a_id: string; commune_name: string; service_name: string; service_pole: string }>();
-    const names = new Map(raw.map((r) => [r.a_id, r]));
-    return entities.map((entity) => {
-      const r = names.get(entity.id)!;
-      return { adhesion: toAdhesion(entity), communeName: r.commune_name, serviceName: r.service_name, servicePole: r.service_pole };
-    });
+  private rows(qb: SelectQueryBuilder<AdhesionEntity>): Promise<AdhesionRow[]> {
+    return this.withNames(qb, toAdhesion);
   }
 
   /** The lines of a list: the fields it shows (ADHESION_LIST_FIELDS, not the snapshot) and the names beside them. */
-  private async listRows(qb: SelectQueryBuilder<AdhesionEntity>): Promise<AdhesionListRow[]> {
+  private listRows(qb: SelectQueryBuilder<AdhesionEntity>): Promise<AdhesionListRow[]> {
+    return this.withNames(
+      qb.select(ADHESION_LIST_FIELDS.map((field) => `a.${field}`)),
+      (entity) => Object.fromEntries(ADHESION_LIST_FIELDS.map((field) => [field, entity[field]])) as AdhesionListFields,
+    );
+  }
+
+  /** Each adhesion of a query, as `adhesionOf` gives it, with its commune's and its service's names beside it. */
+  private async withNames<A>(
+    qb: SelectQueryBuilder<AdhesionEntity>,
+    adhesionOf: (entity: AdhesionEntity) => A,
+  ): Promise<Array<{ adhesion: A; communeName: string; serviceName: string; servicePole: string }>> {
     const { entities, raw } = await qb
-      .select(ADHESION_LIST_FIELDS.map((field) => `a.${field}`))
       .addSelect('c.name', 'commune_name')
       .addSelect('s.name', 'service_name')
       .addSelect('s.pole', 'service_pole')
@@ -153,8 +154,7 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
     const names = new Map(raw.map((r) => [r.a_id, r]));
     return entities.map((entity) => {
       const r = names.get(entity.id)!;
-      const adhesion = Object.fromEntries(ADHESION_LIST_FIELDS.map((field) => [field, entity[field]])) as AdhesionListFields;
-      return { adhesion, communeName: r.commune_name, serviceName: r.service_name, servicePole: r.service_pole };
+      return { adhesion: adhesionOf(entity), communeName: r.commune_name, serviceName: r.service_name, servicePole: r.service_pole };
     });
   }
 
