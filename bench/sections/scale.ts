@@ -213,7 +213,7 @@ export async function benchScale(kind: DatabaseKind): Promise<ScaleResults> {
     if (kind === 'sqlite') dataSource = await openDatabase(config);
     // P6's indexes on app_user are the migration 1764320000000's now: fresh statistics for the planner.
     await dataSource.query('ANALYZE app_user');
-    worker = Helper.fork('storm-worker.js', { DATABASE_URL: database.url, REDIS_URL: BENCH.redisUrl, REDIS_PREFIX: prefix, SMTP_URL: smtp.url });
+    worker = Helper.fork('storm-worker.js', { DATABASE_URL: database.url, REDIS_URL: BENCH.redisUrl, REDIS_PREFIX: prefix, SMTP_URL: smtp.url }, BENCH.stormWorkerHeapMiB);
     worker.on((message) => {
       if (message.event === 'phase') progress(`scale ${kind}: storm phase ${String(message.name)} done in ${fmt(Number(message.seconds))} s: ${JSON.stringify(message.result)}`);
     });
