@@ -228,12 +228,21 @@ export const DATE_RULES: DateRule[] = [
   },
 ];
 
+/**
+ * The rules of each event type. Most events have none (a question, its answer, a time event), and the machine's
+ * guard asks for every event it is sent and every action it lists: those are answered without computing the
+ * event's day in Paris.
+ */
+const RULES_OF_EVENT = new Map<string, DateRule[]>();
+for (const rule of DATE_RULES) RULES_OF_EVENT.set(rule.event, [...(RULES_OF_EVENT.get(rule.event) ?? []), rule]);
+
 /** The rules that break when this event happens in this context: empty when its dates follow the chain. */
 export function dateViolations(context: AdhesionContext, event: { type: string; at: string }): DateViolation[] {
+  const rules = RULES_OF_EVENT.get(event.type);
+  if (!rules) return [];
   const today = parisDateOf(event.at);
   const payload = event as unknown as Record<string, unknown>;
-  return DATE_RULES.flatMap((rule) => {
-    if (rule.event !== event.type) return [];
+  return rules.flatMap((rule) => {
     const value = rule.field === 'at' ? today : payload[rule.field];
     const bound = rule.bound(context, today);
     if (typeof value !== 'string' || bound === null) return [];
