@@ -33,5 +33,6 @@ RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
 # The api's heap is capped (docs/PERFORMANCE.md, P8): V8 would otherwise grow its old space lazily up to
-# gigabytes. 192 MiB holds the api's working set with room; the worker's command (docker-compose.yml) caps it at 256.
+# gigabytes. 192 MiB holds the api's working set with room; the worker (compose overrides the command) is not capped:
+# its reminder sweep needs more than 256 MiB in a storm of 180,000 (docs/PERFORMANCE.md, decision 14).
 CMD ["node", "--max-old-space-size=192", "dist/apps/api/src/main.js"]
