@@ -201,9 +201,7 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
     ordered: (q: SelectQueryBuilder<AdhesionEntity>) => SelectQueryBuilder<AdhesionEntity>,
     wanted: number,
   ): Promise<AdhesionListRow[]> {
-    const ids = this.m.createQueryBuilder(AdhesionEntity, 'a');
-    if (scope.filter.servicePole !== undefined) ids.innerJoin(ServiceEntity, 's', SERVICE_OF_ADHESION);
-    const page = await ordered(withFilters(scopeAdhesions(ids, scope), query))
+    const page = await ordered(this.adhesionsAlone(scope, query))
       .select('a.id', 'id')
       .offset((query.page - 1) * query.pageSize)
       .limit(wanted)
@@ -214,14 +212,21 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
 
   async count(scope: Scope, filters: AdhesionListFilters): Promise<ListCount> {
     // Counted up to the cap: a national list never counts its 300,000 rows for a page of 50.
-    // Without the joins of the list: the commune and the service are NOT NULL foreign keys, so joining them never
-    // drops a row, and the count reads the adhesions' indexes alone. Only an agent's pole needs the service.
-    const qb = this.m.createQueryBuilder(AdhesionEntity, 'a');
-    if (scope.filter.servicePole !== undefined) qb.innerJoin(ServiceEntity, 's', SERVICE_OF_ADHESION);
-    const [sql, parameters] = withFilters(scopeAdhesions(qb, scope), filters).select('a.id').limit(LIST_COUNT_CAP + 1).getQueryAndParameters();
+    // On the adhesions alone: the count reads their indexes, not the list's joins.
+    const [sql, parameters] = this.adhesionsAlone(scope, filters).select('a.id').limit(LIST_COUNT_CAP + 1).getQueryAndParameters();
     const [{ n }] = (await this.m.query(`SELECT count(*) AS n FROM (${sql}) capped`, parameters)) as Array<{ n: string | number }>;
     const counted = Number(n);
     return { total: Math.min(counted, LIST_COUNT_CAP), totalCapped: counted > LIST_COUNT_CAP };
+  }
+
+  /**
+   * The adhesions in scope that pass a list's filters, without the list's joins: the commune and the service are
+   * NOT NULL foreign keys, so joining them never drops a row. Only an agent's pole needs the service.
+   */
+  private adhesionsAlone(scope: Scope, filters: AdhesionListFilters): SelectQueryBuilder<AdhesionEntity> {
+    const qb = this.m.createQueryBuilder(AdhesionEntity, 'a');
+    if (scope.filter.servicePole !== undefined) qb.innerJoin(ServiceEntity, 's', SERVICE_OF_ADHESION);
+    return withFilters(scopeAdhesions(qb, scope), filters);
   }
 
   /** The adhesions in scope that pass a list's filters, with their names. */
