@@ -5,6 +5,7 @@
 // never widens the Scope; a malformed, altered or other sort's cursor is an InvalidCursor (400), not a crash.
 // Only the walk's first page counts the list: every page after a cursor answers with the total the cursor
 // carries, without running the count (spied on the repositories and, on the databases, on the SQL sent).
+// The conventions of a year, read page by page by id for the money reminders of every EPCI, make the one full list.
 import { jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { InvalidInput } from '#workflow';
@@ -68,6 +69,7 @@ function expectedOrder(rows: Adhesion[], sort: AdhesionSort): string[] {
 
 const admin: Actor = { userId: 'u-admin', role: 'admin', communeInsee: null, epciSiren: null, pole: null };
 const secretary: Actor = { userId: 'u-sec', role: 'secretary', communeInsee: '01001', epciSiren: EPCI_A, pole: null };
+const secretaryOfB: Actor = { userId: 'u-sec-b', role: 'secretary', communeInsee: '02001', epciSiren: EPCI_B, pole: null };
 
 describe.each(KINDS)('the adhesion list by cursor, on %s', (kind) => {
   let uow: UnitOfWork;
@@ -287,6 +289,38 @@ describe.each(KINDS)('the adhesion list by cursor, on %s', (kind) => {
       counts.mockRestore();
       logged?.mockRestore();
     }
+  });
+
+  it('reads the conventions of a year page by page by id: the pages make the whole list, in order, within the Scope', async () => {
+    const code = rows[0].serviceCode;
+    // In force by the end of 2026: active or ended since, started by then. Ids in another order than the rows'.
+    const conventions = Array.from({ length: 9 }, (_, i) => ({
+      ...adhesion(`c-${(i * 4) % 9}`, COMMUNES[i % 3][0], COMMUNES[i % 3][1], code, i === 7 ? 'withdrawn' : i % 3 === 2 ? 'ended' : 'active', {
+        startDate: i === 8 ? '2027-01-01' : `2025-0${1 + i}-01`,
+      }),
+      liveKey: null,
+    }));
+    const inForce = conventions.filter((_, i) => i < 7).map((a) => a.id).sort(bytes);
+    const rolledBack = new Error('rolled back');
+    await expect(
+      uow.write(async (r) => {
+        for (const row of conventions) await r.adhesions.insert(row);
+        const whole = (await r.adhesions.conventions(Scope.everything, { year: 2026 })).map((row) => row.adhesion.id);
+        expect(whole).toEqual(inForce);
+        const pages: string[][] = [];
+        for (let after = ''; pages.length < 9; ) {
+          const page = (await r.adhesions.conventions(Scope.everything, { year: 2026, after, limit: 2 })).map((row) => row.adhesion.id);
+          if (page.length === 0) break;
+          pages.push(page);
+          after = page[page.length - 1];
+        }
+        expect(pages.map((p) => p.length)).toEqual([2, 2, 2, 1]);
+        expect(pages.flat()).toEqual(inForce);
+        const ofB = (await r.adhesions.conventions(Scope.of(secretaryOfB), { year: 2026, after: inForce[0], limit: 9 })).map((row) => row.adhesion.id);
+        expect(ofB).toEqual(conventions.filter((a, i) => i < 7 && a.communeInsee === '02001' && a.id > inForce[0]).map((a) => a.id).sort(bytes));
+        throw rolledBack;
+      }),
+    ).rejects.toBe(rolledBack);
   });
 
   // Last: it adds rows.

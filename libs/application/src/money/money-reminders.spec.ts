@@ -1,7 +1,8 @@
 // The DGS is told, once, when a period closes without units and when a first year's cost is not notified
 // within three months of the signature.
+import { jest } from '@jest/globals';
 import { activeState, type AdhesionContext } from '#workflow';
-import { anAdhesion, twoEpcis, type TwoEpcis } from '../../test/in-memory/index.js';
+import { anAdhesion, InMemoryAdhesionRepository, twoEpcis, type TwoEpcis } from '../../test/in-memory/index.js';
 import { stateColumns } from '../adhesions/adhesion-row.js';
 import { ManualClock } from '../common/clock.js';
 import { RecordUnitsUseCase } from './record-units/record-units.usecase.js';
@@ -65,5 +66,26 @@ describe('money reminders to the DGS', () => {
     clock.set(new Date(Date.UTC(y, m - 1 + 3, d, 10)));
     await new MoneyReminders(world.uow, clock).run();
     expect(await decided('unit_cost_first_year')).toEqual([]);
+  });
+
+  it.each([1, 3, 4])('reads the conventions of every EPCI %i at a time, and reminds each once', async (pageSize) => {
+    const quarterly = activeState('2026-03-15');
+    quarterly.context = { ...quarterly.context, terms: { ...quarterly.context.terms!, periodicity: 'quarterly' } };
+    const others = [world.communes.a2, world.communes.b1, world.communes.b2].map((c) =>
+      anAdhesion({ communeInsee: c.insee, epciSiren: c.epciSiren!, serviceCode: 'ADS', ...stateColumns(quarterly) }),
+    );
+    await world.uow.seed({ adhesions: others });
+    const read = jest.spyOn(InMemoryAdhesionRepository.prototype, 'conventions');
+    try {
+      clock.set(new Date('2026-04-11T10:00:00Z'));
+      expect(await new MoneyReminders(world.uow, clock, pageSize).run()).toBe(4);
+      const pages = (await Promise.all(read.mock.results.map((r) => r.value as Promise<unknown[]>))).map((rows) => rows.length);
+      expect(Math.max(...pages)).toBeLessThanOrEqual(pageSize);
+      expect(pages.reduce((a, b) => a + b, 0)).toBe(4); // each convention read once
+      const told = await world.uow.read((r) => r.ledger.decidedForAdhesions([id, ...others.map((a) => a.id)]));
+      expect(told.map((k) => k.adhesionId).sort()).toEqual([id, ...others.map((a) => a.id)].sort());
+    } finally {
+      read.mockRestore();
+    }
   });
 });

@@ -20,7 +20,7 @@ export const UNITS_GRACE_DAYS = 10;
 /** Days before the first year's unit-cost deadline when the DGS is told, the day itself included. */
 export const FIRST_YEAR_COST_OFFSETS = [30, 7, 0];
 
-/** How many conventions share one read of the ledger. */
+/** How many conventions are read at once, and share one read of the ledger. */
 const LEDGER_BATCH = 500;
 /** The reminders of a batch's conventions already in the ledger, by decisionKey. */
 type Known = ReadonlySet<string>;
@@ -32,6 +32,7 @@ export class MoneyReminders {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly pageSize = LEDGER_BATCH,
   ) {}
 
   async run(): Promise<number> {
@@ -40,22 +41,24 @@ export class MoneyReminders {
     // Once a day, from 09:00 in Paris, as the other reminders.
     if (this.scannedOn === today || now.getTime() < parisTime(today, 9).getTime()) return 0;
     const year = Number(today.slice(0, 4));
-    const conventions = await this.uow.read(async (r) => {
-      const [last, current] = await Promise.all([r.adhesions.conventions(Scope.everything, { year: year - 1 }), r.adhesions.conventions(Scope.everything, { year })]);
-      return new Map([...last, ...current].map((c) => [c.adhesion.id, c])).values();
-    });
     let decided = 0;
-    const rows = [...conventions];
-    // The ledger read once per batch: a reminder already decided (yesterday's scan, another process) is
-    // skipped without a write transaction; decideOnce still checks inside its own, for a race.
-    for (let i = 0; i < rows.length; i += LEDGER_BATCH) {
-      const batch = rows.slice(i, i + LEDGER_BATCH);
+    // The conventions in force by the end of this year include those of last year (the same states, an earlier
+    // start), so one scan covers both. A page at a time: at 180,000 conventions, a whole read held over a
+    // gigabyte of rows with their snapshots in the worker (docs/PERFORMANCE.md, decision 15).
+    let after = '';
+    for (;;) {
+      const batch = await this.uow.read((r) => r.adhesions.conventions(Scope.everything, { year, after, limit: this.pageSize }));
+      if (batch.length === 0) break;
+      after = batch[batch.length - 1].adhesion.id;
+      // The ledger read once per batch: a reminder already decided (yesterday's scan, another process) is
+      // skipped without a write transaction; decideOnce still checks inside its own, for a race.
       const decidedRows = await this.uow.read((r) => r.ledger.decidedForAdhesions(batch.map((row) => row.adhesion.id)));
       const known: Known = new Set(decidedRows.map((k) => decisionKey(k.adhesionId, k.kind, k.cycle, k.offsetDays)));
       for (const row of batch) {
         decided += await this.unitsMissing(row, today, known);
         decided += await this.firstYearCost(row, now, today, known);
       }
+      if (batch.length < this.pageSize) break;
     }
     this.scannedOn = today;
     return decided;

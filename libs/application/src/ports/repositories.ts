@@ -95,6 +95,17 @@ export interface CalendarRow {
   serviceName: string;
 }
 
+/** Which conventions to read: one EPCI's (every EPCI's when none is named) of a year, narrowed, optionally a page by id. */
+export interface ConventionQuery {
+  epciSiren?: string;
+  year: number;
+  serviceCode?: string;
+  communeInsee?: string;
+  /** Only the ids after this one (keyset). */
+  after?: string;
+  limit?: number;
+}
+
 export interface AdhesionRepository {
   /** The adhesion with its commune and service; null when there is none. Scope is checked by the caller. */
   get(id: string): Promise<AdhesionRecord | null>;
@@ -116,9 +127,10 @@ export interface AdhesionRepository {
   /**
    * The conventions of an EPCI (of every EPCI when none is named: the system's reminders) that were in force on
    * or before the end of `year` (active, or ended since: terminated, lapsed, ended), in scope: whose money of
-   * the year the statements compute.
+   * the year the statements compute. Ordered by id; with `after` and `limit`, the next `limit` after that id
+   * (keyset), so that a scan of every EPCI holds one page at a time.
    */
-  conventions(scope: Scope, query: { epciSiren?: string; year: number; serviceCode?: string; communeInsee?: string }): Promise<AdhesionRow[]>;
+  conventions(scope: Scope, query: ConventionQuery): Promise<AdhesionRow[]>;
   /** Counts by service, top state and start date (a signed convention counts as active from it only), in scope. */
   countByServiceAndState(scope: Scope): Promise<Array<{ serviceCode: string; serviceName: string; state: string; startDate: string | null; count: number }>>;
   /** Distinct communes with an active adhesion in force on `today` (started: its start date not after it), in scope. */

@@ -19,7 +19,7 @@ import {
   type ListCount,
   type Service,
 } from '../../src/ports/index.js';
-import { LIST_COUNT_CAP } from '../../src/ports/repositories.js';
+import { LIST_COUNT_CAP, type ConventionQuery } from '../../src/ports/repositories.js';
 import { byName, clone, compareText, compositeKey, defined, type Tables, type Tx } from './in-memory-tables.js';
 
 const FINALS: ReadonlySet<string> = new Set(FINAL_STATES);
@@ -152,9 +152,9 @@ export class InMemoryAdhesionRepository implements AdhesionRepository {
       );
   }
 
-  async conventions(scope: Scope, query: { epciSiren?: string; year: number; serviceCode?: string; communeInsee?: string }): Promise<AdhesionRow[]> {
+  async conventions(scope: Scope, query: ConventionQuery): Promise<AdhesionRow[]> {
     const inForce = new Set(['active', 'terminated', 'lapsed', 'ended']);
-    return this.joined(scope)
+    const rows = this.joined(scope)
       .filter(
         ({ adhesion: a }) =>
           (!query.epciSiren || a.epciSiren === query.epciSiren) &&
@@ -162,9 +162,12 @@ export class InMemoryAdhesionRepository implements AdhesionRepository {
           a.startDate <= `${query.year}-12-31` &&
           inForce.has(a.state) &&
           (!query.serviceCode || a.serviceCode === query.serviceCode) &&
-          (!query.communeInsee || a.communeInsee === query.communeInsee),
+          (!query.communeInsee || a.communeInsee === query.communeInsee) &&
+          (query.after === undefined || a.id > query.after),
       )
-      .map(toRow);
+      .map(toRow)
+      .sort((x, y) => (x.adhesion.id < y.adhesion.id ? -1 : 1));
+    return query.limit === undefined ? rows : rows.slice(0, query.limit);
   }
 
   async keyMembers(epciSiren: string, serviceCode: string, alsoId?: string): Promise<KeyMember[]> {

@@ -22,7 +22,7 @@ import type {
   ListCount,
   ListPosition,
 } from '../../../application/src/ports/index.js';
-import { LIST_COUNT_CAP } from '../../../application/src/ports/repositories.js';
+import { LIST_COUNT_CAP, type ConventionQuery } from '../../../application/src/ports/repositories.js';
 import { ADHESION_LIST_FIELDS } from '../../../application/src/ports/records.js';
 import { AdhesionEntity, AuditEventEntity, CommuneEntity, EpciEntity, ServiceEntity, UnitCostEntity } from '../entities/index.js';
 import { toAdhesion, toAuditRow, toCommune, toEpci, toService } from './mappers.js';
@@ -298,13 +298,15 @@ export class TypeOrmAdhesionRepository extends TypeOrmRepository implements Adhe
     }));
   }
 
-  async conventions(scope: Scope, query: { epciSiren?: string; year: number; serviceCode?: string; communeInsee?: string }): Promise<AdhesionRow[]> {
+  async conventions(scope: Scope, query: ConventionQuery): Promise<AdhesionRow[]> {
     const qb = this.joined(scope);
     if (query.epciSiren) qb.andWhere('a.epci_siren = :epci', { epci: query.epciSiren });
     qb.andWhere('a.start_date IS NOT NULL AND a.start_date <= :yearEnd', { yearEnd: `${query.year}-12-31` })
       .andWhere('a.state IN (:...inForce)', { inForce: CONVENTION_STATES });
     if (query.serviceCode) qb.andWhere('a.service_code = :service', { service: query.serviceCode });
     if (query.communeInsee) qb.andWhere('a.commune_insee = :commune', { commune: query.communeInsee });
+    if (query.after !== undefined) qb.andWhere('a.id > :after', { after: query.after });
+    if (query.limit !== undefined) qb.limit(query.limit);
     return this.rows(qb.orderBy('a.id', 'ASC'));
   }
 
