@@ -39,8 +39,8 @@ export const BENCH = {
   scaleParts: list(process.env.BENCH_SCALE_PARTS, 'reads,sql,storm'),
   /** The api's V8 old space (--max-old-space-size), 192 MiB as its start scripts and the Dockerfile set it (P8); BENCH_API_HEAP=0: uncapped. */
   apiHeapMiB: int(process.env.BENCH_API_HEAP, 192) || undefined,
-  /** `--max-old-space-size` of the storm worker (V8's own limit, about 4 GiB here, when unset). */
-  stormWorkerHeapMiB: int(process.env.BENCH_WORKER_HEAP, 4096),
+  /** `--max-old-space-size` of the storm worker, 256 MiB as `start:worker` sets it (decision 15); 0: V8's own limit. */
+  stormWorkerHeapMiB: int(process.env.BENCH_WORKER_HEAP, 256) || undefined,
   redisUrl: process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
   jwtSecret: `bench-${randomBytes(16).toString('hex')}`,
   runId: `bench${Date.now().toString(36)}`,

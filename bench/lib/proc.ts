@@ -45,13 +45,13 @@ export class Helper {
     );
   }
 
-  static fork(script: string, env: Record<string, string>, heapMiB = 4096): Helper {
+  static fork(script: string, env: Record<string, string>, heapMiB?: number): Helper {
     const child = fork(`${ROOT}dist/bench/${script}`, [], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       // BENCH_PROFILE=<dir> writes a V8 CPU profile of each helper there when it exits.
-      execArgv: [`--max-old-space-size=${heapMiB}`, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
+      execArgv: [...(heapMiB ? [`--max-old-space-size=${heapMiB}`] : []), ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
     });
     return new Helper(child);
   }

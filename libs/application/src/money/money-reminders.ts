@@ -43,8 +43,8 @@ export class MoneyReminders {
     const year = Number(today.slice(0, 4));
     let decided = 0;
     // The conventions in force by the end of this year include those of last year (the same states, an earlier
-    // start), so one scan covers both. A page at a time: at 180,000 conventions, a whole read held over a
-    // gigabyte of rows with their snapshots in the worker (docs/PERFORMANCE.md, decision 15).
+    // start), so one scan covers both. A page at a time: read whole, with their snapshots, the conventions of a
+    // national storm took the worker past a 256 MiB heap (docs/PERFORMANCE.md, decision 15).
     let after = '';
     for (;;) {
       const batch = await this.uow.read((r) => r.adhesions.conventions(Scope.everything, { year, after, limit: this.pageSize }));
