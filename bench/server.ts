@@ -223,17 +223,108 @@ async function rawLoop(args: { kind: 'cas' | 'tx'; concurrency: number; duration
   return { operations: samples.length, misses, perSecond: (samples.length / durationMs) * 1000, p50: samples.percentile(50), p99: samples.percentile(99) };
 }
 
+/** What a captured value of a command's statement stands for, so that it can be replayed on another adhesion. */
+type Role = { kind: 'id' } | { kind: 'version'; plus: number } | { kind: 'uuid'; of: string } | { kind: 'value'; value: unknown };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The command's own statements (text and values), captured from one real command with the relay off: every
+ * statement but BEGIN and COMMIT, each value marked as the adhesion's id, its version (or the next), a fresh
+ * id (the audit, outbox and ledger rows'), or a value kept as it is (the snapshot, the dates, the payloads).
+ */
+async function captureCommand(): Promise<{ read: Array<{ sql: string; roles: Role[] }>; write: Array<{ sql: string; roles: Role[] }>; kinds: string[] }> {
+  const apply = app.get(ApplyEventUseCase);
+  const [slot] = await states();
+  const captured: Array<{ kind: string; sql: string; params: unknown[] }> = [];
+  relay({ enabled: false });
+  const untap = tapStatements((kind, sql, params) => {
+    captured.push({ kind, sql, params: [...params] });
+    return () => undefined;
+  });
+  try {
+    const actor = slot.next === 'REQUEST_INFO' ? actors.dgs! : actors.secretaries.get(slot.insee)!;
+    await apply.execute(actor, { adhesionId: slot.id, body: { ...STUDY_BODIES[slot.next] }, expectedVersion: slot.version });
+  } finally {
+    untap();
+    relay({ enabled: true });
+  }
+  const roleOf = (value: unknown): Role => {
+    if (value === slot.id) return { kind: 'id' };
+    if (typeof value === 'number' && value >= slot.version && value <= slot.version + 1) return { kind: 'version', plus: value - slot.version };
+    if (typeof value === 'string' && UUID.test(value)) return { kind: 'uuid', of: value };
+    return { kind: 'value', value };
+  };
+  const begin = captured.findIndex((c) => c.kind === 'BEGIN' || c.kind === 'START');
+  const commit = captured.findIndex((c) => c.kind === 'COMMIT');
+  const toTemplate = (c: { sql: string; params: unknown[] }) => ({ sql: c.sql, roles: c.params.map(roleOf) });
+  return {
+    read: captured.slice(0, begin).map(toTemplate),
+    write: captured.slice(begin + 1, commit).map(toTemplate),
+    kinds: captured.slice(0, commit + 1).map((c) => c.kind),
+  };
+}
+
+/**
+ * The ceiling of this data model: the statements of a real command (its read, then its CAS, audit, outbox and
+ * ledger rows in one transaction), replayed on the bench's adhesions in turns with no code of the app around
+ * them: the values bound as captured, except each adhesion's id and version and fresh row ids. Through the same
+ * DataSource and UnitOfWork as the app (on SQLite, its write queue).
+ */
+async function ownStatementsLoop(args: { concurrency: number; durationMs: number }) {
+  const template = await captureCommand();
+  const idle = (await states()).map((s) => ({ id: s.id, version: s.version }));
+  const bind = (roles: Role[], slot: { id: string; version: number }, fresh: Map<string, string>) =>
+    roles.map((role) => {
+      if (role.kind === 'id') return slot.id;
+      if (role.kind === 'version') return slot.version + role.plus;
+      if (role.kind === 'uuid') {
+        if (!fresh.has(role.of)) fresh.set(role.of, crypto.randomUUID());
+        return fresh.get(role.of);
+      }
+      return role.value;
+    });
+  const samples = new Samples();
+  let misses = 0;
+  const firstErrors: string[] = [];
+  const started = performance.now();
+  const until = started + args.durationMs;
+  const loop = async () => {
+    while (performance.now() < until) {
+      const slot = idle.shift()!;
+      const fresh = new Map<string, string>();
+      const t0 = performance.now();
+      try {
+        await uow.read(async (m) => {
+          for (const st of template.read) await m.query(st.sql, bind(st.roles, slot, fresh));
+        });
+        await uow.write(async (m) => {
+          for (const st of template.write) await m.query(st.sql, bind(st.roles, slot, fresh));
+        });
+        slot.version++;
+      } catch (error) {
+        misses++;
+        if (firstErrors.length < 3) firstErrors.push((error as Error).message);
+      }
+      samples.push(performance.now() - t0);
+      idle.push(slot);
+    }
+  };
+  await Promise.all(Array.from({ length: args.concurrency }, loop));
+  const durationMs = performance.now() - started;
+  return { operations: samples.length, misses, firstErrors, statements: template.kinds, perSecond: (samples.length / durationMs) * 1000, p50: samples.percentile(50), p99: samples.percentile(99) };
+}
+
 /**
  * Wraps the query runner's `query` (every statement of the api goes through it) so that `seen` is told of each
  * statement, by kind (`SELECT adhesion`, `INSERT audit_event`…), and of its end; returns the undo.
  */
-function tapStatements(seen: (kind: string) => () => void): () => void {
+function tapStatements(seen: (kind: string, sql: string, params: unknown[]) => () => void): () => void {
   const runner = app.get(DataSource).createQueryRunner();
   const proto = Object.getPrototypeOf(runner) as { query: (...a: unknown[]) => Promise<unknown> };
   void runner.release();
   const original = proto.query;
   proto.query = function (this: unknown, ...a: unknown[]) {
-    const done = seen(statementKind(String(a[0])));
+    const done = seen(statementKind(String(a[0])), String(a[0]), (a[1] as unknown[] | undefined) ?? []);
     const result = original.apply(this, a);
     result.then(done, done);
     return result;
@@ -410,6 +501,7 @@ serveIpc({
   inProcess: (args) => inProcess(args as { concurrency: number; durationMs: number }),
   relay: (args) => relay(args as { enabled: boolean }),
   rawLoop: (args) => rawLoop(args as { kind: 'cas' | 'tx'; concurrency: number; durationMs: number; rows: number }),
+  ownStatementsLoop: (args) => ownStatementsLoop(args as { concurrency: number; durationMs: number }),
   outboxPending,
   drainOutbox,
   statements: (args) => statements(args as { commands: number }),

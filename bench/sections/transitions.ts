@@ -36,7 +36,8 @@ export interface TransitionResults {
   inProcess: Record<string, LoadFigure>;
   /** The proposals, prototyped in the running api (cumulative), at 10 connections / 10 in flight. */
   prototypes: PrototypeFigure[];
-  raw: { cas: Record<string, LoadFigure>; tx: Record<string, LoadFigure> };
+  /** cas, tx: the references of issue 13; own: the statements of a real command replayed raw (the data model's ceiling). */
+  raw: { cas: Record<string, LoadFigure>; tx: Record<string, LoadFigure>; own?: Record<string, LoadFigure> };
   /** Outbox rows not yet marked processed by the api's relay right after the load: does it keep up? */
   outboxPendingAfterLoad: number;
   /** One command at a time, 300 of them: wall time per command, and the SQL it issued (count, time). */
@@ -170,7 +171,7 @@ export async function benchTransitions(kind: DatabaseKind): Promise<TransitionRe
     await api.request('drainOutbox');
 
     type RawRun = { operations: number; misses: number; perSecond: number; p50: number; p99: number };
-    const raw = { cas: {} as Record<string, LoadFigure>, tx: {} as Record<string, LoadFigure> };
+    const raw: TransitionResults['raw'] = { cas: {}, tx: {} };
     for (const rawKind of ['cas', 'tx'] as const) {
       for (const concurrency of [1, 10]) {
         const runs: RawRun[] = [];
@@ -182,6 +183,18 @@ export async function benchTransitions(kind: DatabaseKind): Promise<TransitionRe
         raw[rawKind][concurrency] = figure(runs.map((r) => ({ ...r, total: r.operations, non2xx: r.misses })));
       }
     }
+    // The ceiling of the data model: the statements of a real command replayed without the app around them.
+    const own: Record<string, LoadFigure> = {};
+    for (const concurrency of [1, 10]) {
+      const runs: Array<RawRun & { firstErrors: string[]; statements: string[] }> = [];
+      for (let i = 0; i < BENCH.runs; i++) {
+        const run = await api.request<RawRun & { firstErrors: string[]; statements: string[] }>('ownStatementsLoop', { concurrency, durationMs: Math.min(3, BENCH.durationS) * 1000 });
+        runs.push(run);
+        progress(`${kind} the command's own statements c=${concurrency} run ${i + 1}: ${line(run)}${run.misses ? `, ${run.misses} misses (${run.firstErrors.join(' | ')})` : ''}${i === 0 && concurrency === 1 ? `; statements ${run.statements.join(', ')}` : ''}`);
+      }
+      own[concurrency] = figure(runs.map((r) => ({ ...r, total: r.operations, non2xx: r.misses })));
+    }
+    raw.own = own;
     const statements = await api.request<StatementProfile>('statements', { commands: 300 });
     const micro = await api.request<Record<string, number>>('micro', { iterations: 2000 });
     progress(`${kind}: µs per call ${JSON.stringify(micro)}`);
