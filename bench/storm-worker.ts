@@ -1,14 +1,16 @@
 // The 1 January storm, in a worker process of its own: the same core and queue modules as
 // apps/worker (CoreModule + SchedulingModule: use cases, mailer, outbox relay to BullMQ), on a manual
-// clock, without the BullMQ processors (so that nothing but the measured sweep runs). The three steps of
-// TimeSweep.once are called one by one to time them: deliver every due deadline, decide every due
-// reminder, send every pending notification; then the outbox relay is drained, and TimeSweep.run()
-// runs once more, when nothing new is due, to time a routine sweep in the middle of the storm season.
+// clock, without the BullMQ processors (so that nothing but the measured sweep runs). As is, it runs the
+// product's own sweep (TimeSweep.run: the deadlines, then the reminders, the messages sent all along) and
+// times its parts from the inside: when the deadlines and the reminders were all decided, and the first and
+// last message sent. Then the outbox relay is drained, and TimeSweep.run() runs once more, when nothing new
+// is due, to time a routine sweep in the middle of the storm season. The prototype mode (parallel) calls the
+// three steps one after the other.
 import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { Clock, CoreModule, DeadlineDelivery, loadConfig, ManualClock, NotificationDispatcher, ReminderSweep, TimeSweep, type AppConfig } from '#application';
+import { Clock, CoreModule, DeadlineDelivery, loadConfig, Mailer, ManualClock, NotificationDispatcher, ReminderSweep, TimeSweep, type AppConfig } from '#application';
 import { AdhesionEntity, NotificationLedgerEntity, PersistenceModule, UnitOfWork } from '#persistence';
 import { SchedulingModule, TimeQueue } from '#scheduling';
 import { type TimeEventType } from '#workflow';
@@ -102,15 +104,74 @@ async function sendPendingInParallel(concurrency: number) {
   return { sent, failed };
 }
 
+/** Wraps an instance's method to see each call's result when it resolves; returns the undo. */
+function watch<R>(target: object, key: string, seen: (result: R) => void): () => void {
+  const methods = target as Record<string, (...a: unknown[]) => Promise<R>>;
+  const original = methods[key];
+  methods[key] = async (...a: unknown[]) => {
+    const result = await original.apply(target, a);
+    seen(result);
+    return result;
+  };
+  return () => {
+    methods[key] = original;
+  };
+}
+
+/**
+ * The product's sweep, whole: the deadlines and the reminders decided while the messages go out. Its parts
+ * are timed from the inside; the delivery's rate is over the span from its first message sent to its last.
+ */
+async function productSweep() {
+  const t0 = performance.now();
+  const since = () => (performance.now() - t0) / 1000;
+  const at = { deadlines: 0, reminders: 0, firstSent: 0, lastSent: 0 };
+  let deadlines = { applied: 0, refused: 0 };
+  let reminders = { decided: 0, superseded: 0 };
+  const undo = [
+    watch<typeof deadlines>(app.get(DeadlineDelivery), 'deliverAllDue', (result) => {
+      at.deadlines = since();
+      deadlines = result;
+      process.send?.({ event: 'phase', name: 'deadlines', seconds: at.deadlines, result });
+    }),
+    watch<typeof reminders>(app.get(ReminderSweep), 'run', (result) => {
+      at.reminders = since();
+      reminders = result;
+      process.send?.({ event: 'phase', name: 'reminders', seconds: at.reminders - at.deadlines, result });
+    }),
+    watch<void>(app.get(Mailer), 'send', () => {
+      at.lastSent = since();
+      at.firstSent ||= at.lastSent;
+    }),
+  ];
+  try {
+    const report = await app.get(TimeSweep).run();
+    const whole = since();
+    const delivery = { seconds: Math.max(at.lastSent - at.firstSent, 0.001), result: { sent: report.notificationsSent, failed: report.notificationsFailed } };
+    process.send?.({ event: 'phase', name: 'delivery', seconds: delivery.seconds, result: { ...delivery.result, firstSentAt: at.firstSent, wholeSweep: whole } });
+    return {
+      deadlines: { seconds: at.deadlines, result: deadlines },
+      reminders: { seconds: at.reminders - at.deadlines, result: reminders },
+      delivery,
+      firstSentSeconds: at.firstSent,
+      wholeSeconds: whole,
+    };
+  } finally {
+    for (const u of undo) u();
+  }
+}
+
 async function storm(args: { at: string; mode?: 'as-is' | 'parallel'; deadlineConcurrency?: number; sendConcurrency?: number }) {
   (app.get(Clock) as ManualClock).set(new Date(args.at));
   const queue = app.get(TimeQueue);
-  const parallel = args.mode === 'parallel';
-  const deadlines = await phase('deadlines', () =>
-    parallel ? deliverDueInParallel(args.deadlineConcurrency ?? 8) : app.get(DeadlineDelivery).deliverAllDue(),
-  );
-  const reminders = await phase('reminders', () => app.get(ReminderSweep).run());
-  const delivery = await phase('delivery', () => (parallel ? sendPendingInParallel(args.sendConcurrency ?? 32) : app.get(NotificationDispatcher).dispatchPending()));
+  const steps =
+    args.mode === 'parallel'
+      ? {
+          deadlines: await phase('deadlines', () => deliverDueInParallel(args.deadlineConcurrency ?? 8)),
+          reminders: await phase('reminders', () => app.get(ReminderSweep).run()),
+          delivery: await phase('delivery', () => sendPendingInParallel(args.sendConcurrency ?? 32)),
+        }
+      : await productSweep();
   const relay = await phase('relay', async () => {
     let moved = 0;
     for (;;) {
@@ -120,7 +181,7 @@ async function storm(args: { at: string; mode?: 'as-is' | 'parallel'; deadlineCo
     }
   });
   const resweep = await phase('resweep', () => app.get(TimeSweep).run());
-  return { deadlines, reminders, delivery, relay, resweep, memory: processMemory() };
+  return { ...steps, relay, resweep, memory: processMemory() };
 }
 
 serveIpc({

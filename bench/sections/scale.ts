@@ -49,7 +49,7 @@ export interface ScaleResults {
   /** The national page 100 by last update, statement by statement: by number (offset) and by cursor (P4's keyset). */
   keysetSql?: { offset: StatementFigure[]; cursor: StatementFigure[]; sameRows: boolean } | null;
   storm: {
-    /** as-is: TimeSweep's steps as they are; parallel: the proposal's prototype (BENCH_STORM_MODE). */
+    /** as-is: the product's TimeSweep.run, timed from the inside; parallel: the proposal's prototype, step by step (BENCH_STORM_MODE). */
     mode: 'as-is' | 'parallel';
     /** The storm ran with P6's indexes on app_user (always, since the migration 1764320000000). */
     userIndexes: boolean;
@@ -62,6 +62,9 @@ export interface ScaleResults {
     delivery?: StormPhase & { received: number; duplicates: number };
     relayDrain?: { seconds: number; moved: number };
     sweepSeconds?: number;
+    /** As is: when the first message went out, and when the whole sweep (decided and sent) ended, from its start. */
+    firstSentSeconds?: number;
+    wholeSeconds?: number;
     resweep?: { seconds: number; report: Record<string, number> };
     progressAtBudget?: { applied: number; decided: number; sent: number; seconds: number };
     replayCheck: { checked: number; failures: number };
@@ -232,6 +235,8 @@ export async function benchScale(kind: DatabaseKind): Promise<ScaleResults> {
       relay: Phase<number>;
       resweep: Phase<Record<string, number>>;
       memory: { peakMiB: number } | null;
+      firstSentSeconds?: number;
+      wholeSeconds?: number;
     };
     const reply = BENCH.scaleParts.includes('storm')
       ? await Promise.race([worker.request<StormReply>('storm', { at: STORM.instant, mode: BENCH.stormMode }), sleep(BENCH.stormBudgetS * 1000).then(() => null)])
@@ -251,6 +256,8 @@ export async function benchScale(kind: DatabaseKind): Promise<ScaleResults> {
       storm.delivery = { ...phase(reply.delivery, reply.delivery.result.sent), received: smtp.received, duplicates: smtp.duplicates() };
       storm.relayDrain = { seconds: reply.relay.seconds, moved: reply.relay.result };
       storm.sweepSeconds = reply.deadlines.seconds + reply.reminders.seconds;
+      storm.firstSentSeconds = reply.firstSentSeconds;
+      storm.wholeSeconds = reply.wholeSeconds;
       storm.resweep = { seconds: reply.resweep.seconds, report: reply.resweep.result };
     } else if (BENCH.scaleParts.includes('storm')) {
       storm.progressAtBudget = {

@@ -1,9 +1,11 @@
 // One pass of the scheduler over the database, the source of truth: deliver every due deadline, decide
 // every due reminder, send every pending notification. Run every few minutes and after a clock change.
+// The messages go out while the deadlines and reminders are decided, not after: on 1 January, a national
+// sweep takes minutes, and no message (a hand-over's notice included) waits for its end.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { NotificationDispatcher } from '../notifications/notification-dispatcher.js';
+import { NOTIFY_BATCH, NotificationDispatcher } from '../notifications/notification-dispatcher.js';
 import { DeadlineDelivery } from './deadline-delivery.js';
 import { ReminderSweep } from './reminder-sweep.js';
 import { UnitOfWork } from '../ports/repositories.js';
@@ -15,6 +17,34 @@ export interface SweepReport {
   remindersSuperseded: number;
   notificationsSent: number;
   notificationsFailed: number;
+}
+
+/** How long the sending waits for the sweep to decide more, when none is pending. */
+const SEND_POLL_MS = 200;
+
+/** Whether a sweep is still deciding; its end can be awaited, with a time limit. */
+class Deciding {
+  going = true;
+  private readonly waiting = new Set<() => void>();
+
+  end(): void {
+    this.going = false;
+    for (const wake of this.waiting) wake();
+  }
+
+  /** Resolves when the deciding ends or after `ms`, whichever comes first. */
+  endOr(ms: number): Promise<void> {
+    if (!this.going) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiting.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.waiting.add(wake);
+    });
+  }
 }
 
 @Injectable()
@@ -42,10 +72,21 @@ export class TimeSweep {
   }
 
   private async once(): Promise<SweepReport> {
-    // Deadlines first: a renewal window that opens today makes today's reminders due.
-    const deadlines = await this.deadlines.deliverAllDue();
-    const reminders = await this.reminders.run();
-    const notifications = await this.dispatcher.dispatchPending();
+    const deciding = new Deciding();
+    const decide = async () => {
+      try {
+        // Deadlines first: a renewal window that opens today makes today's reminders due.
+        const deadlines = await this.deadlines.deliverAllDue();
+        return { deadlines, reminders: await this.reminders.run() };
+      } finally {
+        deciding.end();
+      }
+    };
+    const [decided, sending] = await Promise.allSettled([decide(), this.sendWhile(deciding)]);
+    if (decided.status === 'rejected') throw decided.reason;
+    if (sending.status === 'rejected') throw sending.reason;
+    const { deadlines, reminders } = decided.value;
+    const notifications = sending.value;
     const report = {
       deadlinesApplied: deadlines.applied,
       deadlinesRefused: deadlines.refused,
@@ -57,6 +98,24 @@ export class TimeSweep {
     if (Object.values(report).some((n) => n > 0)) this.logger.log(JSON.stringify(report));
     await this.purgeIdempotency().catch((error: Error) => this.logger.warn(`Idempotency purge failed: ${error.message}`));
     return report;
+  }
+
+  /**
+   * Sends the pending messages a batch at a time while `deciding()` holds, waiting a moment whenever none is
+   * left, then until none is left. A batch claimed after the deciding ended finds every row it decided.
+   */
+  private async sendWhile(deciding: Deciding): Promise<{ sent: number; failed: number }> {
+    let sent = 0;
+    let failed = 0;
+    for (;;) {
+      const stillDeciding = deciding.going;
+      const batch = await this.dispatcher.dispatchBatch(NOTIFY_BATCH);
+      sent += batch.sent;
+      failed += batch.failed;
+      if (batch.claimed === NOTIFY_BATCH) continue;
+      if (!stillDeciding) return { sent, failed };
+      await deciding.endOr(SEND_POLL_MS);
+    }
   }
 
   /** The idempotency answers older than the retention period (IDEMPOTENCY_RETENTION_DAYS) are purged. */
