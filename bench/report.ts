@@ -186,13 +186,15 @@ export function renderMarkdown(r: BenchResults): string {
         lines.push(`| a command's own statements, replayed raw (the data model's ceiling), ${t.database} | ${c} | ${fmtSpread(f.perSecond)}${tx ? ` = ${ratio(f.perSecond.median, tx)} the raw tx` : ''} | ${ms(f.p50)} | ${ms(f.p99)} |`);
       }
     }
-    lines.push(
-      '',
-      '### Variants of the running api (10 connections / 10 in flight; each run paired with a run as is just before it)',
-      '',
-      '| database | variant | HTTP as is | HTTP variant | difference | HTTP p99 ms, variant | in-process as is | variant | difference |',
-      '|---|---|---:|---:|---:|---:|---:|---:|---:|',
-    );
+    if (r.transitions.some((t) => t.prototypes.length > 0)) {
+      lines.push(
+        '',
+        '### Variants of the running api (10 connections / 10 in flight; each run paired with a run as is just before it)',
+        '',
+        '| database | variant | HTTP as is | HTTP variant | difference | HTTP p99 ms, variant | in-process as is | variant | difference |',
+        '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+      );
+    }
     const gain = (g: Spread | undefined) => (g ? `${g.median >= 1 ? '+' : ''}${((g.median - 1) * 100).toFixed(0)} % (${((g.min - 1) * 100).toFixed(0)}…${((g.max - 1) * 100).toFixed(0)})` : '—');
     for (const t of r.transitions) {
       for (const p of t.prototypes) {

@@ -171,7 +171,7 @@ export async function benchScale(kind: DatabaseKind): Promise<ScaleResults> {
       const next = (i: number) => ({ method: 'GET' as const, path: typeof path === 'string' ? path : path(i), headers });
       await httpLoad({ port, concurrency, count: 20, next });
       const runs: LoadResult[] = [];
-      for (let r = 0; r < BENCH.runs; r++) runs.push(await httpLoad({ port, concurrency, durationMs: 3000, next }));
+      for (let r = 0; r < BENCH.runs; r++) runs.push(await httpLoad({ port, concurrency, durationMs: BENCH.quick ? 1500 : 3000, next }));
       let matches: number | undefined;
       if (typeof path === 'string') {
         const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers });

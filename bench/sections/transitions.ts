@@ -127,7 +127,8 @@ export async function benchTransitions(kind: DatabaseKind): Promise<TransitionRe
     const prototypes: PrototypeFigure[] = [];
     // The api as configured is the baseline; P1 (JWT KeyObject) and P2 (relay in batches, records born
     // processed) are applied in it. The variants measure what they brought and what is left.
-    const variants: Array<{ name: string; stringSecret: boolean; relay: boolean; readConnection: boolean; inProcess: boolean }> = [
+    // Diagnostics, not targets: a quick run leaves them out.
+    const variants: Array<{ name: string; stringSecret: boolean; relay: boolean; readConnection: boolean; inProcess: boolean }> = BENCH.quick ? [] : [
       { name: 'JWT secret as a string (before P1)', stringSecret: true, relay: true, readConnection: false, inProcess: false },
       { name: 'outbox relay off (what the relay still costs after P2)', stringSecret: false, relay: false, readConnection: false, inProcess: true },
       ...(kind === 'sqlite' ? [{ name: 'a second connection for reads (rejected)', stringSecret: false, relay: true, readConnection: true, inProcess: true }] : []),
