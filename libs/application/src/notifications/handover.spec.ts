@@ -2,13 +2,12 @@
 // the real machine through the use case and the dispatcher (in-memory ports).
 import { parisDateOf } from '#domain';
 import { pathToActive, type EventType } from '#workflow';
-import { twoEpcis, type TwoEpcis } from '../../test/in-memory/index.js';
+import { RecordingMailer, twoEpcis, type TwoEpcis } from '../../test/in-memory/index.js';
 import { AfterCommit } from '../common/after-commit.js';
 import { ManualClock } from '../common/clock.js';
 import { ApplyEventUseCase } from '../adhesions/apply-event/apply-event.usecase.js';
 import { CreateAdhesionUseCase } from '../adhesions/create-adhesion/create-adhesion.usecase.js';
 import { partyToTell, type Transition } from './handover.js';
-import { Mailer, type MailMessage } from './mailer.js';
 import { NotificationDispatcher } from './notification-dispatcher.js';
 
 const move = (t: Partial<Transition>): Transition => ({ event: 'ACKNOWLEDGE', by: 'epci', before: ['epci'], after: ['epci'], final: false, ...t });
@@ -38,19 +37,11 @@ describe('the party told of a move', () => {
   });
 });
 
-class CapturingMailer extends Mailer {
-  readonly enabled = true;
-  readonly sent: MailMessage[] = [];
-  async send(message: MailMessage): Promise<void> {
-    this.sent.push(message);
-  }
-}
-
 describe('a journey, told', () => {
   let world: TwoEpcis;
   let apply: ApplyEventUseCase;
   let dispatcher: NotificationDispatcher;
-  let mailer: CapturingMailer;
+  let mailer: RecordingMailer;
   let clock: ManualClock;
 
   beforeEach(async () => {
@@ -58,7 +49,7 @@ describe('a journey, told', () => {
     clock = new ManualClock();
     clock.set(new Date('2026-01-05T09:00:00Z'));
     apply = new ApplyEventUseCase(world.uow, clock, new AfterCommit());
-    mailer = new CapturingMailer();
+    mailer = new RecordingMailer();
     dispatcher = new NotificationDispatcher(world.uow, clock, mailer, 'https://alacarte.example.org');
   });
 

@@ -2,32 +2,18 @@
 // each message sent once under its Message-ID, at most `concurrency` sent and not yet marked, and a failure
 // that stays its own message's.
 import { jest } from '@jest/globals';
-import { anAdhesion, aLedgerRow, InMemoryUserDirectory, twoEpcis, type TwoEpcis } from '../../test/in-memory/index.js';
+import { anAdhesion, aLedgerRow, InMemoryUserDirectory, RecordingMailer, twoEpcis, type TwoEpcis } from '../../test/in-memory/index.js';
 import { ManualClock } from '../common/clock.js';
 import { type LedgerRow } from '../ports/records.js';
-import { Mailer, type MailMessage } from './mailer.js';
 import { MAX_SEND_ATTEMPTS, NotificationDispatcher } from './notification-dispatcher.js';
 
 const NOW = '2026-01-05T09:00:00.000Z';
 const LEASE_MS = 5 * 60_000;
 
-/** Accepts every message, except to the addresses it is told to refuse; `onSend` sees each message as it goes. */
-class TestMailer extends Mailer {
-  readonly enabled = true;
-  readonly sent: MailMessage[] = [];
-  refuse = new Set<string>();
-  onSend: (message: MailMessage) => Promise<void> | void = () => undefined;
-  async send(message: MailMessage): Promise<void> {
-    await this.onSend(message);
-    if (message.to.some((to) => this.refuse.has(to))) throw new Error('550 mailbox unavailable');
-    this.sent.push(message);
-  }
-}
-
 describe('the notification dispatcher, a batch at a time', () => {
   let world: TwoEpcis;
   let clock: ManualClock;
-  let mailer: TestMailer;
+  let mailer: RecordingMailer;
   const dispatcher = (concurrency = 4) => new NotificationDispatcher(world.uow, clock, mailer, 'https://alacarte.example.org', LEASE_MS, concurrency);
   const ledger = () => world.uow.tables().ledger;
 
@@ -44,7 +30,7 @@ describe('the notification dispatcher, a batch at a time', () => {
     world = await twoEpcis();
     clock = new ManualClock();
     clock.set(new Date(NOW));
-    mailer = new TestMailer();
+    mailer = new RecordingMailer();
   });
 
   afterEach(() => jest.restoreAllMocks());

@@ -1,24 +1,15 @@
 // A sweep sends the pending messages while it decides the deadlines and reminders, not after: on 1 January
 // a national sweep takes minutes, and no message waits for its end. What it decides last is still sent in the
 // same run, and a failure to decide is the sweep's failure.
-import { aLedgerRow, anAdhesion, twoEpcis, type TwoEpcis } from '../../test/in-memory/index.js';
+import { aLedgerRow, anAdhesion, RecordingMailer, twoEpcis, type TwoEpcis } from '../../test/in-memory/index.js';
 import { ManualClock } from '../common/clock.js';
 import { type AppConfig } from '../config/app-config.js';
-import { Mailer, type MailMessage } from '../notifications/mailer.js';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher.js';
 import { type DeadlineDelivery } from './deadline-delivery.js';
 import { type ReminderSweep } from './reminder-sweep.js';
 import { TimeSweep } from './time-sweep.js';
 
 const NOW = '2026-01-05T09:00:00.000Z';
-
-class TestMailer extends Mailer {
-  readonly enabled = true;
-  readonly sent: MailMessage[] = [];
-  async send(message: MailMessage): Promise<void> {
-    this.sent.push(message);
-  }
-}
 
 /** Waits until `done()` holds, for `ms` at most; whether it held. */
 async function waitFor(done: () => boolean, ms: number): Promise<boolean> {
@@ -30,7 +21,7 @@ async function waitFor(done: () => boolean, ms: number): Promise<boolean> {
 describe('the time sweep sends while it decides', () => {
   let world: TwoEpcis;
   let clock: ManualClock;
-  let mailer: TestMailer;
+  let mailer: RecordingMailer;
 
   const sweep = (deadlines: Partial<DeadlineDelivery>, reminders: Partial<ReminderSweep>) =>
     new TimeSweep(
@@ -54,7 +45,7 @@ describe('the time sweep sends while it decides', () => {
     world = await twoEpcis();
     clock = new ManualClock();
     clock.set(new Date(NOW));
-    mailer = new TestMailer();
+    mailer = new RecordingMailer();
   });
 
   it('sends a message already pending while the deadlines are still being delivered', async () => {

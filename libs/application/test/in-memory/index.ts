@@ -14,3 +14,4 @@ export { type Tables } from './in-memory-tables.js';
 export * from './in-memory-unit-of-work.js';
 export * from './in-memory-usage.repository.js';
 export * from './in-memory-user.directory.js';
+export * from './recording-mailer.js';
