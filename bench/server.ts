@@ -116,42 +116,49 @@ async function states(): Promise<StudySlot[]> {
     .filter((r): r is StudySlot => r.next !== null);
 }
 
-/** The same commands as over HTTP, through ApplyEventUseCase directly: no HTTP, no auth, no controller. */
-async function inProcess(args: { concurrency: number; durationMs: number }) {
-  const apply = app.get(ApplyEventUseCase);
-  const pool = new SlotPool(await states());
+/**
+ * Runs `step` in `concurrency` loops for `durationMs`, each call timed; a call that throws is counted as a
+ * failure, its first messages kept.
+ */
+async function timedLoops(concurrency: number, durationMs: number, step: () => Promise<void>) {
   const samples = new Samples();
   let failures = 0;
   const firstFailures: string[] = [];
   const started = performance.now();
-  const until = started + args.durationMs;
+  const until = started + durationMs;
   const loop = async () => {
     while (performance.now() < until) {
-      const slot = pool.take();
-      const actor = slot.next === 'REQUEST_INFO' ? actors.dgs! : actors.secretaries.get(slot.insee)!;
       const t0 = performance.now();
       try {
-        const result = await apply.execute(actor, { adhesionId: slot.id, body: { ...STUDY_BODIES[slot.next] }, expectedVersion: slot.version });
-        slot.version = result.version;
-        slot.next = other(slot.next);
+        await step();
       } catch (error) {
         failures++;
         if (firstFailures.length < 3) firstFailures.push((error as Error).message);
       }
       samples.push(performance.now() - t0);
-      pool.give(slot);
     }
   };
-  await Promise.all(Array.from({ length: args.concurrency }, loop));
-  const durationMs = performance.now() - started;
-  return {
-    commands: samples.length,
-    failures,
-    firstFailures,
-    perSecond: (samples.length / durationMs) * 1000,
-    p50: samples.percentile(50),
-    p99: samples.percentile(99),
-  };
+  await Promise.all(Array.from({ length: concurrency }, loop));
+  const elapsed = performance.now() - started;
+  return { operations: samples.length, failures, firstFailures, perSecond: (samples.length / elapsed) * 1000, p50: samples.percentile(50), p99: samples.percentile(99) };
+}
+
+/** The same commands as over HTTP, through ApplyEventUseCase directly: no HTTP, no auth, no controller. */
+async function inProcess(args: { concurrency: number; durationMs: number }) {
+  const apply = app.get(ApplyEventUseCase);
+  const pool = new SlotPool(await states());
+  const run = await timedLoops(args.concurrency, args.durationMs, async () => {
+    const slot = pool.take();
+    try {
+      const actor = slot.next === 'REQUEST_INFO' ? actors.dgs! : actors.secretaries.get(slot.insee)!;
+      const result = await apply.execute(actor, { adhesionId: slot.id, body: { ...STUDY_BODIES[slot.next] }, expectedVersion: slot.version });
+      slot.version = result.version;
+      slot.next = other(slot.next);
+    } finally {
+      pool.give(slot);
+    }
+  });
+  return { commands: run.operations, failures: run.failures, firstFailures: run.firstFailures, perSecond: run.perSecond, p50: run.p50, p99: run.p99 };
 }
 
 /** Switches the api's outbox relay (after each commit) off and on: a diagnostic of its share of the cost. */
@@ -189,20 +196,18 @@ async function rawLoop(args: { kind: 'cas' | 'tx'; concurrency: number; duration
   for (const s of slots) await dataSource.query(`INSERT INTO bench_cas VALUES (${p(1)}, 1, '{}', ${p(2)})`, [s.id, new Date().toISOString()]);
   const snapshot = JSON.stringify({ value: { study: 'inProgress' }, context: { question: null, padding: 'x'.repeat(600) } });
   const idle = [...slots];
-  const samples = new Samples();
-  let misses = 0;
-  const started = performance.now();
-  const until = started + args.durationMs;
   const cas = `UPDATE bench_cas SET version = version + 1, payload = ${p(1)}, updated_at = ${p(2)} WHERE id = ${p(3)} AND version = ${p(4)}`;
-  const loop = async () => {
-    // One query runner per loop: on PostgreSQL its own pooled connection, as each request gets.
-    const runner = dataSource.createQueryRunner();
-    while (performance.now() < until) {
-      const slot = idle.shift()!;
-      const at = new Date().toISOString();
-      const t0 = performance.now();
+  // One query runner per loop: on PostgreSQL its own pooled connection, as each request gets.
+  const runners = Array.from({ length: args.concurrency }, () => dataSource.createQueryRunner());
+  const freeRunners = [...runners];
+  let misses = 0;
+  const run = await timedLoops(args.concurrency, args.durationMs, async () => {
+    const slot = idle.shift()!;
+    const at = new Date().toISOString();
+    try {
       if (args.kind === 'cas') {
-        const result = await runner.query(cas, [snapshot, at, slot.id, slot.version], true);
+        const runner = freeRunners.pop()!;
+        const result = await runner.query(cas, [snapshot, at, slot.id, slot.version], true).finally(() => freeRunners.push(runner));
         if (result.affected === 1) slot.version++;
         else misses++;
       } else {
@@ -213,14 +218,12 @@ async function rawLoop(args: { kind: 'cas' | 'tx'; concurrency: number; duration
         });
         slot.version++;
       }
-      samples.push(performance.now() - t0);
+    } finally {
       idle.push(slot);
     }
-    await runner.release();
-  };
-  await Promise.all(Array.from({ length: args.concurrency }, loop));
-  const durationMs = performance.now() - started;
-  return { operations: samples.length, misses, perSecond: (samples.length / durationMs) * 1000, p50: samples.percentile(50), p99: samples.percentile(99) };
+  });
+  await Promise.all(runners.map((r) => r.release()));
+  return { operations: run.operations, misses: misses + run.failures, perSecond: run.perSecond, p50: run.p50, p99: run.p99 };
 }
 
 /** What a captured value of a command's statement stands for, so that it can be replayed on another adhesion. */
@@ -283,35 +286,22 @@ async function ownStatementsLoop(args: { concurrency: number; durationMs: number
       }
       return role.value;
     });
-  const samples = new Samples();
-  let misses = 0;
-  const firstErrors: string[] = [];
-  const started = performance.now();
-  const until = started + args.durationMs;
-  const loop = async () => {
-    while (performance.now() < until) {
-      const slot = idle.shift()!;
-      const fresh = new Map<string, string>();
-      const t0 = performance.now();
-      try {
-        await uow.read(async (m) => {
-          for (const st of template.read) await m.query(st.sql, bind(st.roles, slot, fresh));
-        });
-        await uow.write(async (m) => {
-          for (const st of template.write) await m.query(st.sql, bind(st.roles, slot, fresh));
-        });
-        slot.version++;
-      } catch (error) {
-        misses++;
-        if (firstErrors.length < 3) firstErrors.push((error as Error).message);
-      }
-      samples.push(performance.now() - t0);
+  const run = await timedLoops(args.concurrency, args.durationMs, async () => {
+    const slot = idle.shift()!;
+    const fresh = new Map<string, string>();
+    try {
+      await uow.read(async (m) => {
+        for (const st of template.read) await m.query(st.sql, bind(st.roles, slot, fresh));
+      });
+      await uow.write(async (m) => {
+        for (const st of template.write) await m.query(st.sql, bind(st.roles, slot, fresh));
+      });
+      slot.version++;
+    } finally {
       idle.push(slot);
     }
-  };
-  await Promise.all(Array.from({ length: args.concurrency }, loop));
-  const durationMs = performance.now() - started;
-  return { operations: samples.length, misses, firstErrors, statements: template.kinds, perSecond: (samples.length / durationMs) * 1000, p50: samples.percentile(50), p99: samples.percentile(99) };
+  });
+  return { operations: run.operations, misses: run.failures, firstErrors: run.firstFailures, statements: template.kinds, perSecond: run.perSecond, p50: run.p50, p99: run.p99 };
 }
 
 /**
