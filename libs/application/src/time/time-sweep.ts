@@ -83,7 +83,10 @@ export class TimeSweep {
       }
     };
     const [decided, sending] = await Promise.allSettled([decide(), this.sendWhile(deciding)]);
-    if (decided.status === 'rejected') throw decided.reason;
+    if (decided.status === 'rejected') {
+      if (sending.status === 'rejected') this.logger.warn(`Sending failed too: ${(sending.reason as Error).message}`);
+      throw decided.reason;
+    }
     if (sending.status === 'rejected') throw sending.reason;
     const { deadlines, reminders } = decided.value;
     const notifications = sending.value;
@@ -101,15 +104,27 @@ export class TimeSweep {
   }
 
   /**
-   * Sends the pending messages a batch at a time while `deciding()` holds, waiting a moment whenever none is
-   * left, then until none is left. A batch claimed after the deciding ended finds every row it decided.
+   * Sends the pending messages a batch at a time while the sweep decides, waiting a moment whenever none is
+   * left, then until none is left. Whether it still decides is read before each claim: a claim that began
+   * after the deciding ended finds every row it decided.
    */
   private async sendWhile(deciding: Deciding): Promise<{ sent: number; failed: number }> {
     let sent = 0;
     let failed = 0;
     for (;;) {
       const stillDeciding = deciding.going;
-      const batch = await this.dispatcher.dispatchBatch(NOTIFY_BATCH);
+      let batch: Awaited<ReturnType<NotificationDispatcher['dispatchBatch']>>;
+      try {
+        batch = await this.dispatcher.dispatchBatch(NOTIFY_BATCH);
+      } catch (error) {
+        // While the sweep decides, a claim that failed (the database busy or away a moment) is tried again
+        // after a pause, so that the sending goes on with the deciding. Once the deciding has ended, a failure
+        // fails the sweep, as it always did.
+        if (!stillDeciding) throw error;
+        this.logger.warn(`Sending failed, tried again while the sweep decides: ${(error as Error).message}`);
+        await deciding.endOr(SEND_POLL_MS);
+        continue;
+      }
       sent += batch.sent;
       failed += batch.failed;
       if (batch.claimed === NOTIFY_BATCH) continue;
