@@ -8,6 +8,7 @@
 import { addDays, compareCivil, coveredSpan, firstYearUnitCostDeadline, parisDateOf, parisTime, periodsOf, type CivilDate } from '#domain';
 import { type AdhesionContext } from '#workflow';
 import { Clock } from '../common/clock.js';
+import { pagesById } from '../common/pages-by-id.js';
 import { Scope } from '../common/scope.js';
 import { newLedgerRow } from '../notifications/ledger-row.js';
 import { type AdhesionRow } from '../ports/records.js';
@@ -45,11 +46,8 @@ export class MoneyReminders {
     // The conventions in force by the end of this year include those of last year (the same states, an earlier
     // start), so one scan covers both. A page at a time: read whole, with their snapshots, the conventions of a
     // national storm took the worker past a 256 MiB heap (docs/PERFORMANCE.md, decision 15).
-    let after = '';
-    for (;;) {
-      const batch = await this.uow.read((r) => r.adhesions.conventions(Scope.everything, { year, after, limit: this.pageSize }));
-      if (batch.length === 0) break;
-      after = batch[batch.length - 1].adhesion.id;
+    const pages = pagesById((after, limit) => this.uow.read((r) => r.adhesions.conventions(Scope.everything, { year, after, limit })), (row) => row.adhesion.id, this.pageSize);
+    for await (const batch of pages) {
       // The ledger read once per batch: a reminder already decided (yesterday's scan, another process) is
       // skipped without a write transaction; decideOnce still checks inside its own, for a race.
       const decidedRows = await this.uow.read((r) => r.ledger.decidedForAdhesions(batch.map((row) => row.adhesion.id)));
@@ -58,7 +56,6 @@ export class MoneyReminders {
         decided += await this.unitsMissing(row, today, known);
         decided += await this.firstYearCost(row, now, today, known);
       }
-      if (batch.length < this.pageSize) break;
     }
     this.scannedOn = today;
     return decided;

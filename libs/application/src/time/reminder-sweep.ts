@@ -5,6 +5,7 @@ import { addDays, compareCivil, parisDateOf, parisTime, unitCostNotificationDead
 import { allowedOnce, dueReminders, dueTermReminders, isFinal, restoreSnapshot, STATE_LABELS_FR, TERM_REMINDER_OFFSETS_DAYS, topState, type DueReminder } from '#workflow';
 import { waitsOn } from '../adhesions/waiting.js';
 import { Clock } from '../common/clock.js';
+import { pagesById } from '../common/pages-by-id.js';
 import { newLedgerRow } from '../notifications/ledger-row.js';
 import { type Adhesion } from '../ports/records.js';
 import { UniqueViolation, UnitOfWork } from '../ports/repositories.js';
@@ -92,11 +93,8 @@ export class ReminderSweep {
     // Working days are never fewer than calendar days: a cheap filter first.
     const before = new Date(now.getTime() - limit * 86_400_000).toISOString();
     let decided = 0;
-    let after = '';
-    for (;;) {
-      const candidates = await this.uow.read((r) => r.adhesions.possiblyWaitingOnEpci(before, after, batch));
-      if (candidates.length === 0) break;
-      after = candidates[candidates.length - 1].id;
+    const pages = pagesById((after, limit) => this.uow.read((r) => r.adhesions.possiblyWaitingOnEpci(before, after, limit)), (a) => a.id, batch);
+    for await (const candidates of pages) {
       // One read of the ledger for the batch: a step already told about is skipped without a write.
       const told = new Set(
         (await this.uow.read((r) => r.ledger.decidedForAdhesions(candidates.map((c) => c.id))))
@@ -128,7 +126,6 @@ export class ReminderSweep {
           if (!(error instanceof UniqueViolation)) throw error; // already told for this step
         }
       }
-      if (candidates.length < batch) break;
     }
     return decided;
   }
@@ -142,11 +139,8 @@ export class ReminderSweep {
     const horizon = addDays(today, longest + 1);
     let decided = 0;
     let superseded = 0;
-    let after = '';
-    for (;;) {
-      const candidates = await this.uow.read((r) => r.adhesions.approachingAnniversary(today, horizon, after, batch));
-      if (candidates.length === 0) break;
-      after = candidates[candidates.length - 1].id;
+    const pages = pagesById((after, limit) => this.uow.read((r) => r.adhesions.approachingAnniversary(today, horizon, after, limit)), (a) => a.id, batch);
+    for await (const candidates of pages) {
       const dueOf = new Map<Adhesion, DueReminder[]>();
       for (const adhesion of candidates) {
         const snapshot = restoreSnapshot(adhesion.snapshot);
@@ -162,7 +156,6 @@ export class ReminderSweep {
         decided += result.decided;
         superseded += result.superseded;
       }
-      if (candidates.length < batch) break;
     }
     return { decided, superseded };
   }

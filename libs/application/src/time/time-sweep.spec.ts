@@ -102,7 +102,7 @@ describe('the time sweep sends while it decides', () => {
     await expect(run).rejects.toBe(failure);
   });
 
-  it('sends a row decided while a claim was in flight, as the deciding ended: it asked before that claim', async () => {
+  it('sends a row decided while a claim was in flight, as the deciding ended: the drain after the deciding finds it', async () => {
     const row = await pending();
     const dispatcher = new NotificationDispatcher(world.uow, clock, mailer, 'https://alacarte.example.org', 5 * 60_000, 4);
     const claim = dispatcher.dispatchBatch.bind(dispatcher);

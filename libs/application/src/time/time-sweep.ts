@@ -105,32 +105,27 @@ export class TimeSweep {
 
   /**
    * Sends the pending messages a batch at a time while the sweep decides, waiting a moment whenever none is
-   * left, then until none is left. Whether it still decides is read before each claim: a claim that began
-   * after the deciding ended finds every row it decided.
+   * left; then, once the deciding has ended, every row still pending (`dispatchPending`). Whether it still
+   * decides is read before each claim, so that a claim in flight as the deciding ends is followed by that drain.
    */
   private async sendWhile(deciding: Deciding): Promise<{ sent: number; failed: number }> {
     let sent = 0;
     let failed = 0;
-    for (;;) {
-      const stillDeciding = deciding.going;
-      let batch: Awaited<ReturnType<NotificationDispatcher['dispatchBatch']>>;
+    while (deciding.going) {
       try {
-        batch = await this.dispatcher.dispatchBatch(NOTIFY_BATCH);
+        const batch = await this.dispatcher.dispatchBatch(NOTIFY_BATCH);
+        sent += batch.sent;
+        failed += batch.failed;
+        if (batch.claimed === NOTIFY_BATCH) continue;
       } catch (error) {
-        // While the sweep decides, a claim that failed (the database busy or away a moment) is tried again
-        // after a pause, so that the sending goes on with the deciding. Once the deciding has ended, a failure
-        // fails the sweep, as it always did.
-        if (!stillDeciding) throw error;
+        // A claim that failed while the sweep decides (the database busy or away a moment) is tried again after
+        // a pause, so that the sending goes on with the deciding. The drain's failure fails the sweep.
         this.logger.warn(`Sending failed, tried again while the sweep decides: ${(error as Error).message}`);
-        await deciding.endOr(SEND_POLL_MS);
-        continue;
       }
-      sent += batch.sent;
-      failed += batch.failed;
-      if (batch.claimed === NOTIFY_BATCH) continue;
-      if (!stillDeciding) return { sent, failed };
       await deciding.endOr(SEND_POLL_MS);
     }
+    const rest = await this.dispatcher.dispatchPending(NOTIFY_BATCH);
+    return { sent: sent + rest.sent, failed: failed + rest.failed };
   }
 
   /** The idempotency answers older than the retention period (IDEMPOTENCY_RETENTION_DAYS) are purged. */
